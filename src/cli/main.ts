@@ -1,0 +1,135 @@
+/**
+ * `attendance-toolkit`: the command line over the same engine and file readers the panes use.
+ * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { analyse } from "../engine/analyse";
+import { FatalInputError } from "../engine/dataset";
+import { analysisJson } from "../engine/output";
+import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
+import { readMarksBytes } from "../files/read-file";
+import { formatAnalysis } from "./format";
+
+export class UsageError extends Error {}
+
+const HELP = `attendance-toolkit: school attendance analysis for England
+
+Usage:
+  attendance-toolkit analyse FILE [--as-of YYYY-MM-DD] [--policy policy.json] [--json]
+      Analyse a marks file (wide or long CSV, a MIS .xlsx export, or a tracker workbook).
+      Without --json, prints a readable summary and one line a pupil.
+  attendance-toolkit create-tracker OUT.xlsx [--from FILE] [--force]
+      Build a tracker workbook: empty, or filled from a marks file.
+  attendance-toolkit sample [--pupils N] [--seed N] [--until YYYY-MM-DD] [--out DIR]
+      Write a realistic synthetic school (marks CSV, long CSV and tracker workbook).
+
+Options:
+  -h, --help       this help
+  -v, --version    the version
+`;
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "analyse":
+      case "analyze":
+        return await analyseCommand(rest, io);
+      case "create-tracker": {
+        const { createTrackerCommand } = await import("./create-tracker-command");
+        return await createTrackerCommand(rest, io);
+      }
+      case "sample": {
+        const { sampleCommand } = await import("./sample-command");
+        return await sampleCommand(rest, io);
+      }
+      case "-v":
+      case "--version":
+        io.stdout(`${require("../../package.json").version}\n`);
+        return 0;
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`"${command}" is not a command.`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`attendance-toolkit: ${(e as Error).message}\nRun "attendance-toolkit --help" for the commands.\n`);
+      return 2;
+    }
+    if (e instanceof FatalInputError || e instanceof RangeError) {
+      io.stderr(`attendance-toolkit: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "EISDIR") {
+      io.stderr(`attendance-toolkit: cannot open ${(e as NodeJS.ErrnoException).path ?? "the file"}: no such file.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export function readInput(path: string): Uint8Array {
+  return readFileSync(path);
+}
+
+/** The trust policy file, if one is given; problems are warnings, and the defaults stand in. */
+export function loadPolicy(path: string | undefined, io: Io): Policy {
+  if (!path) return DEFAULT_POLICY;
+  const result = policyFromJson(readFileSync(path, "utf8"));
+  reportPolicyProblems(result.problems, path, io);
+  return result.policy;
+}
+
+function reportPolicyProblems(problems: PolicyProblem[], source: string, io: Io): void {
+  for (const p of problems) io.stderr(`attendance-toolkit: ${source}: ${p.message} The default is used.\n`);
+}
+
+async function analyseCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      "as-of": { type: "string" },
+      policy: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError("analyse needs exactly one FILE.");
+  const file = positionals[0];
+  if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) {
+    throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
+  }
+  const input = await readMarksBytes(readInput(file));
+  let policy = loadPolicy(values.policy, io);
+  // A school's own settings in its tracker override the trust's policy.
+  const fromSettings = settingsToOverrides(input.settings);
+  if (Object.keys(fromSettings.overrides).length > 0 || fromSettings.problems.length > 0) {
+    const resolved = resolvePolicy(fromSettings.overrides, policy);
+    reportPolicyProblems([...fromSettings.problems, ...resolved.problems], "Settings sheet", io);
+    policy = resolved.policy;
+  }
+  const asOf = values["as-of"] ?? fromSettings.asOf;
+  const analysis = analyse(input.dataset, { asOf, policy });
+  if (values.json) {
+    io.stdout(JSON.stringify(analysisJson(analysis), null, 1) + "\n");
+  } else {
+    io.stdout(formatAnalysis(analysis, file));
+  }
+  return 0;
+}

@@ -1,0 +1,272 @@
+/**
+ * The analysis of a school's marks: one pass over every pupil's marks (typed arrays, no strings in
+ * the loop), then the sparse work (threshold windows, patterns) per pupil.
+ */
+import { CLASS_BY_ID, MarkClass, REGISTER_CODES, codeId } from "./codes";
+import { buildCalendar, defaultAsOf, firstSessionOnOrAfter, SchoolCalendar, termIndexFor } from "./calendar";
+import { DayNumber, formatIso, parseDate, weekday, WEEKDAY_NAMES } from "./dates";
+import { MarksDataset, Problem, PupilDetails } from "./dataset";
+import { learningLost, LearningLost } from "./learning";
+import { attendanceBand, attendancePercent, Band, isPersistentAbsence, isSevereAbsence } from "./measures";
+import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
+import { DEFAULT_POLICY, Policy } from "./policy";
+import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
+import { nationalThreshold } from "./threshold";
+import { schoolSummary, groupSummaries, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
+
+export interface SessionCounts {
+  possible: number;
+  attended: number;
+  authorised: number;
+  unauthorised: number;
+}
+
+export interface PupilAnalysis {
+  upn: string;
+  row: number;
+  details: PupilDetails;
+  extra: Record<string, string>;
+  possibleSessions: number;
+  attendedSessions: number;
+  authorisedAbsenceSessions: number;
+  unauthorisedAbsenceSessions: number;
+  attendancePercent: number | null;
+  persistentAbsence: boolean;
+  severeAbsence: boolean;
+  band: Band | null;
+  nationalThreshold: {
+    sessionsInCurrentWindow: number;
+    currentWindowStart: string | null;
+    met: boolean;
+    firstMetOn: string | null;
+    /** The counted sessions in the current window, `2025-01-13 AM` with the code, oldest first. */
+    countedSessions: Array<{ session: string; code: string }>;
+    /** Not met in the current window but at or above the policy's "close" figure. */
+    close: boolean;
+  };
+  /** All absence up to the as-of date. */
+  learningLost: LearningLost;
+  thisSchoolYear: SessionCounts & { attendancePercent: number | null; daysAbsent: number };
+  stage: StageResult & { lastWeek: number; changedSinceLastWeek: boolean };
+  trend: Trend;
+  consecutiveDaysAbsent: number;
+  /** Absence by weekday this school year, Monday to Friday. */
+  absenceByWeekday: Array<{ weekday: string; absentSessions: number; possibleSessions: number }>;
+  unresolvedN: { count: number; overdue: string[] };
+  nextStep: NextStep;
+}
+
+export interface Analysis {
+  asOf: string | null;
+  policy: Policy;
+  calendar: SchoolCalendar;
+  dataset: MarksDataset;
+  pupils: PupilAnalysis[];
+  summary: SchoolSummary;
+  groups: GroupSummary[];
+  weekly: WeeklyFigure[];
+  problems: Problem[];
+}
+
+export interface AnalyseOptions {
+  /** `YYYY-MM-DD`; by default the latest session date in the data. */
+  asOf?: string;
+  policy?: Policy;
+}
+
+const N_ID = codeId("N")!;
+
+export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): Analysis {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  let asOf: DayNumber | null;
+  if (options.asOf !== undefined) {
+    asOf = parseDate(options.asOf);
+    if (asOf === null) throw new RangeError(`The as-of date "${options.asOf}" is not a date; write it YYYY-MM-DD.`);
+  } else {
+    asOf = defaultAsOf(dataset);
+  }
+  // No sessions at all: the analysis still runs (every pupil has nothing possible), without a date.
+  const cal = buildCalendar(dataset, asOf ?? 0, policy);
+  const { sessions } = dataset;
+  const L = cal.limit;
+
+  // Boundaries (session indices) of the ranges the measures need; every range ends at L.
+  const yearStartIdx = firstSessionOnOrAfter(dataset, cal.schoolYearStart);
+  const recentWeek = Math.max(0, cal.currentWeek - policy.trend.recentSchoolWeeks + 1);
+  const recentStartIdx = cal.currentWeek >= 0 ? firstSessionOnOrAfter(dataset, cal.weekMondays[recentWeek]) : L;
+  const weekStartIdx = cal.currentWeek >= 0 ? firstSessionOnOrAfter(dataset, cal.weekMondays[cal.currentWeek]) : L;
+  const thresholdFromIdx = firstSessionOnOrAfter(dataset, parseDate(policy.nationalThreshold.effectiveFrom)!);
+  const schoolWeeksThisYear = cal.weekMondays.filter((m) => m + 6 >= cal.schoolYearStart).length;
+  const enoughWeeks = schoolWeeksThisYear > policy.trend.recentSchoolWeeks;
+
+  const counted = new Uint8Array(REGISTER_CODES.length);
+  for (const c of policy.nationalThreshold.countedCodes) counted[codeId(c)!] = 1;
+  const weekdayOf = new Uint8Array(L);
+  for (let s = 0; s < L; s++) weekdayOf[s] = weekday(sessions[s].day);
+
+  const sessionPossible = new Int32Array(L);
+  const sessionAttended = new Int32Array(L);
+  const countedIdx = new Int32Array(L);
+  const countedWeeks = new Int32Array(L);
+  const countedDays = new Int32Array(L);
+  const nIdx = new Int32Array(L);
+  const cls = new Int32Array(5);
+  const yearCls = new Int32Array(5);
+  const beforeWeekCls = new Int32Array(5);
+  const recentCls = new Int32Array(5);
+  const wdAbsent = new Int32Array(7);
+  const wdPossible = new Int32Array(7);
+
+  // Stage at the end of last week: absence before this school week, against that day's term.
+  const dayBeforeThisWeek = cal.currentWeek >= 0 ? cal.weekMondays[cal.currentWeek] - 1 : cal.asOf;
+  const lastWeekTerm = dayBeforeThisWeek < cal.schoolYearStart ? 0 : termIndexFor(dayBeforeThisWeek, policy);
+
+  const pupils: PupilAnalysis[] = dataset.pupils.map((pupil, p) => {
+    const m = dataset.marks[p];
+    cls.fill(0);
+    yearCls.fill(0);
+    beforeWeekCls.fill(0);
+    recentCls.fill(0);
+    wdAbsent.fill(0);
+    wdPossible.fill(0);
+    let nCounted = 0;
+    let nN = 0;
+    for (let s = 0; s < L; s++) {
+      const c = m[s];
+      if (c === 0) continue;
+      const k = CLASS_BY_ID[c];
+      cls[k]++;
+      if (k === MarkClass.NotPossible) continue;
+      sessionPossible[s]++;
+      if (k === MarkClass.Attended) sessionAttended[s]++;
+      if (s >= yearStartIdx) {
+        yearCls[k]++;
+        if (s < weekStartIdx) beforeWeekCls[k]++;
+        const wd = weekdayOf[s];
+        wdPossible[wd]++;
+        if (k !== MarkClass.Attended) wdAbsent[wd]++;
+      }
+      if (s >= recentStartIdx) recentCls[k]++;
+      if (k === MarkClass.Unauthorised) {
+        if (counted[c] && s >= thresholdFromIdx) {
+          countedIdx[nCounted] = s;
+          countedWeeks[nCounted] = cal.weekOfSession[s];
+          countedDays[nCounted] = sessions[s].day;
+          nCounted++;
+        }
+        if (c === N_ID) nIdx[nN++] = s;
+      }
+    }
+    const attended = cls[MarkClass.Attended];
+    const authorised = cls[MarkClass.Authorised];
+    const unauthorised = cls[MarkClass.Unauthorised];
+    const possible = attended + authorised + unauthorised;
+    const absent = authorised + unauthorised;
+
+    const threshold = nationalThreshold({
+      weeks: countedWeeks,
+      days: countedDays,
+      count: nCounted,
+      currentWeek: cal.currentWeek,
+      weekMondays: cal.weekMondays,
+      windowWeeks: policy.nationalThreshold.schoolWeeks,
+      sessionsNeeded: policy.nationalThreshold.sessions,
+    });
+    const countedSessions: Array<{ session: string; code: string }> = [];
+    for (let i = threshold.firstInWindow; i < nCounted; i++) {
+      const s = countedIdx[i];
+      countedSessions.push({ session: sessions[s].label, code: REGISTER_CODES[m[s]].code });
+    }
+
+    const yearPossible = yearCls[1] + yearCls[2] + yearCls[3];
+    const yearAbsent = yearCls[2] + yearCls[3];
+    const daysAbsent = yearAbsent / 2;
+    const stage = escalationStage(daysAbsent, cal.termIndex, cal.termName, policy);
+    const lastWeekStage = escalationStage((beforeWeekCls[2] + beforeWeekCls[3]) / 2, lastWeekTerm, "", policy).stage;
+
+    const trend = attendanceTrend(
+      { attended: recentCls[1], possible: recentCls[1] + recentCls[2] + recentCls[3] },
+      { attended: yearCls[1], possible: yearPossible },
+      policy.trend.changePoints,
+      enoughWeeks,
+    );
+    const runOfDays = consecutiveDaysAbsent(m, sessions, L);
+
+    const overdue: string[] = [];
+    for (let i = 0; i < nN; i++) {
+      const s = nIdx[i];
+      if (cal.schoolDayCount - cal.schoolDaysThrough[s] >= policy.unresolvedN.afterSchoolDays) overdue.push(sessions[s].label);
+    }
+
+    const band = attendanceBand(attended, possible, policy.bands);
+    const inWindow = threshold.sessionsInCurrentWindow;
+    const close = inWindow >= policy.nationalThreshold.closeAt && inWindow < policy.nationalThreshold.sessions;
+    const nextStep = suggestNextStep(
+      {
+        band,
+        stage,
+        thresholdInWindow: inWindow,
+        thresholdMet: threshold.met,
+        closeToThreshold: close,
+        unresolvedNOverdue: overdue.length,
+        trend: trend.direction,
+        consecutiveDaysAbsent: runOfDays,
+      },
+      policy,
+    );
+
+    return {
+      upn: pupil.upn,
+      row: pupil.row,
+      details: pupil.details,
+      extra: pupil.extra,
+      possibleSessions: possible,
+      attendedSessions: attended,
+      authorisedAbsenceSessions: authorised,
+      unauthorisedAbsenceSessions: unauthorised,
+      attendancePercent: attendancePercent(attended, possible),
+      persistentAbsence: isPersistentAbsence(absent, possible),
+      severeAbsence: isSevereAbsence(absent, possible),
+      band,
+      nationalThreshold: {
+        sessionsInCurrentWindow: inWindow,
+        currentWindowStart: threshold.currentWindowStart,
+        met: threshold.met,
+        firstMetOn: threshold.firstMetOn,
+        countedSessions,
+        close,
+      },
+      learningLost: learningLost(absent, policy.hoursPerSession),
+      thisSchoolYear: {
+        possible: yearPossible,
+        attended: yearCls[1],
+        authorised: yearCls[2],
+        unauthorised: yearCls[3],
+        attendancePercent: attendancePercent(yearCls[1], yearPossible),
+        daysAbsent,
+      },
+      stage: { ...stage, lastWeek: lastWeekStage, changedSinceLastWeek: lastWeekStage !== stage.stage },
+      trend,
+      consecutiveDaysAbsent: runOfDays,
+      absenceByWeekday: [0, 1, 2, 3, 4].map((d) => ({
+        weekday: WEEKDAY_NAMES[d],
+        absentSessions: wdAbsent[d],
+        possibleSessions: wdPossible[d],
+      })),
+      unresolvedN: { count: nN, overdue },
+      nextStep,
+    };
+  });
+
+  return {
+    asOf: asOf === null ? null : formatIso(asOf),
+    policy,
+    calendar: cal,
+    dataset,
+    pupils,
+    summary: schoolSummary(pupils),
+    groups: groupSummaries(pupils, dataset.extraColumns, policy),
+    weekly: weeklyAttendance(cal, sessionAttended, sessionPossible),
+    problems: dataset.problems,
+  };
+}

@@ -1,0 +1,75 @@
+/** The marks of a school, read from any source, in the one shape the engine analyses. */
+import { Session } from "./sessions";
+
+/** Pupil columns the contract recognises, with the key each is kept under. */
+export const PUPIL_COLUMNS = [
+  { key: "surname", header: "Surname", label: "Surname" },
+  { key: "forename", header: "Forename", label: "Forename" },
+  { key: "year", header: "Year", label: "Year group" },
+  { key: "reg", header: "Reg", label: "Registration group" },
+  { key: "gender", header: "Gender", label: "Gender" },
+  { key: "dob", header: "DOB", label: "Date of birth" },
+  { key: "sen", header: "SEN", label: "SEN" },
+  { key: "fsm", header: "FSM", label: "FSM" },
+  { key: "pp", header: "PP", label: "Pupil premium" },
+  { key: "eal", header: "EAL", label: "EAL" },
+  { key: "cla", header: "CLA", label: "Looked after (CLA)" },
+  { key: "cin", header: "CIN", label: "Child in need (CIN)" },
+  { key: "cp", header: "CP", label: "Child protection (CP)" },
+] as const;
+
+export type PupilColumnKey = (typeof PUPIL_COLUMNS)[number]["key"];
+
+export type PupilDetails = Partial<Record<PupilColumnKey, string>>;
+
+export interface PupilRecord {
+  upn: string;
+  /** Row in the source (header = row 1), so staff can find it. */
+  row: number;
+  details: PupilDetails;
+  /** Pass-through columns, by their header as written in the file. */
+  extra: Record<string, string>;
+}
+
+export type ProblemKind =
+  | "unknown-code"
+  | "legacy-code-after-2024"
+  | "duplicate-upn"
+  | "missing-upn"
+  | "bad-session-header"
+  | "duplicate-session"
+  | "unknown-pupil";
+
+export interface Problem {
+  kind: ProblemKind;
+  /** Worksheet, when the source is a workbook. */
+  sheet?: string;
+  upn?: string;
+  /** Row in the source, header = row 1. */
+  row?: number;
+  /** Column, as a spreadsheet letter (wide files). */
+  column?: string;
+  session?: string;
+  value?: string;
+  message: string;
+}
+
+export interface MarksDataset {
+  /** Unique sessions in date order. */
+  sessions: Session[];
+  pupils: PupilRecord[];
+  /** Per pupil, per session index: a register code id (0 = no mark, or a mark left out as a problem). */
+  marks: Uint8Array[];
+  problems: Problem[];
+  /** Pass-through column headers, in file order. */
+  extraColumns: string[];
+  layout: "wide" | "long";
+}
+
+/** The input cannot be read at all: a clear sentence for the user, and exit status 2 on the command line. */
+export class FatalInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FatalInputError";
+  }
+}

@@ -1,0 +1,439 @@
+/**
+ * Policy: every number a trust or school may set, with the national and toolkit defaults.
+ *
+ * A trust hands schools one JSON document; a school may override allowed values in its tracker's
+ * settings sheet. Invalid values never stop the work: each is reported with the field, the value and
+ * what is allowed, and the default is used instead.
+ */
+import { codeId, normaliseCode, MarkClass, CLASS_BY_ID } from "./codes";
+import { parseDate } from "./dates";
+
+export interface StageRule {
+  stage: number;
+  name: string;
+  /** Who acts, in the school's words. */
+  owner: string;
+  action: string;
+  /** Days absent this school year that reach the stage, one figure a term (autumn, spring, summer). */
+  daysAbsent: number[];
+  /** Letter template suggested at this stage. */
+  letter: string | null;
+}
+
+export interface TermRule {
+  name: string;
+  /** Recurring start, `MM-DD`. */
+  starts: string;
+}
+
+export interface Policy {
+  /** Band boundaries, in attendance percent. */
+  bands: {
+    /** `expected` from this (inclusive) up to 100 exclusive. */
+    expectedFrom: number;
+    /** `below-expected` from this (inclusive). */
+    belowExpectedFrom: number;
+    /** `key-converter` above this; at or below is `persistent`. */
+    keyConverterAbove: number;
+    /** `severe` at or below this. */
+    severeAtOrBelow: number;
+  };
+  targets: { goalPercent: number; minimumPercent: number };
+  nationalThreshold: {
+    sessions: number;
+    schoolWeeks: number;
+    countedCodes: string[];
+    /** Only absence on or after this date counts (the national framework's start). */
+    effectiveFrom: string;
+    /** Pupils with at least this many counted sessions in the window, but below the threshold, are "close". */
+    closeAt: number;
+  };
+  hoursPerSession: number;
+  /** `MM-DD` the school year starts. */
+  schoolYearStarts: string;
+  terms: TermRule[];
+  stages: StageRule[];
+  trend: { recentSchoolWeeks: number; changePoints: number };
+  unresolvedN: { afterSchoolDays: number };
+  noticeToImprove: { improvementPeriodSchoolWeeks: number };
+  penaltyNotice: {
+    firstAmount: number;
+    firstReducedAmount: number;
+    reducedIfPaidWithinDays: number;
+    payWithinDays: number;
+    secondAmount: number;
+    periodYears: number;
+    maxInPeriod: number;
+  };
+  /** Pupil columns to summarise by, beyond the recognised ones. */
+  groupColumns: string[];
+  school: {
+    name: string;
+    address: string;
+    phone: string;
+    email: string;
+    signatoryName: string;
+    signatoryRole: string;
+  };
+}
+
+export const DEFAULT_POLICY: Policy = {
+  bands: { expectedFrom: 96, belowExpectedFrom: 95, keyConverterAbove: 90, severeAtOrBelow: 50 },
+  targets: { goalPercent: 100, minimumPercent: 96 },
+  nationalThreshold: {
+    sessions: 10,
+    schoolWeeks: 10,
+    countedCodes: ["G", "N", "O", "U"],
+    effectiveFrom: "2024-08-19",
+    closeAt: 6,
+  },
+  // DfE minimum expectation of a 32.5-hour school week: 6.5 hours a day, two sessions.
+  hoursPerSession: 3.25,
+  schoolYearStarts: "09-01",
+  terms: [
+    { name: "Autumn term", starts: "09-01" },
+    { name: "Spring term", starts: "01-01" },
+    { name: "Summer term", starts: "04-01" },
+  ],
+  stages: [
+    {
+      stage: 1,
+      name: "Stage 1: first-day call",
+      owner: "Tutor or attendance officer",
+      action: "Phone home on the first day of absence to prevent a second day",
+      daysAbsent: [0.5, 0.5, 0.5],
+      letter: "attendance-monitoring",
+    },
+    {
+      stage: 2,
+      name: "Stage 2: tutor meeting",
+      owner: "Tutor",
+      action: "Meet the pupil (and parent), offer support and set targets",
+      daysAbsent: [3, 5, 7],
+      letter: "initial-attendance-support",
+    },
+    {
+      stage: 3,
+      name: "Stage 3: year leader meeting",
+      owner: "Year leader",
+      action: "Meet the family, review targets and the support in place",
+      daysAbsent: [6, 8, 10],
+      letter: "declining-attendance-invitation",
+    },
+    {
+      stage: 4,
+      name: "Stage 4: senior leader meeting",
+      owner: "Senior leader",
+      action: "Senior leader meeting; consider a formal approach such as an attendance contract",
+      daysAbsent: [9, 11, 13],
+      letter: "contract-meeting-invitation",
+    },
+  ],
+  trend: { recentSchoolWeeks: 4, changePoints: 2 },
+  unresolvedN: { afterSchoolDays: 5 },
+  noticeToImprove: { improvementPeriodSchoolWeeks: 6 },
+  penaltyNotice: {
+    firstAmount: 160,
+    firstReducedAmount: 80,
+    reducedIfPaidWithinDays: 21,
+    payWithinDays: 28,
+    secondAmount: 160,
+    periodYears: 3,
+    maxInPeriod: 2,
+  },
+  groupColumns: [],
+  school: { name: "", address: "", phone: "", email: "", signatoryName: "", signatoryRole: "" },
+};
+
+export interface PolicyProblem {
+  /** Dotted path of the setting, e.g. `nationalThreshold.sessions`. */
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+export interface PolicyResult {
+  policy: Policy;
+  problems: PolicyProblem[];
+}
+
+type Check = (value: unknown, field: string, problems: PolicyProblem[]) => boolean;
+
+const show = (v: unknown) => (typeof v === "string" ? `"${v}"` : JSON.stringify(v));
+
+function numberIn(min: number, max: number, opts: { integer?: boolean; step?: number } = {}): Check {
+  return (v, field, problems) => {
+    const what = opts.integer ? "a whole number" : "a number";
+    if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (opts.integer && !Number.isInteger(v))) {
+      problems.push({ field, value: v, message: `${field} is ${show(v)}; it must be ${what} from ${min} to ${max}.` });
+      return false;
+    }
+    if (opts.step && Math.abs(Math.round(v / opts.step) * opts.step - v) > 1e-9) {
+      problems.push({ field, value: v, message: `${field} is ${show(v)}; it may have at most one decimal place.` });
+      return false;
+    }
+    return true;
+  };
+}
+
+const percent = numberIn(0, 100, { step: 0.1 });
+
+const text: Check = (v, field, problems) => {
+  if (typeof v !== "string" || v.length > 500) {
+    problems.push({ field, value: v, message: `${field} must be text of at most 500 characters.` });
+    return false;
+  }
+  return true;
+};
+
+const isoDate: Check = (v, field, problems) => {
+  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v) || parseDate(v) === null) {
+    problems.push({ field, value: v, message: `${field} is ${show(v)}; it must be a date written YYYY-MM-DD.` });
+    return false;
+  }
+  return true;
+};
+
+const monthDay: Check = (v, field, problems) => {
+  if (typeof v !== "string" || !/^\d{2}-\d{2}$/.test(v) || parseDate(`2024-${v}`) === null) {
+    problems.push({ field, value: v, message: `${field} is ${show(v)}; it must be a month and day written MM-DD, such as "09-01".` });
+    return false;
+  }
+  return true;
+};
+
+const countedCodes: Check = (v, field, problems) => {
+  if (!Array.isArray(v) || v.length === 0) {
+    problems.push({ field, value: v, message: `${field} must be a list of unauthorised absence codes, such as ["G", "N", "O", "U"].` });
+    return false;
+  }
+  for (const c of v) {
+    const id = typeof c === "string" ? codeId(normaliseCode(c)) : undefined;
+    if (id === undefined || CLASS_BY_ID[id] !== MarkClass.Unauthorised) {
+      problems.push({
+        field,
+        value: v,
+        message: `${field} holds ${show(c)}, which is not an unauthorised absence code; allowed: G, N, O, U.`,
+      });
+      return false;
+    }
+  }
+  return true;
+};
+
+const stringList: Check = (v, field, problems) => {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) {
+    problems.push({ field, value: v, message: `${field} must be a list of column names.` });
+    return false;
+  }
+  return true;
+};
+
+const terms: Check = (v, field, problems) => {
+  if (!Array.isArray(v) || v.length !== 3) {
+    problems.push({ field, value: v, message: `${field} must list three terms (autumn, spring, summer), each with a name and "starts" as MM-DD.` });
+    return false;
+  }
+  return v.every((t, i) => {
+    if (typeof t !== "object" || t === null) {
+      problems.push({ field: `${field}[${i}]`, value: t, message: `${field}[${i}] must be an object with "name" and "starts".` });
+      return false;
+    }
+    const term = t as Record<string, unknown>;
+    return text(term.name, `${field}[${i}].name`, problems) && monthDay(term.starts, `${field}[${i}].starts`, problems);
+  });
+};
+
+const stages: Check = (v, field, problems) => {
+  if (!Array.isArray(v) || v.length === 0) {
+    problems.push({ field, value: v, message: `${field} must be a list of stages, each with stage, name, owner, action and daysAbsent.` });
+    return false;
+  }
+  let previous: number[] | null = null;
+  for (let i = 0; i < v.length; i++) {
+    const s = v[i] as Record<string, unknown>;
+    const at = `${field}[${i}]`;
+    if (typeof s !== "object" || s === null) {
+      problems.push({ field: at, value: s, message: `${at} must be an object.` });
+      return false;
+    }
+    if (!numberIn(1, 20, { integer: true })(s.stage, `${at}.stage`, problems)) return false;
+    if (!text(s.name, `${at}.name`, problems) || !text(s.owner, `${at}.owner`, problems) || !text(s.action, `${at}.action`, problems)) return false;
+    if (s.letter !== null && s.letter !== undefined && !text(s.letter, `${at}.letter`, problems)) return false;
+    const days = s.daysAbsent;
+    if (!Array.isArray(days) || days.length !== 3 || days.some((d) => typeof d !== "number" || !(d >= 0) || d > 200 || (d * 2) % 1 !== 0)) {
+      problems.push({
+        field: `${at}.daysAbsent`,
+        value: days,
+        message: `${at}.daysAbsent must list three numbers of days (autumn, spring, summer term), in whole or half days.`,
+      });
+      return false;
+    }
+    if (previous && days.some((d, t) => d < previous![t])) {
+      problems.push({ field: `${at}.daysAbsent`, value: days, message: `${at}.daysAbsent must not be lower than the stage before it.` });
+      return false;
+    }
+    previous = days as number[];
+  }
+  return true;
+};
+
+/** The shape of the policy: a check for every leaf; nested objects are walked. */
+const SCHEMA: Record<string, Check | Record<string, Check>> = {
+  bands: { expectedFrom: percent, belowExpectedFrom: percent, keyConverterAbove: percent, severeAtOrBelow: percent },
+  targets: { goalPercent: percent, minimumPercent: percent },
+  nationalThreshold: {
+    sessions: numberIn(1, 100, { integer: true }),
+    schoolWeeks: numberIn(1, 52, { integer: true }),
+    countedCodes,
+    effectiveFrom: isoDate,
+    closeAt: numberIn(1, 100, { integer: true }),
+  },
+  hoursPerSession: numberIn(0.5, 6, { step: 0.01 }),
+  schoolYearStarts: monthDay,
+  terms,
+  stages,
+  trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
+  unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }) },
+  noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }) },
+  penaltyNotice: {
+    firstAmount: numberIn(0, 10000),
+    firstReducedAmount: numberIn(0, 10000),
+    reducedIfPaidWithinDays: numberIn(1, 365, { integer: true }),
+    payWithinDays: numberIn(1, 365, { integer: true }),
+    secondAmount: numberIn(0, 10000),
+    periodYears: numberIn(1, 10, { integer: true }),
+    maxInPeriod: numberIn(1, 10, { integer: true }),
+  },
+  groupColumns: stringList,
+  school: { name: text, address: text, phone: text, email: text, signatoryName: text, signatoryRole: text },
+};
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/**
+ * Apply `input` (a parsed policy document, or overrides) on top of `base`. Every valid value is
+ * taken; every invalid one is reported and the base value kept.
+ */
+export function resolvePolicy(input: unknown, base: Policy = DEFAULT_POLICY): PolicyResult {
+  const policy = clone(base);
+  const problems: PolicyProblem[] = [];
+  if (input === undefined || input === null) return { policy, problems };
+  if (typeof input !== "object" || Array.isArray(input)) {
+    problems.push({ field: "(policy)", value: input, message: "A policy must be a JSON object of settings." });
+    return { policy, problems };
+  }
+  walk(input as Record<string, unknown>, SCHEMA, policy as unknown as Record<string, unknown>, "", problems);
+  crossChecks(policy, base, problems);
+  return { policy, problems };
+}
+
+function walk(
+  input: Record<string, unknown>,
+  schema: Record<string, Check | Record<string, Check>>,
+  target: Record<string, unknown>,
+  prefix: string,
+  problems: PolicyProblem[],
+): void {
+  for (const [key, value] of Object.entries(input)) {
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (key === "$schema" || key === "description" || key === "comment") continue;
+    const rule = schema[key];
+    if (rule === undefined) {
+      problems.push({ field, value, message: `${field} is not a setting the toolkit knows; check the spelling. It was ignored.` });
+      continue;
+    }
+    if (typeof rule === "function") {
+      if (rule(value, field, problems)) {
+        target[key] = key === "countedCodes" ? (value as string[]).map(normaliseCode) : clone(value);
+      }
+    } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      problems.push({ field, value, message: `${field} must be an object with the settings ${Object.keys(rule).join(", ")}.` });
+    } else {
+      walk(value as Record<string, unknown>, rule as Record<string, Check>, target[key] as Record<string, unknown>, field, problems);
+    }
+  }
+}
+
+function crossChecks(policy: Policy, base: Policy, problems: PolicyProblem[]): void {
+  const b = policy.bands;
+  if (!(b.severeAtOrBelow < b.keyConverterAbove && b.keyConverterAbove < b.belowExpectedFrom && b.belowExpectedFrom <= b.expectedFrom && b.expectedFrom <= 100)) {
+    problems.push({
+      field: "bands",
+      value: b,
+      message: "bands must rise in order: severeAtOrBelow < keyConverterAbove < belowExpectedFrom <= expectedFrom <= 100. The default bands are used.",
+    });
+    policy.bands = clone(base.bands);
+  }
+  const t = policy.nationalThreshold;
+  if (t.closeAt > t.sessions) {
+    problems.push({
+      field: "nationalThreshold.closeAt",
+      value: t.closeAt,
+      message: `nationalThreshold.closeAt (${t.closeAt}) must not be above nationalThreshold.sessions (${t.sessions}).`,
+    });
+    t.closeAt = Math.min(base.nationalThreshold.closeAt, t.sessions);
+  }
+}
+
+/** Parse a policy document's text. Text that is not JSON is one problem, and the defaults stand. */
+export function policyFromJson(textContent: string, base: Policy = DEFAULT_POLICY): PolicyResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(textContent.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return {
+      policy: clone(base),
+      problems: [{ field: "(policy)", value: null, message: `The policy file is not valid JSON: ${(e as Error).message}` }],
+    };
+  }
+  return resolvePolicy(parsed, base);
+}
+
+/**
+ * Turn a tracker's settings sheet (setting name, value as text) into policy overrides. The type of
+ * each value follows the default policy: numbers are parsed, lists split on commas. Empty values are
+ * "use the trust's value". `asOf` is not a policy value and is returned apart.
+ */
+export function settingsToOverrides(settings: Record<string, string>): { overrides: Record<string, unknown>; asOf?: string; problems: PolicyProblem[] } {
+  const overrides: Record<string, unknown> = {};
+  const problems: PolicyProblem[] = [];
+  let asOf: string | undefined;
+  for (const [key, raw] of Object.entries(settings)) {
+    const value = raw.trim();
+    if (value === "") continue;
+    if (key === "asOf") {
+      asOf = value;
+      continue;
+    }
+    const path = key.split(".");
+    let template: unknown = DEFAULT_POLICY;
+    for (const part of path) template = template && typeof template === "object" ? (template as Record<string, unknown>)[part] : undefined;
+    let parsed: unknown = value;
+    if (typeof template === "number") {
+      parsed = Number(value.replace(/%$/, ""));
+      if (value === "" || Number.isNaN(parsed)) {
+        problems.push({ field: key, value, message: `${key} is "${value}"; it must be a number.` });
+        continue;
+      }
+    } else if (Array.isArray(template) && (template.length === 0 || typeof template[0] === "string")) {
+      parsed = value.split(/[,;]/).map((s) => s.trim()).filter((s) => s !== "");
+    } else if (template !== undefined && typeof template === "object") {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        problems.push({ field: key, value, message: `${key} must be written as JSON in the settings sheet.` });
+        continue;
+      }
+    }
+    let target = overrides;
+    path.slice(0, -1).forEach((part) => {
+      if (typeof target[part] !== "object" || target[part] === null) target[part] = {};
+      target = target[part] as Record<string, unknown>;
+    });
+    target[path[path.length - 1]] = parsed;
+  }
+  return { overrides, asOf, problems };
+}

@@ -1,0 +1,61 @@
+import { DayNumber, formatIso, parseDate } from "./dates";
+
+/** A register session: a date and AM or PM. */
+export interface Session {
+  day: DayNumber;
+  pm: boolean;
+  /** Canonical label, `2025-01-13 AM`: the form used in output, problems and the tracker. */
+  label: string;
+}
+
+/** Sort key: two sessions a day, AM first. */
+export function sessionOrdinal(day: DayNumber, pm: boolean): number {
+  return day * 2 + (pm ? 1 : 0);
+}
+
+export function makeSession(day: DayNumber, pm: boolean): Session {
+  return { day, pm, label: `${formatIso(day)} ${pm ? "PM" : "AM"}` };
+}
+
+/** Parse the AM/PM part of a session: `AM`, `PM`, `MORNING`, `AFTERNOON` (any case). */
+export function parseHalf(text: string): boolean | null {
+  switch (text.trim().toUpperCase()) {
+    case "AM":
+    case "MORNING":
+      return false;
+    case "PM":
+    case "AFTERNOON":
+      return true;
+    default:
+      return null;
+  }
+}
+
+export type SessionHeader =
+  | { kind: "session"; session: Session }
+  | { kind: "bad"; reason: string }
+  | { kind: "other" };
+
+// Anything that opens with a date-like token is meant to be a session column; a header that does
+// not look like a date at all ("Notes", "Tutor") is a pass-through pupil column.
+const DATE_LIKE = /^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|$|[^\d])/;
+
+/**
+ * Classify a wide-layout header: a session column (`2025-01-13 AM`, `13/01/2025 PM`), a header that
+ * looks like a session but cannot be read, or any other column.
+ */
+export function parseSessionHeader(header: string): SessionHeader {
+  const text = header.trim();
+  const dateMatch = DATE_LIKE.exec(text);
+  if (!dateMatch) return { kind: "other" };
+  const dateText = dateMatch[1];
+  const rest = text.slice(dateMatch[0].length).trim();
+  const day = parseDate(dateText);
+  if (day === null) {
+    return { kind: "bad", reason: `"${dateText}" is not a real date (use YYYY-MM-DD or DD/MM/YYYY)` };
+  }
+  if (rest === "") return { kind: "bad", reason: "the session (AM or PM) is missing after the date" };
+  const pm = parseHalf(rest);
+  if (pm === null) return { kind: "bad", reason: `"${rest}" is not a session: use AM or PM` };
+  return { kind: "session", session: makeSession(day, pm) };
+}

@@ -1,0 +1,134 @@
+/**
+ * Escalation stages and the suggested next step. The default ladder is one trust's agreed practice
+ * (shared/domain/toolkit.md): days absent this school year against a threshold for each term. The
+ * add-in suggests; staff decide.
+ */
+import { describeDays } from "./learning";
+import { Band } from "./measures";
+import { Policy } from "./policy";
+
+export interface StageResult {
+  /** 0 when no stage is reached. */
+  stage: number;
+  name: string;
+  owner: string;
+  action: string;
+  letter: string | null;
+  /** Why, in words a member of staff can read out. */
+  reason: string;
+}
+
+export function escalationStage(daysAbsent: number, termIndex: number, termName: string, policy: Policy): StageResult {
+  const ladder = [...policy.stages].sort((a, b) => a.stage - b.stage);
+  const threshold = (i: number) => ladder[i].daysAbsent[Math.min(termIndex, ladder[i].daysAbsent.length - 1)];
+  let reached = -1;
+  for (let i = 0; i < ladder.length; i++) if (daysAbsent >= threshold(i)) reached = i;
+  const absent = daysAbsent === 0 ? "No absence this school year" : `${describeDays(daysAbsent)} absent this school year`;
+  const term = termName ? ` in the ${termName.toLowerCase().replace(/ term$/, "")} term` : "";
+  const next = reached + 1 < ladder.length ? ladder[reached + 1] : null;
+  const nextText = next ? `${next.name.split(":")[0]} starts at ${describeDays(threshold(reached + 1))}` : "";
+  if (reached < 0) {
+    return {
+      stage: 0,
+      name: "No stage",
+      owner: "",
+      action: "",
+      letter: null,
+      reason: `${absent}${next ? `; ${nextText}${term}` : ""}.`,
+    };
+  }
+  const rule = ladder[reached];
+  const label = rule.name.split(":")[0];
+  return {
+    stage: rule.stage,
+    name: rule.name,
+    owner: rule.owner,
+    action: rule.action,
+    letter: rule.letter,
+    reason: `${absent}, at or above the ${describeDays(threshold(reached))} that starts ${label}${term}${next ? ` (${nextText})` : ""}.`,
+  };
+}
+
+export interface NextStep {
+  action: string;
+  owner: string;
+  letter: string | null;
+  why: string;
+}
+
+export interface NextStepFacts {
+  band: Band | null;
+  stage: StageResult;
+  thresholdInWindow: number;
+  thresholdMet: boolean;
+  closeToThreshold: boolean;
+  unresolvedNOverdue: number;
+  trend: "declining" | "improving" | "steady" | null;
+  consecutiveDaysAbsent: number;
+}
+
+/**
+ * One suggested next step, most urgent first. Meeting the national threshold means a penalty
+ * notice must be considered, never that one is issued: support first still applies.
+ */
+export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
+  const t = policy.nationalThreshold;
+  if (f.thresholdInWindow >= t.sessions) {
+    return {
+      action: "Review the support offered and consider a Notice to Improve (national threshold met)",
+      owner: "Attendance lead",
+      letter: "notice-to-improve",
+      why: `${f.thresholdInWindow} unauthorised sessions in the last ${t.schoolWeeks} school weeks (threshold ${t.sessions}).`,
+    };
+  }
+  if (f.unresolvedNOverdue > 0) {
+    return {
+      action: "Find out the reason for the absence and correct the N marks",
+      owner: "Attendance officer",
+      letter: "no-response-further-absences",
+      why: `${f.unresolvedNOverdue} N mark${f.unresolvedNOverdue === 1 ? "" : "s"} still unresolved after ${policy.unresolvedN.afterSchoolDays} school days.`,
+    };
+  }
+  if (f.consecutiveDaysAbsent >= 1 && f.stage.stage <= 1) {
+    return {
+      action: "Phone home today to check on the pupil and prevent another day's absence",
+      owner: "Tutor or attendance officer",
+      letter: null,
+      why: `Absent for the last ${describeDays(f.consecutiveDaysAbsent)} in a row.`,
+    };
+  }
+  if (f.band === "severe") {
+    return {
+      action: "Senior leader meeting with the family; consider an attendance contract and a referral for early help",
+      owner: "Senior leader",
+      letter: "contract-meeting-invitation",
+      why: `Severe absence (attendance ${policy.bands.severeAtOrBelow}% or less).`,
+    };
+  }
+  // The lowest stage is a reaction on the day of absence (a first-day call); once that day has
+  // passed it asks for watching, not a fresh action.
+  const lowest = Math.min(...policy.stages.map((s) => s.stage));
+  if (f.stage.stage > lowest) {
+    return { action: f.stage.action, owner: f.stage.owner, letter: f.stage.letter, why: f.stage.reason };
+  }
+  if (f.closeToThreshold) {
+    return {
+      action: "Contact the family: unauthorised absence is nearing the national threshold",
+      owner: "Attendance officer",
+      letter: "attendance-monitoring",
+      why: `${f.thresholdInWindow} unauthorised sessions in the last ${t.schoolWeeks} school weeks.`,
+    };
+  }
+  if (f.band === "key-converter" || f.trend === "declining") {
+    return {
+      action: "Encourage and check in: a small improvement keeps the pupil out of persistent absence",
+      owner: "Tutor",
+      letter: null,
+      why: f.trend === "declining" ? "Attendance over the last weeks is below the year so far." : "Attendance is in the key-converter band.",
+    };
+  }
+  if (f.stage.stage > 0) {
+    return { action: "Keep monitoring; praise improvement", owner: "Tutor", letter: null, why: f.stage.reason };
+  }
+  return { action: "No action needed: praise good attendance", owner: "Tutor", letter: null, why: "Attendance is where it should be." };
+}

@@ -1,0 +1,134 @@
+/** School and group summaries, and the school's weekly attendance. */
+import { SchoolCalendar } from "./calendar";
+import { formatIso } from "./dates";
+import { PUPIL_COLUMNS } from "./dataset";
+import { Band, BANDS, truncatedPercent } from "./measures";
+import { Policy } from "./policy";
+
+interface PupilFigures {
+  possibleSessions: number;
+  attendedSessions: number;
+  persistentAbsence: boolean;
+  severeAbsence: boolean;
+  band: Band | null;
+  nationalThreshold: { met: boolean };
+  details: Partial<Record<string, string>>;
+  extra: Record<string, string>;
+}
+
+export interface SchoolSummary {
+  pupils: number;
+  attendancePercent: number | null;
+  persistentAbsenceCount: number;
+  severeAbsenceCount: number;
+  nationalThresholdMetCount: number;
+  persistentAbsenceRate: number | null;
+  severeAbsenceRate: number | null;
+  possibleSessions: number;
+  attendedSessions: number;
+  bands: Record<Band, number>;
+}
+
+export function schoolSummary(pupils: readonly PupilFigures[]): SchoolSummary {
+  let possible = 0;
+  let attended = 0;
+  let pa = 0;
+  let sa = 0;
+  let met = 0;
+  const bands = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
+  for (const p of pupils) {
+    possible += p.possibleSessions;
+    attended += p.attendedSessions;
+    if (p.persistentAbsence) pa++;
+    if (p.severeAbsence) sa++;
+    if (p.nationalThreshold.met) met++;
+    if (p.band) bands[p.band]++;
+  }
+  return {
+    pupils: pupils.length,
+    attendancePercent: truncatedPercent(attended, possible),
+    persistentAbsenceCount: pa,
+    severeAbsenceCount: sa,
+    nationalThresholdMetCount: met,
+    persistentAbsenceRate: truncatedPercent(pa, pupils.length),
+    severeAbsenceRate: truncatedPercent(sa, pupils.length),
+    possibleSessions: possible,
+    attendedSessions: attended,
+    bands,
+  };
+}
+
+export interface GroupSummary {
+  /** Column key (`year`, `sen`, ...) or the pass-through header. */
+  column: string;
+  label: string;
+  values: Array<{ value: string } & SchoolSummary>;
+}
+
+/** Columns summarised by default: the recognised pupil columns that describe a group. */
+const DEFAULT_GROUPS = ["year", "reg", "gender", "sen", "fsm", "pp", "eal", "cla", "cin", "cp"];
+
+/** Yes/no columns arrive as Y, Yes, TRUE, 1...: one spelling each, so groups do not split. */
+const FLAG_COLUMNS = new Set(["fsm", "pp", "eal", "cla", "cin", "cp"]);
+
+export function normaliseFlag(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (["y", "yes", "true", "1", "t"].includes(v)) return "Yes";
+  if (["n", "no", "false", "0", "f", ""].includes(v)) return "No";
+  return value.trim();
+}
+
+export function groupSummaries(pupils: readonly PupilFigures[], extraColumns: readonly string[], policy: Policy): GroupSummary[] {
+  const result: GroupSummary[] = [];
+  for (const key of DEFAULT_GROUPS) {
+    if (!pupils.some((p) => p.details[key] !== undefined)) continue;
+    const label = PUPIL_COLUMNS.find((c) => c.key === key)!.label;
+    const valueOf = (p: PupilFigures) => {
+      const raw = p.details[key] ?? "";
+      return FLAG_COLUMNS.has(key) ? normaliseFlag(raw) : raw.trim() || "(blank)";
+    };
+    result.push({ column: key, label, values: groupBy(pupils, valueOf) });
+  }
+  const wanted = new Map(extraColumns.map((h) => [h.toLowerCase(), h]));
+  for (const name of policy.groupColumns) {
+    const header = wanted.get(name.trim().toLowerCase());
+    if (!header) continue;
+    result.push({ column: header, label: header, values: groupBy(pupils, (p) => (p.extra[header] ?? "").trim() || "(blank)") });
+  }
+  return result;
+}
+
+const collator = new Intl.Collator("en-GB", { numeric: true });
+
+function groupBy(pupils: readonly PupilFigures[], valueOf: (p: PupilFigures) => string) {
+  const groups = new Map<string, PupilFigures[]>();
+  for (const p of pupils) {
+    const v = valueOf(p);
+    let list = groups.get(v);
+    if (!list) groups.set(v, (list = []));
+    list.push(p);
+  }
+  return [...groups.entries()]
+    .sort((a, b) => collator.compare(a[0], b[0]))
+    .map(([value, list]) => ({ value, ...schoolSummary(list) }));
+}
+
+export interface WeeklyFigure {
+  weekStart: string;
+  possibleSessions: number;
+  attendedSessions: number;
+  attendancePercent: number | null;
+}
+
+/** The school's attendance in each school week up to the as-of date. */
+export function weeklyAttendance(cal: SchoolCalendar, attended: Int32Array, possible: Int32Array): WeeklyFigure[] {
+  const weeks = cal.weekMondays.map((monday) => ({ weekStart: formatIso(monday), possibleSessions: 0, attendedSessions: 0, attendancePercent: null as number | null }));
+  for (let s = 0; s < cal.limit; s++) {
+    const w = cal.weekOfSession[s];
+    if (w < 0) continue;
+    weeks[w].possibleSessions += possible[s];
+    weeks[w].attendedSessions += attended[s];
+  }
+  for (const w of weeks) w.attendancePercent = truncatedPercent(w.attendedSessions, w.possibleSessions);
+  return weeks;
+}

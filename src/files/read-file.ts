@@ -1,0 +1,16 @@
+/** Any marks source (CSV, long or wide, or a workbook) to tracker data, sniffed by content. */
+import { readMarksGrid } from "../engine/grid";
+import { csvBytesToGrid } from "./csv";
+import { sniffFile } from "./decode";
+import { TrackerData } from "./tracker";
+
+export async function readMarksBytes(bytes: Uint8Array): Promise<TrackerData & { kind: "csv" | "xlsx" }> {
+  const kind = sniffFile(bytes);
+  if (kind === "xlsx") {
+    // Loaded only for workbooks: exceljs is by far the heaviest dependency.
+    const { readTrackerBytes } = await import("./xlsx");
+    return { kind, ...(await readTrackerBytes(bytes)) };
+  }
+  const dataset = readMarksGrid(csvBytesToGrid(bytes));
+  return { kind, dataset, contacts: [], actions: [], settings: {} };
+}

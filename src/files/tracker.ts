@@ -1,0 +1,189 @@
+/**
+ * The tracker workbook's content as plain data: the marks dataset plus contacts, the actions log and
+ * settings. Reading cells into this shape is shared by the .xlsx reader and the Excel pane.
+ */
+import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
+import { Grid, readMarksGrid } from "../engine/grid";
+
+export interface Contact {
+  upn: string;
+  title: string;
+  forename: string;
+  surname: string;
+  relationship: string;
+  parentalResponsibility: string;
+  livesWithPupil: boolean | null;
+  address: string[];
+  postcode: string;
+  email: string;
+  phone: string;
+  preferredContact: string;
+  row: number;
+}
+
+/** One row of the actions log, as text; the evidence module gives it meaning. */
+export interface ActionRow {
+  id: string;
+  date: string;
+  upn: string;
+  action: string;
+  detail: string;
+  parent: string;
+  staff: string;
+  outcome: string;
+  notes: string;
+  supersedes: string;
+  row: number;
+}
+
+export interface TrackerData {
+  dataset: MarksDataset;
+  contacts: Contact[];
+  actions: ActionRow[];
+  settings: Record<string, string>;
+}
+
+export interface TrackerGrids {
+  marks: Grid;
+  pupils?: Grid;
+  contacts?: Grid;
+  actions?: Grid;
+  settings?: Grid;
+}
+
+function byHeader(grid: Grid): (row: string[], name: string) => string {
+  const index = new Map(grid.header.map((h, i) => [String(h ?? "").trim().toLowerCase(), i]));
+  return (row, name) => {
+    const i = index.get(name.toLowerCase());
+    return i === undefined ? "" : String(row[i] ?? "").trim();
+  };
+}
+
+export function parseFlag(value: string): boolean | null {
+  const v = value.trim().toLowerCase();
+  if (["y", "yes", "true", "1"].includes(v)) return true;
+  if (["n", "no", "false", "0"].includes(v)) return false;
+  return null;
+}
+
+export function contactsFromGrid(grid: Grid): Contact[] {
+  const get = byHeader(grid);
+  const out: Contact[] = [];
+  grid.rows.forEach((row, r) => {
+    const upn = get(row, "UPN");
+    if (!upn) return;
+    out.push({
+      upn,
+      title: get(row, "Title"),
+      forename: get(row, "Forename"),
+      surname: get(row, "Surname"),
+      relationship: get(row, "Relationship"),
+      parentalResponsibility: get(row, "Parental responsibility"),
+      livesWithPupil: parseFlag(get(row, "Lives with pupil")),
+      address: [get(row, "Address 1"), get(row, "Address 2"), get(row, "Town")].filter((x) => x !== ""),
+      postcode: get(row, "Postcode"),
+      email: get(row, "Email"),
+      phone: get(row, "Phone"),
+      preferredContact: get(row, "Preferred contact"),
+      row: grid.rowNumbers?.[r] ?? r + 2,
+    });
+  });
+  return out;
+}
+
+export function actionsFromGrid(grid: Grid): ActionRow[] {
+  const get = byHeader(grid);
+  const out: ActionRow[] = [];
+  grid.rows.forEach((row, r) => {
+    if (row.every((c) => String(c ?? "").trim() === "")) return;
+    out.push({
+      id: get(row, "ID"),
+      date: get(row, "Date"),
+      upn: get(row, "UPN"),
+      action: get(row, "Action"),
+      detail: get(row, "Detail"),
+      parent: get(row, "Parent"),
+      staff: get(row, "Staff"),
+      outcome: get(row, "Outcome"),
+      notes: get(row, "Notes"),
+      supersedes: get(row, "Supersedes"),
+      row: grid.rowNumbers?.[r] ?? r + 2,
+    });
+  });
+  return out;
+}
+
+export function settingsFromGrid(grid: Grid): Record<string, string> {
+  const get = byHeader(grid);
+  const out: Record<string, string> = {};
+  for (const row of grid.rows) {
+    const key = get(row, "Setting");
+    if (key) out[key] = get(row, "Value");
+  }
+  return out;
+}
+
+/**
+ * Join the tracker's sheets. Pupils come in the Pupils sheet's order, with their details from
+ * there; a pupil with marks but no Pupils row is kept (and reported) so no marks are lost.
+ */
+export function trackerFromGrids(grids: TrackerGrids): TrackerData {
+  const marks = readMarksGrid(grids.marks);
+  tagSheet(marks.problems, "Marks");
+  let dataset: MarksDataset = marks;
+  if (grids.pupils && grids.pupils.header.length > 0) {
+    let roster: MarksDataset;
+    try {
+      roster = readMarksGrid({ ...grids.pupils, header: grids.pupils.header });
+    } catch (e) {
+      if (e instanceof FatalInputError) throw new FatalInputError(`The Pupils sheet has no UPN column in its first row.`);
+      throw e;
+    }
+    tagSheet(roster.problems, "Pupils");
+    dataset = joinRoster(marks, roster);
+  }
+  return {
+    dataset,
+    contacts: grids.contacts ? contactsFromGrid(grids.contacts) : [],
+    actions: grids.actions ? actionsFromGrid(grids.actions) : [],
+    settings: grids.settings ? settingsFromGrid(grids.settings) : {},
+  };
+}
+
+function tagSheet(problems: Problem[], sheet: string): void {
+  for (const p of problems) {
+    p.sheet = sheet;
+    p.message = `${sheet} sheet: ${p.message}`;
+  }
+}
+
+function joinRoster(marks: MarksDataset, roster: MarksDataset): MarksDataset {
+  if (roster.pupils.length === 0) return marks;
+  const markIndex = new Map(marks.pupils.map((p, i) => [p.upn, i]));
+  const empty = new Uint8Array(marks.sessions.length);
+  const pupils: PupilRecord[] = [];
+  const rows: Uint8Array[] = [];
+  const problems: Problem[] = [...roster.problems.filter((p) => p.kind === "missing-upn" || p.kind === "duplicate-upn"), ...marks.problems];
+  const used = new Set<string>();
+  for (const r of roster.pupils) {
+    const i = markIndex.get(r.upn);
+    const fromMarks = i === undefined ? undefined : marks.pupils[i];
+    pupils.push({ upn: r.upn, row: r.row, details: { ...fromMarks?.details, ...r.details }, extra: r.extra });
+    rows.push(i === undefined ? empty : marks.marks[i]);
+    used.add(r.upn);
+  }
+  marks.pupils.forEach((p, i) => {
+    if (used.has(p.upn)) return;
+    problems.push({
+      kind: "unknown-pupil",
+      sheet: "Marks",
+      upn: p.upn,
+      row: p.row,
+      message: `Marks sheet: row ${p.row} has marks for a UPN that is not on the Pupils sheet. The marks were counted; add the pupil to the Pupils sheet.`,
+    });
+    pupils.push(p);
+    rows.push(marks.marks[i]);
+  });
+  return { ...marks, pupils, marks: rows, problems, extraColumns: roster.extraColumns };
+}
+
