@@ -127,7 +127,7 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   const asOf = values["as-of"] ?? fromSettings.asOf;
   const analysis = analyse(input.dataset, { asOf, policy });
   if (values.json) {
-    io.stdout(JSON.stringify(analysisJson(analysis), null, 1) + "\n");
+    io.stdout(JSON.stringify(analysisJson(analysis)) + "\n");
   } else {
     io.stdout(formatAnalysis(analysis, file));
   }

@@ -151,10 +151,15 @@ class CodeReader {
   private cache = [new Map<string, number>(), new Map<string, number>()];
   constructor(private problems: Problem[]) {}
 
-  /** Returns the code id, 0 for no mark, or -1 (unknown) / -2 (legacy after 2024) after reporting. */
+  /** The cache for a session's era (before or after the 2024 codes): raw cell text to code id. */
+  cacheFor(session: Session): Map<string, number> {
+    return this.cache[session.day >= LEGACY_CUTOFF ? 1 : 0];
+  }
+
+  /** Returns the code id, 0 for no mark (or a mark reported as a problem). */
   read(raw: string, session: Session, upn: string, row: number, column?: string): number {
-    const era = session.day >= LEGACY_CUTOFF ? 1 : 0;
-    const cache = this.cache[era];
+    const cache = this.cacheFor(session);
+    const era = cache === this.cache[1] ? 1 : 0;
     let id = cache.get(raw);
     if (id === undefined) {
       const code = normaliseCode(raw);
@@ -224,6 +229,7 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
   const letters = sessionColumns.map(columnLetter);
   const n = sessions.length;
   const reader = new CodeReader(problems);
+  const caches = sessions.map((s) => reader.cacheFor(s));
   const pupils: PupilRecord[] = [];
   const marks: Uint8Array[] = [];
   const firstRowOf = new Map<string, number>();
@@ -252,7 +258,9 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
     for (let s = 0; s < n; s++) {
       const raw = cells[sessionColumns[s]];
       if (raw === undefined || raw === "" || raw === null) continue;
-      m[s] = reader.read(String(raw), sessions[s], upn, row, letters[s]);
+      // Fast path: a cell text already seen in this era (almost every cell) is one map lookup.
+      const known = caches[s].get(raw);
+      m[s] = known !== undefined && known >= 0 ? known : reader.read(String(raw), sessions[s], upn, row, letters[s]);
     }
     pupils.push(makePupil(upn, row, cells, cols));
     marks.push(m);

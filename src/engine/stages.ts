@@ -18,8 +18,16 @@ export interface StageResult {
   reason: string;
 }
 
+const sortedLadders = new WeakMap<Policy["stages"], Policy["stages"]>();
+
+function ladderOf(policy: Policy): Policy["stages"] {
+  let ladder = sortedLadders.get(policy.stages);
+  if (!ladder) sortedLadders.set(policy.stages, (ladder = [...policy.stages].sort((a, b) => a.stage - b.stage)));
+  return ladder;
+}
+
 export function escalationStage(daysAbsent: number, termIndex: number, termName: string, policy: Policy): StageResult {
-  const ladder = [...policy.stages].sort((a, b) => a.stage - b.stage);
+  const ladder = ladderOf(policy);
   const threshold = (i: number) => ladder[i].daysAbsent[Math.min(termIndex, ladder[i].daysAbsent.length - 1)];
   let reached = -1;
   for (let i = 0; i < ladder.length; i++) if (daysAbsent >= threshold(i)) reached = i;
@@ -107,7 +115,7 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   }
   // The lowest stage is a reaction on the day of absence (a first-day call); once that day has
   // passed it asks for watching, not a fresh action.
-  const lowest = Math.min(...policy.stages.map((s) => s.stage));
+  const lowest = ladderOf(policy)[0]?.stage ?? 0;
   if (f.stage.stage > lowest) {
     return { action: f.stage.action, owner: f.stage.owner, letter: f.stage.letter, why: f.stage.reason };
   }
