@@ -55,7 +55,11 @@ export interface Policy {
   stages: StageRule[];
   trend: { recentSchoolWeeks: number; changePoints: number };
   unresolvedN: { afterSchoolDays: number };
-  noticeToImprove: { improvementPeriodSchoolWeeks: number };
+  noticeToImprove: {
+    improvementPeriodSchoolWeeks: number;
+    /** Unauthorised sessions allowed during the period for the improvement to count as met. */
+    allowedUnauthorisedSessions: number;
+  };
   penaltyNotice: {
     firstAmount: number;
     firstReducedAmount: number;
@@ -131,7 +135,7 @@ export const DEFAULT_POLICY: Policy = {
   ],
   trend: { recentSchoolWeeks: 4, changePoints: 2 },
   unresolvedN: { afterSchoolDays: 5 },
-  noticeToImprove: { improvementPeriodSchoolWeeks: 6 },
+  noticeToImprove: { improvementPeriodSchoolWeeks: 6, allowedUnauthorisedSessions: 0 },
   penaltyNotice: {
     firstAmount: 160,
     firstReducedAmount: 80,
@@ -295,7 +299,7 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
   stages,
   trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
   unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }) },
-  noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }) },
+  noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }), allowedUnauthorisedSessions: numberIn(0, 60, { integer: true }) },
   penaltyNotice: {
     firstAmount: numberIn(0, 10000),
     firstReducedAmount: numberIn(0, 10000),

@@ -1,0 +1,94 @@
+/**
+ * Notice to Improve: a final chance to engage with support before a penalty notice, with an
+ * improvement period in school weeks (policy, default 6, as Essex, Norfolk and Southwark use).
+ *
+ * The period starts the day after the notice is issued and ends on the same weekday N school weeks
+ * after the week of issue; weeks with no school session (holidays, closures) do not count, so a
+ * period across a half-term is a week longer. Weeks after the last marks are not known yet and are
+ * taken as school weeks: such an end date is marked provisional.
+ */
+import { ActionEntry } from "./actions";
+import { SchoolCalendar } from "./calendar";
+import { CLASS_BY_ID, MarkClass, REGISTER_CODES } from "./codes";
+import { DayNumber, formatIso, mondayOf, weekday } from "./dates";
+import { MarksDataset } from "./dataset";
+import { Policy } from "./policy";
+
+export interface NoticeToImproveStatus {
+  id: string;
+  parent: string;
+  issuedOn: string;
+  periodStart: string;
+  periodEnd: string;
+  /** True while the end depends on weeks after the last marks. */
+  provisional: boolean;
+  schoolWeeks: number;
+  /** Unauthorised sessions from the start of the period to its end (or the as-of date). */
+  unauthorisedSessions: Array<{ session: string; code: string }>;
+  allowed: number;
+  status: "in-progress" | "met" | "not-met" | "not-being-met";
+  message: string;
+}
+
+/** The end of an improvement period that starts after `issued`. */
+export function improvementPeriodEnd(issued: DayNumber, cal: SchoolCalendar, weeks: number): { end: DayNumber; provisional: boolean } {
+  const known = new Set(cal.weekMondays);
+  const lastKnownMonday = mondayOf(cal.asOf);
+  let monday = mondayOf(issued);
+  let counted = 0;
+  let provisional = false;
+  while (counted < weeks) {
+    monday += 7;
+    if (monday > lastKnownMonday) {
+      provisional = true;
+      counted++;
+    } else if (known.has(monday)) {
+      counted++;
+    }
+  }
+  return { end: monday + weekday(issued), provisional };
+}
+
+export function noticesToImprove(entries: readonly ActionEntry[], dataset: MarksDataset, pupilIndex: number, cal: SchoolCalendar, policy: Policy): NoticeToImproveStatus[] {
+  const marks = dataset.marks[pupilIndex];
+  const { sessions } = dataset;
+  const weeks = policy.noticeToImprove.improvementPeriodSchoolWeeks;
+  const allowed = policy.noticeToImprove.allowedUnauthorisedSessions;
+  const isWithdrawn = (issue: ActionEntry) =>
+    entries.some((w) => w.type === "notice-to-improve" && w.detail === "Withdrawn" && w.parent.toLowerCase() === issue.parent.toLowerCase() && w.day >= issue.day && w.day <= cal.asOf);
+  return entries
+    .filter((e) => e.type === "notice-to-improve" && e.detail === "Issued" && e.day <= cal.asOf && !isWithdrawn(e))
+    .map((e) => {
+      const { end, provisional } = improvementPeriodEnd(e.day, cal, weeks);
+      const over = cal.asOf >= end;
+      const unauthorised: Array<{ session: string; code: string }> = [];
+      for (let s = 0; s < cal.limit; s++) {
+        const day = sessions[s].day;
+        if (day <= e.day || day > end) continue;
+        if (CLASS_BY_ID[marks[s]] === MarkClass.Unauthorised) unauthorised.push({ session: sessions[s].label, code: REGISTER_CODES[marks[s]].code });
+      }
+      const exceeded = unauthorised.length > allowed;
+      const status: NoticeToImproveStatus["status"] = exceeded ? (over ? "not-met" : "not-being-met") : over ? "met" : "in-progress";
+      const endText = `${formatIso(end)}${provisional ? " (provisional: later holidays are not known yet)" : ""}`;
+      const n = unauthorised.length;
+      const message = {
+        "in-progress": `Improvement period runs to ${endText}; ${n} unauthorised session${n === 1 ? "" : "s"} so far (at most ${allowed} allowed).`,
+        met: `Improvement met: ${n} unauthorised session${n === 1 ? "" : "s"} in the period to ${formatIso(end)} (at most ${allowed} allowed).`,
+        "not-met": `Improvement not met: ${n} unauthorised sessions in the period to ${formatIso(end)} (at most ${allowed} allowed). A penalty notice may now be considered.`,
+        "not-being-met": `Improvement is not happening: ${n} unauthorised sessions already, before the period ends on ${endText}. A notice may be issued early once the parent has been told.`,
+      }[status];
+      return {
+        id: e.id,
+        parent: e.parent,
+        issuedOn: e.date,
+        periodStart: formatIso(e.day + 1),
+        periodEnd: formatIso(end),
+        provisional,
+        schoolWeeks: weeks,
+        unauthorisedSessions: unauthorised,
+        allowed,
+        status,
+        message,
+      };
+    });
+}
