@@ -21,6 +21,9 @@ Usage:
       Without --json, prints a readable summary and one line a pupil.
   attendance-toolkit create-tracker OUT.xlsx [--from FILE] [--force]
       Build a tracker workbook: empty, or filled from a marks file.
+  attendance-toolkit evidence --tracker FILE --upn UPN [--as-of D] [--json]
+      A pupil's chronology (attendance milestones and the actions log), readiness for a
+      referral, Notices to Improve and penalty notices.
   attendance-toolkit sample [--pupils N] [--seed N] [--until YYYY-MM-DD] [--out DIR]
       Write a realistic synthetic school (marks CSV, long CSV and tracker workbook).
 
@@ -53,6 +56,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       case "sample": {
         const { sampleCommand } = await import("./sample-command");
         return await sampleCommand(rest, io);
+      }
+      case "evidence": {
+        const { evidenceCommand } = await import("./evidence-command");
+        return await evidenceCommand(rest, io);
       }
       case "-v":
       case "--version":

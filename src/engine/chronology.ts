@@ -24,8 +24,11 @@ export interface ChronologyItem {
   supersededBy?: string;
 }
 
-/** Possible sessions this school year before persistent absence is shown as a milestone (two school weeks). */
-export const PERSISTENT_MILESTONE_MIN_SESSIONS = 20;
+/**
+ * Possible sessions this school year before persistent absence is shown as a milestone (four school
+ * weeks): one day's illness in the first week is 10% absence, which is noise, not a milestone.
+ */
+export const PERSISTENT_MILESTONE_MIN_SESSIONS = 40;
 
 /** Milestones in the marks this school year: first absence, persistent absence entered and left, stage changes; and the threshold. */
 export function attendanceMilestones(analysis: Analysis, pupilIndex: number): ChronologyItem[] {

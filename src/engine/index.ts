@@ -20,3 +20,4 @@ export * from "./notice-to-improve";
 export * from "./chronology";
 export * from "./readiness";
 export * from "./evidence";
+export * from "./key-groups";

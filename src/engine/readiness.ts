@@ -36,14 +36,14 @@ export function referralReadiness(pupil: PupilAnalysis, entries: readonly Action
     required,
     status: evidence.length > 0 ? "evidenced" : "missing",
     evidence,
-    message: evidence.length > 0 ? found.replace("{n}", String(evidence.length)) : missing,
+    message: evidence.length > 0 ? found.replace("{n}", String(evidence.length)).replace(/\((s|es)\)/g, evidence.length === 1 ? "" : "$1") : missing,
   });
   const steps: ReadinessStep[] = [
-    step(1, "Contact with parents", true, has(mine, (e) => ["call", "letter", "meeting", "home-visit"].includes(e.type)), "No contact with the parents is recorded.", "{n} recorded contacts with the parents."),
-    step(3, "Absence call-backs", false, has(mine, (e) => e.type === "call"), "No absence call-back is recorded.", "{n} calls recorded."),
-    step(5, "Pupil check-ins", false, has(mine, (e) => e.type === "pupil-check-in"), "No check-in with the pupil is recorded.", "{n} check-ins recorded."),
-    step(6, "Early help and initial concern conversation", true, has(mine, (e) => e.type === "support-offered" || (e.type === "letter" && /initial attendance support|discussion summary/i.test(e.detail))), "No support offered is recorded (early help, mentoring, transport, health or SEND referral...).", "{n} records of support offered."),
-    step(7, "Declining attendance meeting", true, has(mine, (e) => e.type === "meeting" || e.type === "home-visit"), "No meeting with the family is recorded.", "{n} meetings or home visits recorded."),
+    step(1, "Contact with parents", true, has(mine, (e) => ["call", "letter", "meeting", "home-visit"].includes(e.type)), "No contact with the parents is recorded.", "{n} recorded contact(s) with the parents."),
+    step(3, "Absence call-backs", false, has(mine, (e) => e.type === "call"), "No absence call-back is recorded.", "{n} call(s) recorded."),
+    step(5, "Pupil check-ins", false, has(mine, (e) => e.type === "pupil-check-in"), "No check-in with the pupil is recorded.", "{n} check-in(s) recorded."),
+    step(6, "Early help and initial concern conversation", true, has(mine, (e) => e.type === "support-offered" || (e.type === "letter" && /initial attendance support|discussion summary/i.test(e.detail))), "No support offered is recorded (early help, mentoring, transport, health or SEND referral...).", "{n} record(s) of support offered."),
+    step(7, "Declining attendance meeting", true, has(mine, (e) => e.type === "meeting" || e.type === "home-visit"), "No meeting with the family is recorded.", "{n} meeting(s) or home visit(s) recorded."),
   ];
   const contract = has(mine, (e) => e.type === "attendance-contract" && e.detail !== "Not appropriate");
   const rationale = mine.filter((e) => e.type === "attendance-contract" && e.detail === "Not appropriate" && (e.notes !== "" || e.outcome !== ""));
@@ -55,7 +55,7 @@ export function referralReadiness(pupil: PupilAnalysis, entries: readonly Action
     evidence: contract.length > 0 ? contract : rationale.map((e) => e.id),
     message:
       contract.length > 0
-        ? `${contract.length} attendance contract entries recorded.`
+        ? `${contract.length} attendance contract ${contract.length === 1 ? "entry" : "entries"} recorded.`
         : rationale.length > 0
           ? `No contract; the reason is recorded: ${rationale[rationale.length - 1].notes || rationale[rationale.length - 1].outcome}`
           : "No attendance contract and no recorded reason why: a referral must include the contract or a clear rationale why none was made.",

@@ -57,7 +57,12 @@ export function escalationStage(daysAbsent: number, termIndex: number, termName:
   };
 }
 
+export type NextStepKind = "threshold" | "unresolved-n" | "absent-now" | "severe" | "stage" | "close-to-threshold" | "encourage" | "monitor" | "none";
+
 export interface NextStep {
+  kind: NextStepKind;
+  /** 1 is most urgent; "monitor" and "none" are not actions for this week. */
+  priority: number;
   action: string;
   owner: string;
   letter: string | null;
@@ -83,6 +88,8 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   const t = policy.nationalThreshold;
   if (f.thresholdInWindow >= t.sessions) {
     return {
+      kind: "threshold",
+      priority: 1,
       action: "Review the support offered and consider a Notice to Improve (national threshold met)",
       owner: "Attendance lead",
       letter: "notice-to-improve",
@@ -91,6 +98,8 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   }
   if (f.unresolvedNOverdue > 0) {
     return {
+      kind: "unresolved-n",
+      priority: 3,
       action: "Find out the reason for the absence and correct the N marks",
       owner: "Attendance officer",
       letter: "no-response-further-absences",
@@ -99,6 +108,8 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   }
   if (f.consecutiveDaysAbsent >= 1 && f.stage.stage <= 1) {
     return {
+      kind: "absent-now",
+      priority: 2,
       action: "Phone home today to check on the pupil and prevent another day's absence",
       owner: "Tutor or attendance officer",
       letter: null,
@@ -107,6 +118,8 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   }
   if (f.band === "severe") {
     return {
+      kind: "severe",
+      priority: 4,
       action: "Senior leader meeting with the family; consider an attendance contract and a referral for early help",
       owner: "Senior leader",
       letter: "contract-meeting-invitation",
@@ -117,10 +130,13 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   // passed it asks for watching, not a fresh action.
   const lowest = ladderOf(policy)[0]?.stage ?? 0;
   if (f.stage.stage > lowest) {
-    return { action: f.stage.action, owner: f.stage.owner, letter: f.stage.letter, why: f.stage.reason };
+    // Higher stages first: stage 4 is priority 5, stage 2 priority 7.
+    return { kind: "stage", priority: 9 - Math.min(f.stage.stage, 4), action: f.stage.action, owner: f.stage.owner, letter: f.stage.letter, why: f.stage.reason };
   }
   if (f.closeToThreshold) {
     return {
+      kind: "close-to-threshold",
+      priority: 8,
       action: "Contact the family: unauthorised absence is nearing the national threshold",
       owner: "Attendance officer",
       letter: "attendance-monitoring",
@@ -129,6 +145,8 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   }
   if (f.band === "key-converter" || f.trend === "declining") {
     return {
+      kind: "encourage",
+      priority: 9,
       action: "Encourage and check in: a small improvement keeps the pupil out of persistent absence",
       owner: "Tutor",
       letter: null,
@@ -136,7 +154,7 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
     };
   }
   if (f.stage.stage > 0) {
-    return { action: "Keep monitoring; praise improvement", owner: "Tutor", letter: null, why: f.stage.reason };
+    return { kind: "monitor", priority: 10, action: "Keep monitoring; praise improvement", owner: "Tutor", letter: null, why: f.stage.reason };
   }
-  return { action: "No action needed: praise good attendance", owner: "Tutor", letter: null, why: "Attendance is where it should be." };
+  return { kind: "none", priority: 11, action: "No action needed: praise good attendance", owner: "Tutor", letter: null, why: "Attendance is where it should be." };
 }

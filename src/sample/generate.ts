@@ -289,10 +289,16 @@ export function generateSchool(options: SampleOptions): SampleSchool {
   };
 }
 
+/** Staff act on school days: a date that falls at a weekend moves to the Monday. */
+function onWeekday(day: DayNumber): DayNumber {
+  const w = weekday(day);
+  return w > 4 ? day + (7 - w) : day;
+}
+
 function action(day: DayNumber, upn: string, type: string, detail: string, parent: Contact, staff: string, outcome: string, notes: string): ActionRow {
   return {
     id: "",
-    date: formatIso(day),
+    date: formatIso(onWeekday(day)),
     upn,
     action: type,
     detail,

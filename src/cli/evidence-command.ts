@@ -1,0 +1,68 @@
+import { parseArgs } from "node:util";
+import { readActionLog } from "../engine/actions";
+import { analyse } from "../engine/analyse";
+import { formatUkLong, parseDate } from "../engine/dates";
+import { pupilEvidence, PupilEvidence } from "../engine/evidence";
+import { resolvePolicy, settingsToOverrides } from "../engine/policy";
+import { readMarksBytes } from "../files/read-file";
+import { Io, loadPolicy, readInput, UsageError } from "./main";
+import { pupilName } from "./format";
+
+/** `evidence --tracker FILE --upn UPN [--json]`: a pupil's chronology and readiness for a referral. */
+export async function evidenceCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      tracker: { type: "string" },
+      upn: { type: "string" },
+      "as-of": { type: "string" },
+      policy: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length > 0 || !values.tracker || !values.upn) throw new UsageError("evidence needs --tracker FILE and --upn UPN.");
+  const input = await readMarksBytes(readInput(values.tracker));
+  const settings = settingsToOverrides(input.settings);
+  const policy = resolvePolicy(settings.overrides, loadPolicy(values.policy, io)).policy;
+  const analysis = analyse(input.dataset, { asOf: values["as-of"] ?? settings.asOf, policy });
+  const index = analysis.pupils.findIndex((p) => p.upn === values.upn!.trim());
+  if (index < 0) throw new UsageError(`No pupil with the UPN ${values.upn} in ${values.tracker}.`);
+  const log = readActionLog(input.actions);
+  for (const p of log.problems) io.stderr(`attendance-toolkit: ${p.message} The entry was left out.\n`);
+  const parents = input.contacts.filter((c) => c.upn === values.upn).map((c) => [c.title, c.forename, c.surname].filter(Boolean).join(" "));
+  const evidence = pupilEvidence(analysis, index, log, parents);
+  if (values.json) io.stdout(JSON.stringify(evidence) + "\n");
+  else io.stdout(formatEvidence(evidence, pupilName(analysis.pupils[index]), analysis.asOf));
+  return 0;
+}
+
+export function formatEvidence(e: PupilEvidence, name: string, asOf: string | null): string {
+  const out: string[] = [];
+  out.push(`Evidence for ${name || e.upn} (${e.upn}), as at ${asOf ? formatUkLong(parseDate(asOf)!) : "no date"}`);
+  out.push("");
+  out.push(`Readiness for a referral: ${e.readiness.ready ? "every required step has evidence" : `missing: ${e.readiness.missing.join(", ")}`}`);
+  for (const s of e.readiness.steps) {
+    const mark = { evidenced: "[x]", rationale: "[r]", missing: s.required ? "[ ]" : "[-]", "not-needed": "[n/a]" }[s.status];
+    out.push(`  ${mark.padEnd(6)}${s.step}. ${s.name}: ${s.message}`);
+  }
+  if (e.noticesToImprove.length > 0) {
+    out.push("");
+    out.push("Notices to Improve:");
+    for (const n of e.noticesToImprove) out.push(`  ${n.issuedOn} to ${n.parent}: ${n.message}`);
+  }
+  if (e.penaltyNotices.length > 0 || e.nextPenaltyNotice.length > 0) {
+    out.push("");
+    out.push("Penalty notices:");
+    for (const n of e.penaltyNotices) out.push(`  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, £${n.amount}, ${n.status}${n.paidOn ? ` on ${n.paidOn} (£${n.amountDue})` : ""}`);
+    for (const n of e.nextPenaltyNotice) out.push(`  Next for ${n.parent}: ${n.reason}`);
+  }
+  out.push("");
+  out.push("Chronology:");
+  for (const c of e.chronology) {
+    const who = [c.parent, c.staff].filter(Boolean).join("; ");
+    const sup = c.supersededBy ? ` [superseded by ${c.supersededBy}]` : c.supersedes ? ` [corrects ${c.supersedes}]` : "";
+    out.push(`  ${c.date}  ${c.title}${c.detail ? `: ${c.detail}` : ""}${who ? ` (${who})` : ""}${sup}`);
+  }
+  return out.join("\n") + "\n";
+}

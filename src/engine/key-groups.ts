@@ -1,0 +1,89 @@
+/**
+ * The key groups staff work from each week (toolkit.md: key converters, persistent absentees, pupils
+ * late or absent the day before, ...) and the week's list of actions.
+ */
+import { Analysis, PupilAnalysis } from "./analyse";
+import { CLASS_BY_ID, codeId, MarkClass } from "./codes";
+
+export type KeyGroupId =
+  | "key-converters"
+  | "persistent"
+  | "severe"
+  | "threshold-met"
+  | "close-to-threshold"
+  | "absent-last-day"
+  | "unresolved-n"
+  | "stage-changed"
+  | "declining";
+
+export interface KeyGroup {
+  id: KeyGroupId;
+  label: string;
+  description: string;
+  /** Indexes into analysis.pupils, in file order. */
+  pupils: number[];
+}
+
+const U_ID = codeId("U")!;
+
+/** The last school day on or before the as-of date: "yesterday" when the register is imported each morning. */
+export function lastSchoolDaySessions(a: Analysis): number[] {
+  const cal = a.calendar;
+  for (let s = cal.limit - 1; s >= 0; s--) {
+    if (!cal.isSchoolSession[s]) continue;
+    const day = a.dataset.sessions[s].day;
+    const out: number[] = [];
+    for (let t = s; t >= 0 && a.dataset.sessions[t].day === day; t--) out.unshift(t);
+    return out;
+  }
+  return [];
+}
+
+export function keyGroups(a: Analysis): KeyGroup[] {
+  const last = lastSchoolDaySessions(a);
+  const lastDay = last.length > 0 ? a.dataset.sessions[last[0]].label.slice(0, 10) : null;
+  const absentLast = (i: number) =>
+    last.some((s) => {
+      const c = a.dataset.marks[i][s];
+      const k = CLASS_BY_ID[c];
+      return k === MarkClass.Authorised || k === MarkClass.Unauthorised || c === U_ID;
+    });
+  const t = a.policy.nationalThreshold;
+  const defs: Array<[KeyGroupId, string, string, (p: PupilAnalysis, i: number) => boolean]> = [
+    ["threshold-met", "National threshold met", `${t.sessions} or more unauthorised sessions within ${t.schoolWeeks} school weeks, at any time`, (p) => p.nationalThreshold.met],
+    ["close-to-threshold", "Close to the threshold", `${t.closeAt} to ${t.sessions - 1} unauthorised sessions in the current window`, (p) => p.nationalThreshold.close],
+    ["severe", "Severe absence", "Absent for 50% or more of possible sessions", (p) => p.severeAbsence],
+    ["persistent", "Persistent absence", "Absent for 10% or more of possible sessions", (p) => p.persistentAbsence],
+    ["key-converters", "Key converters", `Attendance above ${a.policy.bands.keyConverterAbove}% and below ${a.policy.bands.belowExpectedFrom}%: a small improvement takes them out of persistent absence`, (p) => p.band === "key-converter"],
+    ["absent-last-day", lastDay ? `Absent or late after registers closed on ${lastDay}` : "Absent or late on the last school day", "Absence, or U, on the last school day with marks", (_p, i) => absentLast(i)],
+    ["unresolved-n", "Unresolved N marks", `N marks still unresolved after ${a.policy.unresolvedN.afterSchoolDays} school days`, (p) => p.unresolvedN.overdue.length > 0],
+    ["stage-changed", "Stage changed since last week", "The escalation stage is not what it was at the end of last week", (p) => p.stage.changedSinceLastWeek],
+    ["declining", "Declining attendance", `Attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks below the year so far`, (p) => p.trend.direction === "declining"],
+  ];
+  return defs.map(([id, label, description, test]) => ({
+    id,
+    label,
+    description,
+    pupils: a.pupils.flatMap((p, i) => (test(p, i) ? [i] : [])),
+  }));
+}
+
+export interface WeeklyAction {
+  pupil: number;
+  upn: string;
+  owner: string;
+  action: string;
+  why: string;
+  letter: string | null;
+  /** 1 is most urgent. */
+  priority: number;
+}
+
+/** This week's actions: every pupil whose suggested next step asks for something, most urgent first. */
+export function weeklyActions(a: Analysis): WeeklyAction[] {
+  return a.pupils
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => p.nextStep.kind !== "none" && p.nextStep.kind !== "monitor")
+    .map(({ p, i }) => ({ pupil: i, upn: p.upn, owner: p.nextStep.owner, action: p.nextStep.action, why: p.nextStep.why, letter: p.nextStep.letter, priority: p.nextStep.priority }))
+    .sort((x, y) => x.priority - y.priority || x.pupil - y.pupil);
+}
