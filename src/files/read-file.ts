@@ -2,7 +2,17 @@
 import { readMarksGrid } from "../engine/grid";
 import { csvBytesToGrid } from "./csv";
 import { sniffFile } from "./decode";
-import { TrackerData } from "./tracker";
+import { TrackerData, TrackerGrids } from "./tracker";
+
+/** A file's sheets as grids (a CSV file is only marks), for stores that keep and change them. */
+export async function readGridsBytes(bytes: Uint8Array): Promise<TrackerGrids & { kind: "csv" | "xlsx" }> {
+  const kind = sniffFile(bytes);
+  if (kind === "xlsx") {
+    const { loadWorkbook, workbookToGrids } = await import("./xlsx");
+    return { kind, ...workbookToGrids(await loadWorkbook(bytes)) };
+  }
+  return { kind, marks: csvBytesToGrid(bytes) };
+}
 
 export async function readMarksBytes(bytes: Uint8Array): Promise<TrackerData & { kind: "csv" | "xlsx" }> {
   const kind = sniffFile(bytes);

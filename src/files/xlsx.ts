@@ -6,7 +6,7 @@
 import type { Workbook, Worksheet, CellValue } from "exceljs";
 import { FatalInputError } from "../engine/dataset";
 import { Grid } from "../engine/grid";
-import { TrackerData, trackerFromGrids } from "./tracker";
+import { TrackerData, TrackerGrids, trackerFromGrids } from "./tracker";
 import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET } from "./tracker-layout";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -79,25 +79,30 @@ export function isTracker(wb: Workbook): boolean {
   return sheet(wb, MARKS_SHEET_NAME) !== undefined;
 }
 
-/** Read a tracker, or a plain marks workbook (first sheet) as a tracker with no contacts or actions. */
-export function workbookToTracker(wb: Workbook): TrackerData {
+/** The sheets of a tracker as grids, or a plain marks workbook's first sheet as the marks. */
+export function workbookToGrids(wb: Workbook): TrackerGrids {
   const marks = sheet(wb, MARKS_SHEET_NAME);
   if (!marks) {
     const first = wb.worksheets.find((w) => w.state !== "hidden" && w.state !== "veryHidden") ?? wb.worksheets[0];
     if (!first) throw new FatalInputError("The workbook has no worksheets.");
-    return trackerFromGrids({ marks: sheetToGrid(first) });
+    return { marks: sheetToGrid(first) };
   }
   const grid = (name: string) => {
     const ws = sheet(wb, name);
     return ws ? sheetToGrid(ws) : undefined;
   };
-  return trackerFromGrids({
+  return {
     marks: sheetToGrid(marks),
     pupils: grid(PUPILS_SHEET.name),
     contacts: grid(CONTACTS_SHEET.name),
     actions: grid(ACTIONS_SHEET.name),
     settings: grid(SETTINGS_SHEET.name),
-  });
+  };
+}
+
+/** Read a tracker, or a plain marks workbook (first sheet) as a tracker with no contacts or actions. */
+export function workbookToTracker(wb: Workbook): TrackerData {
+  return trackerFromGrids(workbookToGrids(wb));
 }
 
 export async function readTrackerBytes(bytes: Uint8Array): Promise<TrackerData> {

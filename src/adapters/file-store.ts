@@ -1,0 +1,102 @@
+/**
+ * A tracker file opened in a browser tab (the preview without Office), behind the same TrackerStore
+ * interface as the live workbook. Everything stays in the page's memory; "Download" gives the
+ * changed tracker back as a workbook. Nothing is sent anywhere.
+ */
+import type { ActionInput } from "../engine/actions";
+import { nextActionId } from "../engine/actions";
+import type { Analysis } from "../engine/analyse";
+import type { MarksDataset } from "../engine/dataset";
+import type { Grid } from "../engine/grid";
+import { applyMarksMerge, MarksMergePlan, planMarksMerge } from "../files/merge-marks";
+import { readGridsBytes } from "../files/read-file";
+import { TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
+import { ACTIONS_SHEET } from "../files/tracker-layout";
+import { analysisTable, dashboardBlocks, SheetTable, thisWeekTable } from "./analysis-sheets";
+import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "./tracker-store";
+
+export interface PreviewResults {
+  analysis?: SheetTable;
+  dashboard?: ReturnType<typeof dashboardBlocks>;
+  thisWeek?: SheetTable;
+}
+
+export class FileTrackerStore implements TrackerStore {
+  /** The sheets the live workbook would get, kept for the preview to show. */
+  results: PreviewResults = {};
+  private listeners = new Set<(upn: string | null) => void>();
+
+  constructor(
+    readonly fileName: string,
+    private grids: TrackerGrids,
+  ) {}
+
+  static async open(fileName: string, bytes: Uint8Array): Promise<FileTrackerStore> {
+    const { kind: _kind, ...grids } = await readGridsBytes(bytes);
+    return new FileTrackerStore(fileName, grids);
+  }
+
+  async capabilities(): Promise<StoreCapabilities> {
+    return { label: this.fileName, canCreateTracker: false, writesResults: false, unavailable: [] };
+  }
+
+  async hasTracker(): Promise<boolean> {
+    return true;
+  }
+
+  async createTracker(): Promise<CreateTrackerResult> {
+    return { created: [], kept: ["Marks"] };
+  }
+
+  async read(progress?: Progress): Promise<TrackerData> {
+    progress?.(0.5, "Reading the file");
+    return trackerFromGrids(this.grids);
+  }
+
+  async planImport(incoming: MarksDataset): Promise<MarksMergePlan> {
+    return planMarksMerge(this.grids.marks, incoming);
+  }
+
+  async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>): Promise<{ added: number; replaced: number }> {
+    const { grid, added, replaced } = applyMarksMerge(this.grids.marks, plan, accepted);
+    this.grids = { ...this.grids, marks: grid };
+    return { added, replaced };
+  }
+
+  async writeAnalysis(analysis: Analysis): Promise<void> {
+    this.results = { ...this.results, analysis: analysisTable(analysis), dashboard: dashboardBlocks(analysis) };
+  }
+
+  async writeThisWeek(analysis: Analysis): Promise<void> {
+    this.results = { ...this.results, thisWeek: thisWeekTable(analysis) };
+  }
+
+  async appendAction(entry: ActionInput): Promise<void> {
+    const header = ACTIONS_SHEET.columns.map((c) => c.header);
+    const actions: Grid = this.grids.actions && this.grids.actions.header.length > 0 ? this.grids.actions : { header, rows: [] };
+    const idCol = actions.header.findIndex((h) => h.trim().toLowerCase() === "id");
+    const id = entry.id || nextActionId(actions.rows.map((r) => String(r[idCol] ?? "")));
+    const values: Record<string, string> = {
+      id, date: entry.date, upn: entry.upn, action: entry.action, detail: entry.detail, parent: entry.parent,
+      staff: entry.staff, outcome: entry.outcome, notes: entry.notes, supersedes: entry.supersedes,
+    };
+    const row = actions.header.map((h) => values[h.trim().toLowerCase()] ?? "");
+    this.grids = { ...this.grids, actions: { header: actions.header, rows: [...actions.rows, row], rowNumbers: [...(actions.rowNumbers ?? actions.rows.map((_, i) => i + 2)), actions.rows.length + 2] } };
+  }
+
+  async selectPupil(upn: string): Promise<void> {
+    for (const l of this.listeners) l(upn);
+  }
+
+  async onSelectedPupil(callback: (upn: string | null) => void): Promise<() => void> {
+    this.listeners.add(callback);
+    return () => this.listeners.delete(callback);
+  }
+
+  /** The tracker as it now is (with imported marks and logged actions), as an .xlsx workbook. */
+  async download(): Promise<Uint8Array> {
+    const [{ buildTracker, trackerToBuffer }] = await Promise.all([import("../files/write-tracker")]);
+    const data = trackerFromGrids(this.grids);
+    return trackerToBuffer(buildTracker(data, data.dataset.problems));
+  }
+}
