@@ -71,7 +71,7 @@ export class FileTrackerStore implements TrackerStore {
     this.results = { ...this.results, thisWeek: thisWeekTable(analysis) };
   }
 
-  async appendAction(entry: ActionInput): Promise<void> {
+  async appendAction(entry: ActionInput): Promise<string> {
     const header = ACTIONS_SHEET.columns.map((c) => c.header);
     const actions: Grid = this.grids.actions && this.grids.actions.header.length > 0 ? this.grids.actions : { header, rows: [] };
     const idCol = actions.header.findIndex((h) => h.trim().toLowerCase() === "id");
@@ -82,6 +82,7 @@ export class FileTrackerStore implements TrackerStore {
     };
     const row = actions.header.map((h) => values[h.trim().toLowerCase()] ?? "");
     this.grids = { ...this.grids, actions: { header: actions.header, rows: [...actions.rows, row], rowNumbers: [...(actions.rowNumbers ?? actions.rows.map((_, i) => i + 2)), actions.rows.length + 2] } };
+    return id;
   }
 
   async selectPupil(upn: string): Promise<void> {

@@ -43,8 +43,8 @@ export interface TrackerStore {
   writeAnalysis(analysis: Analysis, progress?: Progress): Promise<void>;
   /** Write this week's actions sheet. */
   writeThisWeek(analysis: Analysis): Promise<void>;
-  /** Append one entry to the actions log (never edits or deletes). */
-  appendAction(entry: ActionInput): Promise<void>;
+  /** Append one entry to the actions log (never edits or deletes); returns the entry's ID. */
+  appendAction(entry: ActionInput): Promise<string>;
   /** Select the pupil's row where the user works (the Analysis sheet, else Pupils). */
   selectPupil(upn: string): Promise<void>;
   /** Follow the selected row: the callback gets the UPN on that row, or null. Returns an unsubscribe. */

@@ -1,5 +1,6 @@
 /** School and group summaries, and the school's weekly attendance. */
 import { SchoolCalendar } from "./calendar";
+import { CLASS_BY_ID, MarkClass } from "./codes";
 import { formatIso } from "./dates";
 import { PUPIL_COLUMNS } from "./dataset";
 import { Band, BANDS, truncatedPercent } from "./measures";
@@ -140,6 +141,22 @@ export function weeklyAttendance(cal: SchoolCalendar, attended: Int32Array, poss
     if (w < 0) continue;
     weeks[w].possibleSessions += possible[s];
     weeks[w].attendedSessions += attended[s];
+  }
+  for (const w of weeks) w.attendancePercent = truncatedPercent(w.attendedSessions, w.possibleSessions);
+  return weeks;
+}
+
+/** One pupil's attendance in each school week up to the as-of date (the pupil card's chart). */
+export function pupilWeeklyAttendance(cal: SchoolCalendar, marks: Uint8Array): WeeklyFigure[] {
+  const weeks = cal.weekMondays.map((monday) => ({ weekStart: formatIso(monday), possibleSessions: 0, attendedSessions: 0, attendancePercent: null as number | null }));
+  for (let s = 0; s < cal.limit; s++) {
+    const w = cal.weekOfSession[s];
+    if (w < 0) continue;
+    const k = CLASS_BY_ID[marks[s]];
+    if (k === MarkClass.Attended || k === MarkClass.Authorised || k === MarkClass.Unauthorised) {
+      weeks[w].possibleSessions++;
+      if (k === MarkClass.Attended) weeks[w].attendedSessions++;
+    }
   }
   for (const w of weeks) w.attendancePercent = truncatedPercent(w.attendedSessions, w.possibleSessions);
   return weeks;

@@ -493,8 +493,8 @@ export class ExcelTrackerStore implements TrackerStore {
     });
   }
 
-  async appendAction(entry: ActionInput): Promise<void> {
-    await this.run(async (ctx) => {
+  async appendAction(entry: ActionInput): Promise<string> {
+    return this.run(async (ctx) => {
       const table = ctx.workbook.tables.getItemOrNullObject(ACTIONS_SHEET.table);
       table.load("name");
       await this.sync(ctx);
@@ -506,6 +506,7 @@ export class ExcelTrackerStore implements TrackerStore {
       const row = [id, entry.date, entry.upn, entry.action, entry.detail, entry.parent, entry.staff, entry.outcome, entry.notes, entry.supersedes];
       table.rows.add(undefined, [row.map(asText)]);
       await this.sync(ctx);
+      return id;
     });
   }
 

@@ -1,0 +1,239 @@
+/** The pupil card: follows the selected row; figures, weekly chart, the threshold window, stage, chronology, log action, Copy for Word. */
+import * as React from "react";
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Divider,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Subtitle1,
+  Subtitle2,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { ACTION_DETAILS, ACTION_TYPES, actionTypeOf, ActionInput, readActionLog, validateAction, ActionProblem } from "../../engine/actions";
+import type { Analysis } from "../../engine/analyse";
+import { formatIso, todayInUk } from "../../engine/dates";
+import { pupilEvidence } from "../../engine/evidence";
+import { BAND_LABELS } from "../../engine/measures";
+import { pupilWeeklyAttendance } from "../../engine/summary";
+import { buildPupilRecord, encodeRecord } from "../../files/pupil-record";
+import type { TrackerData } from "../../files/tracker";
+import { fullName, percent, plural, sessionText, ukDate, ukLongDate } from "../shared/format";
+import { WeeklyChart } from "../shared/WeeklyChart";
+
+const useStyles = makeStyles({
+  grid: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: `${tokens.spacingVerticalS} 0` },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  superseded: { textDecorationLine: "line-through", color: tokens.colorNeutralForeground3 },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", margin: `${tokens.spacingVerticalS} 0` },
+});
+
+export interface PupilCardProps {
+  analysis: Analysis;
+  data: TrackerData;
+  upn: string;
+  copyText: (text: string) => Promise<void>;
+  onLogAction: (entry: ActionInput) => Promise<unknown>;
+}
+
+export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilCardProps) {
+  const s = useStyles();
+  const index = analysis.pupils.findIndex((p) => p.upn === upn);
+  const [copied, setCopied] = React.useState<string | null>(null);
+  const log = React.useMemo(() => readActionLog(data.actions), [data.actions]);
+  const parents = React.useMemo(() => data.contacts.filter((c) => c.upn === upn).map((c) => [c.title, c.forename, c.surname].filter(Boolean).join(" ")), [data.contacts, upn]);
+  const evidence = React.useMemo(() => (index >= 0 ? pupilEvidence(analysis, index, log, parents) : null), [analysis, index, log, parents]);
+  const weeks = React.useMemo(() => (index >= 0 ? pupilWeeklyAttendance(analysis.calendar, analysis.dataset.marks[index]) : []), [analysis, index]);
+  if (index < 0 || !evidence) {
+    return <MessageBar intent="info"><MessageBarBody>The selected row's UPN is not in the last analysis. Analyse again to include new pupils.</MessageBarBody></MessageBar>;
+  }
+  const p = analysis.pupils[index];
+  const t = p.nationalThreshold;
+  const copy = async () => {
+    try {
+      await copyText(encodeRecord(buildPupilRecord(analysis, index, data)));
+      setCopied("Copied. In Word, open the Letters pane and paste the record.");
+    } catch {
+      setCopied("The record could not be put on the clipboard. Allow clipboard access for the add-in, or use the tracker file in the Word pane.");
+    }
+  };
+  return (
+    <section aria-label={`Pupil: ${fullName(p.details) || p.upn}`}>
+      <Subtitle1 as="h2">{fullName(p.details) || p.upn}</Subtitle1>
+      <Caption1>
+        {p.upn} · Year {p.details.year ?? "?"} · {p.details.reg ?? ""}
+      </Caption1>
+      <div className={s.grid}>
+        <Body1>Attendance</Body1>
+        <Body1>
+          <strong>{percent(p.attendancePercent)}</strong> {p.band && <Badge appearance="tint" color={p.band === "severe" || p.band === "persistent" ? "danger" : p.band === "key-converter" ? "warning" : "success"}>{BAND_LABELS[p.band]}</Badge>}
+        </Body1>
+        <Body1>Sessions</Body1>
+        <Body1>
+          {p.attendedSessions} of {p.possibleSessions} attended; {p.authorisedAbsenceSessions} authorised and {p.unauthorisedAbsenceSessions} unauthorised absence
+        </Body1>
+        <Body1>Learning lost</Body1>
+        <Body1>
+          {p.learningLost.days} days, {p.learningLost.hours} hours ({p.learningLost.schoolWeeks} school weeks)
+        </Body1>
+        <Body1>Trend</Body1>
+        <Body1>{p.trend.direction ? `${p.trend.direction}: ${percent(p.trend.recentPercent)} in the last ${analysis.policy.trend.recentSchoolWeeks} school weeks, ${percent(p.trend.yearPercent)} this year` : "Not enough school weeks yet"}</Body1>
+        {p.consecutiveDaysAbsent > 0 && (
+          <>
+            <Body1>Absent now</Body1>
+            <Body1>{plural(p.consecutiveDaysAbsent, "day")} in a row</Body1>
+          </>
+        )}
+      </div>
+      <WeeklyChart weeks={weeks} title="Attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
+
+      <Divider />
+      <Subtitle2 as="h3">National threshold</Subtitle2>
+      <Body1 as="p">
+        {t.sessionsInCurrentWindow} of {analysis.policy.nationalThreshold.sessions} unauthorised sessions in the {analysis.policy.nationalThreshold.schoolWeeks} school weeks from {ukLongDate(t.currentWindowStart)}.
+        {t.firstMetOn ? ` First met on ${ukLongDate(t.firstMetOn)}.` : ""}
+      </Body1>
+      {t.countedSessions.length > 0 && (
+        <ul className={s.list} aria-label="Unauthorised sessions in the window">
+          {t.countedSessions.map((c) => (
+            <li key={c.session}>
+              <Caption1>
+                {sessionText(c.session)}: {c.code}
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <Divider />
+      <Subtitle2 as="h3">{p.stage.stage > 0 ? p.stage.name : "No stage reached"}</Subtitle2>
+      <Body1 as="p">{p.stage.reason}</Body1>
+      <MessageBar intent={p.nextStep.priority <= 2 ? "warning" : "info"}>
+        <MessageBarBody>
+          <strong>Next step ({p.nextStep.owner}):</strong> {p.nextStep.action}. {p.nextStep.why}
+          {p.nextStep.letter ? ` Suggested letter: ${p.nextStep.letter}.` : ""}
+        </MessageBarBody>
+      </MessageBar>
+      <div className={s.buttons}>
+        <Button appearance="primary" onClick={copy}>
+          Copy for Word
+        </Button>
+      </div>
+      {copied && <Caption1 aria-live="polite">{copied}</Caption1>}
+
+      <Divider />
+      <Subtitle2 as="h3">Readiness for a referral</Subtitle2>
+      <ul className={s.list} aria-label="Support-first steps">
+        {evidence.readiness.steps.map((st) => (
+          <li key={st.step}>
+            <Caption1>
+              <strong>{st.status === "evidenced" ? "Done" : st.status === "rationale" ? "Reason recorded" : st.status === "not-needed" ? "Not needed" : st.required ? "Missing" : "None yet"}:</strong> {st.name}. {st.message}
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+
+      <Subtitle2 as="h3">Chronology</Subtitle2>
+      <ol className={s.list} aria-label="Chronology">
+        {evidence.chronology.map((c, i) => (
+          <li key={i} className={c.supersededBy ? s.superseded : undefined}>
+            <Caption1>
+              {ukDate(c.date)} <strong>{c.title}</strong>
+              {c.detail ? `: ${c.detail}` : ""}
+              {c.staff ? ` (${c.staff})` : ""}
+              {c.supersededBy ? ` (corrected by ${c.supersededBy})` : ""}
+            </Caption1>
+          </li>
+        ))}
+      </ol>
+
+      <Divider />
+      <LogActionForm upn={p.upn} parents={parents} entries={log.entries.filter((e) => e.upn === p.upn).map((e) => e.id)} knownIds={new Set(log.entries.map((e) => e.id))} onSubmit={onLogAction} />
+    </section>
+  );
+}
+
+function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: string; parents: string[]; entries: string[]; knownIds: Set<string>; onSubmit: (e: ActionInput) => Promise<unknown> }) {
+  const s = useStyles();
+  const empty = (): ActionInput => ({ id: "", date: formatIso(todayInUk()), upn, action: "Call", detail: "", parent: "", staff: "", outcome: "", notes: "", supersedes: "" });
+  const [entry, setEntry] = React.useState<ActionInput>(empty);
+  const [problems, setProblems] = React.useState<ActionProblem[]>([]);
+  React.useEffect(() => setEntry((e) => ({ ...empty(), staff: e.staff })), [upn]); // eslint-disable-line react-hooks/exhaustive-deps
+  const type = actionTypeOf(entry.action);
+  const details = type ? ACTION_DETAILS[type] : undefined;
+  const set = (k: keyof ActionInput) => (_: unknown, d: { value?: string; optionValue?: string }) => setEntry((e) => ({ ...e, [k]: d.optionValue ?? d.value ?? "" }));
+  const error = (field: keyof ActionInput) => problems.find((p) => p.field === field)?.message;
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    const found = validateAction(entry, knownIds);
+    setProblems(found);
+    if (found.length > 0) return;
+    await onSubmit(entry);
+    setEntry((e) => ({ ...empty(), staff: e.staff }));
+  };
+  return (
+    <form className={s.form} onSubmit={submit} aria-label="Log an action">
+      <Subtitle2 as="h3">Log an action</Subtitle2>
+      <Field label="Action" required validationMessage={error("action")}>
+        <Dropdown value={entry.action} selectedOptions={[entry.action]} onOptionSelect={(_, d) => setEntry((e) => ({ ...e, action: d.optionValue ?? "", detail: "" }))}>
+          {ACTION_TYPES.map((t) => (
+            <Option key={t.type} value={t.label}>{t.label}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label="Detail" required={details !== undefined} validationMessage={error("detail")}>
+        {details ? (
+          <Dropdown value={entry.detail} selectedOptions={[entry.detail]} onOptionSelect={set("detail")} placeholder="Choose">
+            {details.map((d) => (
+              <Option key={d} value={d}>{d}</Option>
+            ))}
+          </Dropdown>
+        ) : (
+          <Input value={entry.detail} onChange={set("detail")} />
+        )}
+      </Field>
+      <Field label="Date" required validationMessage={error("date")} hint="The date it happened">
+        <Input type="date" value={entry.date} onChange={set("date")} />
+      </Field>
+      <Field label="Parent" validationMessage={error("parent")}>
+        <Dropdown value={entry.parent} selectedOptions={[entry.parent]} onOptionSelect={set("parent")} placeholder="Not about one parent">
+          <Option value="">Not about one parent</Option>
+          {parents.map((p) => (
+            <Option key={p} value={p}>{p}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label="Staff member" required validationMessage={error("staff")}>
+        <Input value={entry.staff} onChange={set("staff")} />
+      </Field>
+      <Field label="Outcome">
+        <Input value={entry.outcome} onChange={set("outcome")} />
+      </Field>
+      <Field label="Notes">
+        <Textarea value={entry.notes} onChange={set("notes")} />
+      </Field>
+      <Field label="Corrects entry" hint="A correction is a new entry; the old one stays in the log, marked as corrected." validationMessage={error("supersedes")}>
+        <Dropdown value={entry.supersedes || "None"} selectedOptions={[entry.supersedes]} onOptionSelect={set("supersedes")}>
+          <Option value="">None</Option>
+          {entries.map((id) => (
+            <Option key={id} value={id}>{id}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <div className={s.buttons}>
+        <Button type="submit" appearance="primary">
+          Add to the actions log
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The Excel pane's state and operations: read the tracker, analyse it, write the results, import
+ * marks, log actions. The store (live workbook or file) is passed in; nothing here calls Office.
+ */
+import * as React from "react";
+import type { ActionInput } from "../../engine/actions";
+import { analyse, Analysis } from "../../engine/analyse";
+import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
+import type { MarksDataset } from "../../engine/dataset";
+import type { MarksMergePlan } from "../../files/merge-marks";
+import type { TrackerData } from "../../files/tracker";
+import type { StoreCapabilities, TrackerStore } from "../../adapters/tracker-store";
+import type { ProgressState } from "../shared/Progress";
+
+export interface TrackerState {
+  capabilities: StoreCapabilities | null;
+  hasTracker: boolean | null;
+  data: TrackerData | null;
+  analysis: Analysis | null;
+  policyProblems: PolicyProblem[];
+  progress: ProgressState | null;
+  error: string | null;
+  notice: string | null;
+  selectedUpn: string | null;
+}
+
+const initial: TrackerState = {
+  capabilities: null,
+  hasTracker: null,
+  data: null,
+  analysis: null,
+  policyProblems: [],
+  progress: null,
+  error: null,
+  notice: null,
+  selectedUpn: null,
+};
+
+/** Errors shown to staff: plain English, and never a pupil's details (the message is the adapter's own). */
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m || "Something went wrong. Try again; if it keeps happening, tell your IT team.";
+}
+
+export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_POLICY) {
+  const [state, setState] = React.useState<TrackerState>(initial);
+  const patch = React.useCallback((p: Partial<TrackerState>) => setState((s) => ({ ...s, ...p })), []);
+  const progress = React.useCallback((fraction: number, message: string) => patch({ progress: { fraction, message } }), [patch]);
+
+  React.useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const [capabilities, hasTracker] = await Promise.all([store.capabilities(), store.hasTracker()]);
+        if (cancelled) return;
+        patch({ capabilities, hasTracker });
+        stop = await store.onSelectedPupil((upn) => {
+          if (upn) setState((s) => ({ ...s, selectedUpn: upn }));
+        });
+      } catch (e) {
+        patch({ error: errorText(e) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [store, patch]);
+
+  const run = React.useCallback(
+    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+      patch({ error: null, notice: null, progress: { fraction: 0, message: "Starting" } });
+      try {
+        return await work();
+      } catch (e) {
+        patch({ error: errorText(e) });
+        return undefined;
+      } finally {
+        patch({ progress: null });
+      }
+    },
+    [patch],
+  );
+
+  const analyseTracker = React.useCallback(
+    () =>
+      run(async () => {
+        const data = await store.read(progress);
+        const settings = settingsToOverrides(data.settings);
+        const resolved = resolvePolicy(settings.overrides, trustPolicy);
+        progress(0.8, "Applying the attendance rules");
+        // Let the progress bar paint before the engine takes the thread.
+        await new Promise((r) => setTimeout(r, 0));
+        const analysis = analyse(data.dataset, { asOf: settings.asOf, policy: resolved.policy });
+        const caps = await store.capabilities();
+        if (caps.writesResults) await store.writeAnalysis(analysis, progress);
+        else await store.writeAnalysis(analysis);
+        patch({ data, analysis, policyProblems: [...settings.problems, ...resolved.problems], hasTracker: true, notice: caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : null });
+        return analysis;
+      }),
+    [run, store, progress, trustPolicy, patch],
+  );
+
+  const createTracker = React.useCallback(
+    () =>
+      run(async () => {
+        const r = await store.createTracker(progress);
+        patch({
+          hasTracker: true,
+          notice: r.created.length > 0 ? `Created the sheets ${r.created.join(", ")}.${r.kept.length > 0 ? ` Left ${r.kept.join(", ")} as they were.` : ""}` : "The tracker sheets are already here; nothing was changed.",
+        });
+      }),
+    [run, store, progress, patch],
+  );
+
+  const planImport = React.useCallback((incoming: MarksDataset) => run(() => store.planImport(incoming)), [run, store]);
+
+  const applyImport = React.useCallback(
+    (plan: MarksMergePlan, accepted: ReadonlySet<string>) =>
+      run(async () => {
+        const r = await store.applyImport(plan, accepted, progress);
+        patch({ notice: `Imported ${r.added} marks${r.replaced > 0 ? ` and replaced ${r.replaced} you accepted` : ""}. Analyse to update the figures.` });
+        return r;
+      }),
+    [run, store, progress, patch],
+  );
+
+  const writeThisWeek = React.useCallback(
+    (analysis: Analysis) =>
+      run(async () => {
+        await store.writeThisWeek(analysis);
+        patch({ notice: "This week's actions are on the \"This week\" sheet." });
+      }),
+    [run, store, patch],
+  );
+
+  const appendAction = React.useCallback(
+    (entry: ActionInput) =>
+      run(async () => {
+        const id = await store.appendAction(entry);
+        // The log only grows: add the entry here rather than reading the whole tracker again.
+        setState((s) => (s.data ? { ...s, data: { ...s.data, actions: [...s.data.actions, { ...entry, id, row: s.data.actions.length + 2 }] } } : s));
+        patch({ notice: `Logged ${entry.action} (${id}) on ${entry.date}.` });
+      }),
+    [run, store, patch],
+  );
+
+  const selectPupil = React.useCallback(
+    (upn: string) => {
+      patch({ selectedUpn: upn });
+      void store.selectPupil(upn).catch(() => undefined);
+    },
+    [store, patch],
+  );
+
+  return { state, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
+}
