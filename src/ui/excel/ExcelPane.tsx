@@ -173,14 +173,14 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
     <section aria-label="Set up">
       {canCreate && (
         <>
-          <Subtitle2 as="h2">Create the tracker</Subtitle2>
+          <Subtitle2 as="h2" block>Create the tracker</Subtitle2>
           <Text as="p">Adds the Pupils, Contacts, Marks, Actions, Settings and Codes sheets that are missing. Existing sheets are not touched.</Text>
           <Button onClick={onCreate} disabled={busy}>
             Create tracker here
           </Button>
         </>
       )}
-      <Subtitle2 as="h2">Import marks</Subtitle2>
+      <Subtitle2 as="h2" block>Import marks</Subtitle2>
       <Text as="p">A marks export from your MIS: CSV (one column a session, or one row a mark) or Excel. New sessions and pupils are added; a mark that differs from the tracker is listed for you to decide.</Text>
       <input ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Choose a marks file to import" onChange={(e) => void onFile(e.target.files?.[0])} disabled={busy} />
       {fileError && (

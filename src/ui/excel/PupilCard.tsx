@@ -68,7 +68,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
   };
   return (
     <section aria-label={`Pupil: ${fullName(p.details) || p.upn}`}>
-      <Subtitle1 as="h2">{fullName(p.details) || p.upn}</Subtitle1>
+      <Subtitle1 as="h2" block>{fullName(p.details) || p.upn}</Subtitle1>
       <Caption1>
         {p.upn} · Year {p.details.year ?? "?"} · {p.details.reg ?? ""}
       </Caption1>
@@ -97,7 +97,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       <WeeklyChart weeks={weeks} title="Attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
 
       <Divider />
-      <Subtitle2 as="h3">National threshold</Subtitle2>
+      <Subtitle2 as="h3" block>National threshold</Subtitle2>
       <Body1 as="p">
         {t.sessionsInCurrentWindow} of {analysis.policy.nationalThreshold.sessions} unauthorised sessions in the {analysis.policy.nationalThreshold.schoolWeeks} school weeks from {ukLongDate(t.currentWindowStart)}.
         {t.firstMetOn ? ` First met on ${ukLongDate(t.firstMetOn)}.` : ""}
@@ -115,7 +115,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       )}
 
       <Divider />
-      <Subtitle2 as="h3">{p.stage.stage > 0 ? p.stage.name : "No stage reached"}</Subtitle2>
+      <Subtitle2 as="h3" block>{p.stage.stage > 0 ? p.stage.name : "No stage reached"}</Subtitle2>
       <Body1 as="p">{p.stage.reason}</Body1>
       <MessageBar intent={p.nextStep.priority <= 2 ? "warning" : "info"}>
         <MessageBarBody>
@@ -131,7 +131,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       {copied && <Caption1 aria-live="polite">{copied}</Caption1>}
 
       <Divider />
-      <Subtitle2 as="h3">Readiness for a referral</Subtitle2>
+      <Subtitle2 as="h3" block>Readiness for a referral</Subtitle2>
       <ul className={s.list} aria-label="Support-first steps">
         {evidence.readiness.steps.map((st) => (
           <li key={st.step}>
@@ -142,7 +142,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
         ))}
       </ul>
 
-      <Subtitle2 as="h3">Chronology</Subtitle2>
+      <Subtitle2 as="h3" block>Chronology</Subtitle2>
       <ol className={s.list} aria-label="Chronology">
         {evidence.chronology.map((c, i) => (
           <li key={i} className={c.supersededBy ? s.superseded : undefined}>
@@ -182,7 +182,7 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
   };
   return (
     <form className={s.form} onSubmit={submit} aria-label="Log an action">
-      <Subtitle2 as="h3">Log an action</Subtitle2>
+      <Subtitle2 as="h3" block>Log an action</Subtitle2>
       <Field label="Action" required validationMessage={error("action")}>
         <Dropdown value={entry.action} selectedOptions={[entry.action]} onOptionSelect={(_, d) => setEntry((e) => ({ ...e, action: d.optionValue ?? "", detail: "" }))}>
           {ACTION_TYPES.map((t) => (

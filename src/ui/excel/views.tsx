@@ -51,7 +51,7 @@ export function SummaryView({ analysis }: { analysis: Analysis }) {
   const [showProblems, setShowProblems] = React.useState(false);
   return (
     <section aria-label="Summary">
-      <Subtitle2 as="h2">As at {ukLongDate(analysis.asOf)}</Subtitle2>
+      <Subtitle2 as="h2" block>As at {ukLongDate(analysis.asOf)}</Subtitle2>
       <div className={s.figures}>
         <Figure label="Attendance" value={percent(sum.attendancePercent)} note={`${plural(sum.pupils, "pupil")}`} />
         <Figure label="Persistent absence" value={String(sum.persistentAbsenceCount)} note={percent(sum.persistentAbsenceRate)} />

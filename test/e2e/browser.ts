@@ -1,0 +1,45 @@
+/** Debian's Chromium driven by playwright-core, with office.js routed to a local stub (no network). */
+import { existsSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+/** True when the browser is here; in CI its absence is a failure, elsewhere the test is skipped with a note. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM}: .ci/run installs it with apt-get.`);
+  // eslint-disable-next-line no-console
+  console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+  return false;
+}
+
+export async function launch(): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** The office.js stub: no Office host, as in a plain browser tab. */
+const OFFICE_STUB = "window.Office = { HostType: { Excel: 'Excel', Word: 'Word' }, onReady: function (cb) { var info = { host: null, platform: null }; if (cb) cb(info); return Promise.resolve(info); } };";
+
+export interface Recorded {
+  requests: string[];
+  console: string[];
+  errors: string[];
+}
+
+/** A page that records every request, console line and page error, with office.js served locally. */
+export async function openPage(browser: Browser, options: { clipboard?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; recorded: Recorded }> {
+  const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+  if (options.clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const recorded: Recorded = { requests: [], console: [], errors: [] };
+  await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
+  const page = await context.newPage();
+  page.on("request", (r) => recorded.requests.push(r.url()));
+  page.on("console", (m) => recorded.console.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => recorded.errors.push(String(e)));
+  return { context, page, recorded };
+}

@@ -1,0 +1,76 @@
+/**
+ * End to end, in headless Chromium on the built panes (dist/, made by `npm run build` before the
+ * tests): the Excel pane's browser preview on the bundled sample. Analyse, open a key group, select
+ * a pupil, copy for Word; and nothing leaves the page's own origin.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { decodeRecord } from "../../src/files/pupil-record";
+import { browserAvailable, launch, openPage, OFFICE_JS } from "./browser";
+import { serveDir } from "./serve";
+
+const DIST = join(__dirname, "../../dist");
+const SHOTS = join(__dirname, "../../test-output");
+const run = browserAvailable() ? describe : describe.skip;
+
+run("Excel pane in a browser (preview on the bundled sample)", () => {
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, "excel.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveDir(DIST);
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("first render under 1 s; analyse; key group; select a pupil; copy for Word; no third-party requests", async () => {
+    const { context, page, recorded } = await openPage(browser, { clipboard: true });
+    const started = Date.now();
+    await page.goto(`${server.url}/excel.html`);
+    await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
+    const firstRender = Date.now() - started;
+    const opening = Date.now();
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    await page.getByRole("button", { name: "Analyse" }).waitFor();
+    // eslint-disable-next-line no-console
+    console.log(`Excel pane: first render ${firstRender} ms; opening the sample tracker (exceljs loaded then) ${Date.now() - opening} ms`);
+    expect(firstRender).toBeLessThan(1000);
+
+    await page.getByRole("button", { name: "Analyse" }).click();
+    await page.getByRole("heading", { name: /^As at / }).waitFor({ timeout: 20_000 });
+    await expect(page.getByRole("group", { name: /^Attendance: / }).textContent()).resolves.toMatch(/\d+\.\d%/);
+    await page.screenshot({ path: join(SHOTS, "excel-pane-summary.png") });
+
+    await page.getByRole("tab", { name: "Key groups" }).click();
+    const table = page.getByRole("table", { name: "National threshold met" });
+    await table.waitFor();
+    const firstPupil = table.getByRole("row").nth(1);
+    const label = await firstPupil.getAttribute("aria-label");
+    expect(label).toMatch(/attendance \d+\.\d%/);
+    await firstPupil.focus();
+    await page.keyboard.press("Enter");
+    const card = page.getByRole("region", { name: /^Pupil: / });
+    await card.waitFor();
+    await expect(card.getByRole("heading", { name: "National threshold" }).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SHOTS, "excel-pane-pupil.png"), fullPage: true });
+
+    await card.getByRole("button", { name: "Copy for Word" }).click();
+    await page.getByText(/^Copied\./).waitFor();
+    const pasted = await page.evaluate(() => navigator.clipboard.readText());
+    const record = decodeRecord(pasted);
+    expect(record.ok).toBe(true);
+    if (record.ok) expect(record.record.figures.nationalThreshold.met).toBe(true);
+
+    const origins = new Set(recorded.requests.map((u) => new URL(u).origin));
+    origins.delete(new URL(server.url).origin);
+    origins.delete(new URL(OFFICE_JS).origin);
+    expect([...origins]).toEqual([]);
+    expect(recorded.errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

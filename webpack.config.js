@@ -1,0 +1,124 @@
+/**
+ * Builds the task panes into dist/: one page per host (excel.html, word.html), the ribbon's function
+ * file (commands.html), a help page, the icons, the manifest and the bundled sample.
+ *
+ *   npm run build                      production build for https://localhost:3000/
+ *   ADDIN_BASE_URL=https://apps.trust.example/attendance/ npm run build
+ *                                      production build for a trust's host: every manifest URL rewritten
+ *   npm start                          dev server on http://localhost:3000 (DEV_HTTPS=1 for HTTPS,
+ *                                      with certificates in ~/.office-addin-dev-certs/localhost.{key,crt})
+ */
+const path = require("node:path");
+const fs = require("node:fs");
+const os = require("node:os");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const DEV_BASE = "https://localhost:3000/";
+
+function baseUrl() {
+  const raw = (process.env.ADDIN_BASE_URL || DEV_BASE).trim();
+  if (!/^https:\/\/[^\s"'<>]+$/.test(raw) && raw !== DEV_BASE) {
+    throw new Error(`ADDIN_BASE_URL must be an https:// address, such as https://apps.trust.example/attendance/ (got "${raw}").`);
+  }
+  return raw.replace(/\/+$/, "") + "/";
+}
+
+/** The manifest with every development URL pointing at the trust's address. */
+function rewriteManifest(content) {
+  const base = baseUrl();
+  const xml = content.toString("utf8").split(DEV_BASE).join(base);
+  // AppDomain is an origin, without the path.
+  return xml.replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/, `<AppDomain>${new URL(base).origin}</AppDomain>`);
+}
+
+function devServerHttps() {
+  if (process.env.DEV_HTTPS !== "1") return undefined;
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const key = path.join(dir, "localhost.key");
+  const cert = path.join(dir, "localhost.crt");
+  if (!fs.existsSync(key) || !fs.existsSync(cert)) {
+    throw new Error(`DEV_HTTPS=1 needs ${key} and ${cert} (for example from "npx office-addin-dev-certs install").`);
+  }
+  return { type: "https", options: { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } };
+}
+
+module.exports = (env, argv) => {
+  const production = argv.mode === "production";
+  const page = (name, chunks, title) =>
+    new HtmlWebpackPlugin({
+      filename: `${name}.html`,
+      template: path.join(__dirname, "src/taskpane/page.html"),
+      chunks,
+      title,
+      scriptLoading: "defer",
+      minify: production,
+    });
+  return {
+    entry: {
+      excel: "./src/taskpane/excel/index.tsx",
+      word: "./src/taskpane/word/index.tsx",
+      commands: "./src/taskpane/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, env && env.outputPath ? env.outputPath : "dist"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      clean: true,
+      publicPath: "",
+    },
+    devtool: production ? false : "source-map",
+    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          // ES modules, so that import() splits heavy code (exceljs, docxtemplater) into chunks
+          // loaded only when needed. Type checking is done by `npm run typecheck`.
+          options: { transpileOnly: true, configFile: "tsconfig.json", compilerOptions: { module: "es2020", sourceMap: !production } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    optimization: {
+      splitChunks: { chunks: "all", cacheGroups: { vendors: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|@floating-ui|@swc)[\\/]/, name: "fluent", chunks: "initial", priority: 10 } } },
+    },
+    plugins: [
+      page("excel", ["excel"], "Attendance"),
+      page("word", ["word"], "Letters"),
+      page("commands", ["commands"], "Attendance Toolkit"),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets" },
+          { from: "samples/sample-tracker.xlsx", to: "assets/sample-tracker.xlsx" },
+          { from: "src/taskpane/help.html", to: "help.html" },
+          { from: "manifest.xml", to: "manifest.xml", transform: rewriteManifest },
+          { from: "policy.json", to: "policy.json", noErrorOnMissing: true },
+          { from: "assets/letters", to: "assets/letters", noErrorOnMissing: true },
+        ],
+      }),
+    ],
+    devServer: {
+      port: 3000,
+      host: "localhost",
+      server: devServerHttps() || "http",
+      headers: { "Cache-Control": "no-cache" },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: false },
+      onListening(server) {
+        const scheme = process.env.DEV_HTTPS === "1" ? "https" : "http";
+        const root = `${scheme}://localhost:${server.options.port}`;
+        console.log(
+          `\nAttendance Toolkit is being served at ${root}/\n` +
+            `  Excel pane: ${root}/excel.html   Word pane: ${root}/word.html   Manifest: ${root}/manifest.xml\n` +
+            `  Without Office, open the browser preview on the bundled sample: ${root}/excel.html?sample=1\n` +
+            `  To sideload in Office, serve over HTTPS (DEV_HTTPS=1) and upload manifest.xml (see README).\n`,
+        );
+      },
+    },
+  };
+};
