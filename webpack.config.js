@@ -14,23 +14,7 @@ const os = require("node:os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-const DEV_BASE = "https://localhost:3000/";
-
-function baseUrl() {
-  const raw = (process.env.ADDIN_BASE_URL || DEV_BASE).trim();
-  if (!/^https:\/\/[^\s"'<>]+$/.test(raw) && raw !== DEV_BASE) {
-    throw new Error(`ADDIN_BASE_URL must be an https:// address, such as https://apps.trust.example/attendance/ (got "${raw}").`);
-  }
-  return raw.replace(/\/+$/, "") + "/";
-}
-
-/** The manifest with every development URL pointing at the trust's address. */
-function rewriteManifest(content) {
-  const base = baseUrl();
-  const xml = content.toString("utf8").split(DEV_BASE).join(base);
-  // AppDomain is an origin, without the path.
-  return xml.replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/, `<AppDomain>${new URL(base).origin}</AppDomain>`);
-}
+const { rewriteManifest } = require("./scripts/manifest-url");
 
 function devServerHttps() {
   if (process.env.DEV_HTTPS !== "1") return undefined;
@@ -94,7 +78,7 @@ module.exports = (env, argv) => {
           { from: "assets", to: "assets" },
           { from: "samples/sample-tracker.xlsx", to: "assets/sample-tracker.xlsx" },
           { from: "src/taskpane/help.html", to: "help.html" },
-          { from: "manifest.xml", to: "manifest.xml", transform: rewriteManifest },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content.toString("utf8"), process.env.ADDIN_BASE_URL) },
           { from: "policy.json", to: "policy.json", noErrorOnMissing: true },
           { from: "assets/letters", to: "assets/letters", noErrorOnMissing: true },
         ],
