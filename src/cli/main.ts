@@ -21,6 +21,13 @@ Usage:
       Without --json, prints a readable summary and one line a pupil.
   attendance-toolkit create-tracker OUT.xlsx [--from FILE] [--force]
       Build a tracker workbook: empty, or filled from a marks file.
+  attendance-toolkit letter TEMPLATE --tracker FILE --upn UPN [--parent N | --all-parents]
+      [--field name=value ...] [--delivery email|hand|post] [--staff NAME] [--date D] --out DIR
+      One .docx per parent from the toolkit's letter templates (letter --list shows them),
+      and evidence.tsv with a line for the tracker's Actions table for each letter.
+  attendance-toolkit letters TEMPLATE --tracker FILE --group GROUP [--year Y] ... --out DIR
+      The same for every pupil in a key group (threshold-met, persistent, severe,
+      key-converters, close-to-threshold, unresolved-n, stage-1 ... stage-4).
   attendance-toolkit evidence --tracker FILE --upn UPN [--as-of D] [--json]
       A pupil's chronology (attendance milestones and the actions log), readiness for a
       referral, Notices to Improve and penalty notices.
@@ -56,6 +63,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       case "sample": {
         const { sampleCommand } = await import("./sample-command");
         return await sampleCommand(rest, io);
+      }
+      case "letter":
+      case "letters": {
+        const { letterCommand } = await import("./letter-command");
+        return await letterCommand(rest, io, command === "letters");
       }
       case "evidence": {
         const { evidenceCommand } = await import("./evidence-command");

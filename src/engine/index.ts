@@ -21,3 +21,4 @@ export * from "./chronology";
 export * from "./readiness";
 export * from "./evidence";
 export * from "./key-groups";
+export * from "./contact-rules";

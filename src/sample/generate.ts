@@ -280,7 +280,7 @@ export function generateSchool(options: SampleOptions): SampleSchool {
     actions: visible,
     settings: {
       "school.name": "Ashford Vale Academy",
-      "school.address": "Ashford Vale Academy, School Lane, Ashford Vale, AV1 1AA",
+      "school.address": "School Lane, Ashford Vale, AV1 1AA",
       "school.phone": "01632 960000",
       "school.email": "attendance@ashfordvale.example.org",
       "school.signatoryName": "Ms J. Okafor",

@@ -1,0 +1,171 @@
+/**
+ * `letter` and `letters`: the toolkit's letters from a tracker, one .docx per parent, with an
+ * evidence line for the Actions sheet (evidence.tsv) for every letter written.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { readActionLog } from "../engine/actions";
+import { analyse, Analysis } from "../engine/analyse";
+import { Delivery } from "../engine/contact-rules";
+import { parseDate, todayInUk } from "../engine/dates";
+import { pupilEvidence } from "../engine/evidence";
+import { keyGroups } from "../engine/key-groups";
+import { resolvePolicy, settingsToOverrides } from "../engine/policy";
+import { buildPupilRecord } from "../files/pupil-record";
+import { readMarksBytes } from "../files/read-file";
+import { TrackerData } from "../files/tracker";
+import { builtInCatalogue, CatalogueEntry, mergeCatalogues, parseCustomCatalogue } from "../letters/catalogue";
+import { produceLetters } from "../letters/produce";
+import { evidenceToTsv } from "../letters/render";
+import { Io, loadPolicy, readInput, UsageError } from "./main";
+
+const TEMPLATES_DIR = join(__dirname, "../../assets/letters");
+
+const OPTIONS = {
+  tracker: { type: "string" },
+  upn: { type: "string" },
+  parent: { type: "string" },
+  "all-parents": { type: "boolean", default: false },
+  field: { type: "string", multiple: true },
+  delivery: { type: "string", default: "post" },
+  staff: { type: "string" },
+  date: { type: "string" },
+  "as-of": { type: "string" },
+  policy: { type: "string" },
+  templates: { type: "string" },
+  group: { type: "string" },
+  year: { type: "string" },
+  out: { type: "string" },
+  list: { type: "boolean", default: false },
+  "handed-to": { type: "string" },
+  "handed-at": { type: "string" },
+} as const;
+
+function catalogue(dir: string | undefined, io: Io): { entries: CatalogueEntry[]; load: (e: CatalogueEntry) => Uint8Array } {
+  let entries = builtInCatalogue();
+  const custom = new Map<string, string>();
+  if (dir) {
+    const file = join(dir, "catalogue.json");
+    if (!existsSync(file)) throw new UsageError(`${dir} has no catalogue.json (see docs/letters.md).`);
+    const parsed = parseCustomCatalogue(readFileSync(file, "utf8"));
+    for (const p of parsed.problems) io.stderr(`attendance-toolkit: ${p}\n`);
+    for (const e of parsed.entries) custom.set(e.id, join(dir, e.file));
+    entries = mergeCatalogues(entries, parsed.entries);
+  }
+  return { entries, load: (e) => readFileSync(custom.get(e.id) ?? join(TEMPLATES_DIR, e.file)) };
+}
+
+function fields(list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of list ?? []) {
+    const i = f.indexOf("=");
+    if (i <= 0) throw new UsageError(`--field "${f}" must be written name=value, for example meeting.date=2026-03-20.`);
+    out[f.slice(0, i).trim()] = f.slice(i + 1);
+  }
+  return out;
+}
+
+async function loadTracker(path: string, policyPath: string | undefined, asOf: string | undefined, io: Io): Promise<{ tracker: TrackerData; analysis: Analysis }> {
+  const tracker = await readMarksBytes(readInput(path));
+  const settings = settingsToOverrides(tracker.settings);
+  const policy = resolvePolicy(settings.overrides, loadPolicy(policyPath, io)).policy;
+  return { tracker, analysis: analyse(tracker.dataset, { asOf: asOf ?? settings.asOf, policy }) };
+}
+
+function pupilsInGroup(a: Analysis, group: string, year: string | undefined): number[] {
+  const stage = /^stage-(\d+)$/.exec(group);
+  let list: number[];
+  if (stage) list = a.pupils.flatMap((p, i) => (p.stage.stage === Number(stage[1]) ? [i] : []));
+  else {
+    const g = keyGroups(a).find((k) => k.id === group || (group === "unresolved-n" && k.id === "unresolved-n"));
+    if (!g) throw new UsageError(`"${group}" is not a key group. Use one of: ${keyGroups(a).map((k) => k.id).join(", ")}, or stage-1 to stage-4.`);
+    list = g.pupils;
+  }
+  return year ? list.filter((i) => a.pupils[i].details.year === year) : list;
+}
+
+function progressBar(io: Io, total: number): (done: number) => void {
+  const tty = Boolean(process.stderr.isTTY);
+  let lastTenth = -1;
+  return (done) => {
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} pupils`);
+      if (done === total) process.stderr.write("\n");
+    } else {
+      const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        io.stderr(`${done}/${total} pupils\n`);
+      }
+    }
+  };
+}
+
+export async function letterCommand(args: string[], io: Io, many: boolean): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  const { entries, load } = catalogue(values.templates, io);
+  if (values.list) {
+    for (const e of entries) io.stdout(`${e.id.padEnd(40)} step ${String(e.step).padEnd(2)} ${e.addressedTo.padEnd(25)} ${e.title}${e.required.length ? ` (needs ${e.required.join(", ")})` : ""}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`${many ? "letters" : "letter"} needs the TEMPLATE id (see --list).`);
+  const entry = entries.find((e) => e.id === positionals[0]);
+  if (!entry) throw new UsageError(`"${positionals[0]}" is not a letter template. Run "attendance-toolkit letter --list" for the list.`);
+  if (!values.tracker || !values.out) throw new UsageError("Give the tracker (--tracker FILE) and the folder to write to (--out DIR).");
+  if (!["email", "hand", "post"].includes(values.delivery)) throw new UsageError("--delivery must be email, hand or post.");
+  if (values.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || parseDate(values.date) === null)) throw new UsageError("--date must be a date written YYYY-MM-DD.");
+  const { tracker, analysis } = await loadTracker(values.tracker, values.policy, values["as-of"], io);
+  let indexes: number[];
+  if (many) {
+    if (!values.group) throw new UsageError("letters needs --group, for example --group threshold-met.");
+    indexes = pupilsInGroup(analysis, values.group, values.year);
+  } else {
+    if (!values.upn) throw new UsageError("letter needs --upn UPN.");
+    const i = analysis.pupils.findIndex((p) => p.upn === values.upn!.trim());
+    if (i < 0) throw new UsageError(`No pupil with the UPN ${values.upn} in ${values.tracker}.`);
+    indexes = [i];
+  }
+  const template = load(entry);
+  mkdirSync(values.out, { recursive: true });
+  const log = readActionLog(tracker.actions);
+  const date = values.date ? parseDate(values.date)! : todayInUk();
+  const extra = fields(values.field);
+  const parentChoice = values["all-parents"] || many ? undefined : [Math.max(0, Number(values.parent ?? "1") - 1)];
+  const tick = many ? progressBar(io, indexes.length) : () => undefined;
+  const evidenceFile = join(values.out, "evidence.tsv");
+  let written = 0;
+  let blockedCount = 0;
+  const t0 = Date.now();
+  indexes.forEach((i, n) => {
+    const record = buildPupilRecord(analysis, i, tracker);
+    const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
+    const readiness = entry.id === "section-444-checklist" ? pupilEvidence(analysis, i, log, parents).readiness : undefined;
+    const { letters, blocked } = produceLetters(record, entry, template, {
+      parents: parentChoice,
+      date,
+      delivery: values.delivery as Delivery,
+      staff: values.staff ?? "",
+      fields: extra,
+      policy: analysis.policy,
+      readiness,
+      handedTo: values["handed-to"],
+      handedAt: values["handed-at"],
+    });
+    for (const l of letters) {
+      writeFileSync(join(values.out!, l.fileName), l.bytes);
+      appendFileSync(evidenceFile, evidenceToTsv(l.evidence) + "\n");
+      for (const w of l.warnings) io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
+      written++;
+    }
+    for (const b of blocked) {
+      io.stderr(`Not written: ${record.pupil.upn} (${b.parentName}): ${b.reason}\n`);
+      blockedCount++;
+    }
+    tick(n + 1);
+  });
+  io.stdout(`${written} letter${written === 1 ? "" : "s"} written to ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s${blockedCount ? `; ${blockedCount} not written (see above)` : ""}.${written ? ` Paste ${evidenceFile} into the tracker's Actions table to log them.` : ""}\n`);
+  return 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Contact rules for letters (shared/domain/toolkit.md): letters are evidence in court, so each parent
+ * is written to separately, email goes only to a parent's own up-to-date address (never a shared
+ * family inbox), a letter handed over is fully addressed and the hand-over recorded, and otherwise
+ * it goes first-class post.
+ */
+
+export type Delivery = "email" | "hand" | "post";
+
+export const DELIVERY_TEXT: Record<Delivery, string> = {
+  email: "by email",
+  hand: "by hand",
+  post: "by first-class post",
+};
+
+export interface ParentContact {
+  title: string;
+  forename: string;
+  surname: string;
+  email: string;
+  address: string[];
+  postcode: string;
+  livesWithPupil: boolean | null;
+}
+
+export interface ContactWarning {
+  kind: "shared-email" | "no-address" | "not-living-with-pupil" | "no-email";
+  message: string;
+  /** Deliveries this warning rules out (rather than asking the user to check). */
+  blocks?: Delivery[];
+}
+
+/** A mailbox that looks shared by the family ("thesmithfamily@", "family.jones@"). */
+export function looksLikeFamilyInbox(email: string): boolean {
+  const local = email.trim().toLowerCase().split("@")[0] ?? "";
+  return /family|household|^the[a-z]+s$|^home[.\-_]?|^parents?[.\-_]?/.test(local);
+}
+
+const name = (p: ParentContact) => [p.title, p.forename, p.surname].filter(Boolean).join(" ") || "This parent";
+
+/** Warnings for writing to `parent`; `others` are the pupil's other parents (for a shared address). */
+export function contactWarnings(parent: ParentContact, others: readonly ParentContact[], options: { needsLivesWith?: boolean } = {}): ContactWarning[] {
+  const out: ContactWarning[] = [];
+  const email = parent.email.trim().toLowerCase();
+  if (email) {
+    const shared = others.some((o) => o !== parent && o.email.trim().toLowerCase() === email);
+    if (shared || looksLikeFamilyInbox(email)) {
+      out.push({
+        kind: "shared-email",
+        message: `${name(parent)}'s email (${parent.email}) looks like a shared family inbox${shared ? ", held for another parent too" : ""}. Others, including the child, may read or delete it: send by post or by hand instead.`,
+        blocks: ["email"],
+      });
+    }
+  } else {
+    out.push({ kind: "no-email", message: `No email address is held for ${name(parent)}.`, blocks: ["email"] });
+  }
+  if (parent.address.filter((l) => l.trim() !== "").length === 0 || parent.postcode.trim() === "") {
+    // A letter handed over must be fully addressed too.
+    out.push({ kind: "no-address", message: `The postal address for ${name(parent)} is missing or incomplete: add it to the Contacts sheet before posting or handing over a letter.`, blocks: ["post", "hand"] });
+  }
+  if (parent.livesWithPupil === false) {
+    out.push({
+      kind: "not-living-with-pupil",
+      message: options.needsLivesWith
+        ? `${name(parent)} does not live with the pupil. This letter is about leave, which only a parent the pupil normally lives with can apply for.`
+        : `${name(parent)} does not live with the pupil: check that this parent should receive this letter, at their own address.`,
+    });
+  }
+  return out;
+}
+
+/** The deliveries allowed for this parent, in the order the rules prefer. */
+export function allowedDeliveries(warnings: readonly ContactWarning[]): Delivery[] {
+  const blocked = new Set(warnings.flatMap((w) => w.blocks ?? []));
+  return (["email", "hand", "post"] as Delivery[]).filter((d) => !blocked.has(d));
+}

@@ -1,0 +1,60 @@
+/**
+ * The letter catalogue: the toolkit's templates, and a trust's own from a folder with a
+ * catalogue.json (see docs/letters.md).
+ */
+import { TEMPLATES, LetterTemplate, AddressedTo } from "./templates";
+
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  step: number;
+  stepName: string;
+  addressedTo: AddressedTo;
+  required: string[];
+  optional: string[];
+  file: string;
+}
+
+export function builtInCatalogue(): CatalogueEntry[] {
+  return TEMPLATES.map((t: LetterTemplate) => ({ id: t.id, title: t.title, step: t.step, stepName: t.stepName, addressedTo: t.addressedTo, required: t.required, optional: t.optional, file: `${t.id}.docx` }));
+}
+
+/** Read a trust's catalogue.json: its entries replace built-in ones with the same id, or add new ones. */
+export function parseCustomCatalogue(text: string): { entries: CatalogueEntry[]; problems: string[] } {
+  const problems: string[] = [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { entries: [], problems: [`catalogue.json is not valid JSON: ${(e as Error).message}`] };
+  }
+  if (!Array.isArray(raw)) return { entries: [], problems: ["catalogue.json must be a list of letters."] };
+  const entries: CatalogueEntry[] = [];
+  raw.forEach((r: Record<string, unknown>, i) => {
+    const at = `catalogue.json entry ${i + 1}`;
+    if (typeof r?.id !== "string" || !/^[a-z0-9-]+$/.test(r.id)) return problems.push(`${at}: "id" must be lower-case letters, digits and hyphens.`);
+    if (typeof r.title !== "string" || !r.title) return problems.push(`${at}: "title" is needed.`);
+    if (typeof r.file !== "string" || !/\.docx$/i.test(r.file)) return problems.push(`${at}: "file" must name a .docx in the same folder.`);
+    const addressedTo = (r.addressedTo ?? "each-parent") as AddressedTo;
+    if (!["each-parent", "parent-living-with-pupil", "internal"].includes(addressedTo)) return problems.push(`${at}: "addressedTo" must be each-parent, parent-living-with-pupil or internal.`);
+    const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+    entries.push({ id: r.id, title: r.title, step: Number(r.step) || 0, stepName: typeof r.stepName === "string" ? r.stepName : "", addressedTo, required: list(r.required), optional: list(r.optional), file: r.file });
+  });
+  return { entries, problems };
+}
+
+export function mergeCatalogues(base: CatalogueEntry[], custom: CatalogueEntry[]): CatalogueEntry[] {
+  const byId = new Map(base.map((e) => [e.id, e]));
+  for (const e of custom) byId.set(e.id, e);
+  return [...byId.values()];
+}
+
+/** Letters suggested for a pupil's stage and next step, first. */
+export function suggestedFirst(entries: CatalogueEntry[], suggested: Array<string | null>): CatalogueEntry[] {
+  const want = suggested.filter((x): x is string => !!x);
+  return [...entries].sort((a, b) => {
+    const ia = want.indexOf(a.id);
+    const ib = want.indexOf(b.id);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.step - b.step;
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * The merge data for one letter to one parent: everything a template's tags can name (the schema is
+ * documented in docs/letters.md). Built from the pupil record that both panes and the command line
+ * share, so the same letter comes out whichever surface writes it.
+ */
+import { DayNumber, formatIso, formatUkLong, formatUkLongWithWeekday, parseDate } from "../engine/dates";
+import { DELIVERY_TEXT, Delivery } from "../engine/contact-rules";
+import { describeCode } from "../engine/codes";
+import { BAND_LABELS, BANDS } from "../engine/measures";
+import { DEFAULT_POLICY, Policy } from "../engine/policy";
+import type { Readiness } from "../engine/readiness";
+import type { PupilRecordV1 } from "../files/pupil-record";
+import type { LetterTemplate } from "./templates";
+
+export interface LetterOptions {
+  /** Index into record.parents; ignored for internal documents. */
+  parent: number;
+  date: DayNumber;
+  delivery: Delivery;
+  staff: string;
+  /** Free fields (`meeting.date=2026-03-20`): dates written YYYY-MM-DD become UK long dates. */
+  fields?: Record<string, string>;
+  policy?: Policy;
+  /** Readiness for a referral (section 444 checklist). */
+  readiness?: Readiness;
+}
+
+export type MergeData = Record<string, unknown>;
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let o = target;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof o[p] !== "object" || o[p] === null) o[p] = {};
+    o = o[p] as Record<string, unknown>;
+  }
+  o[parts[parts.length - 1]] = value;
+}
+
+export function getPath(data: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), data);
+}
+
+const pct = (v: number | null) => (v === null ? "not available" : `${v.toFixed(1)}%`);
+const nice = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+function fieldValue(v: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? parseDate(v.trim()) : null;
+  return day === null ? v : formatUkLongWithWeekday(day);
+}
+
+/** "Dear Mrs Khan"; without a title, "Dear Sarah Khan". */
+export function salutation(p: { title: string; forename: string; surname: string }): string {
+  return p.title && p.surname ? `Dear ${p.title} ${p.surname}` : `Dear ${[p.forename, p.surname].filter(Boolean).join(" ") || "Parent or Carer"}`;
+}
+
+export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, "id" | "title" | "addressedTo">, options: LetterOptions): MergeData {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const f = record.figures;
+  const parent = record.parents[options.parent];
+  const school = record.school;
+  const bandsPolicy = policy.bands;
+  const ranges: Record<string, string> = {
+    perfect: "100%",
+    expected: `${bandsPolicy.expectedFrom}% to 99.9%`,
+    "below-expected": `${bandsPolicy.belowExpectedFrom}% to ${nice(bandsPolicy.expectedFrom - 0.1)}%`,
+    "key-converter": `above ${bandsPolicy.keyConverterAbove}%, below ${bandsPolicy.belowExpectedFrom}%`,
+    persistent: `${bandsPolicy.keyConverterAbove}% or less`,
+    severe: `${bandsPolicy.severeAtOrBelow}% or less`,
+  };
+  const supportActions = record.actions.filter((a) => /support offered|meeting|attendance contract|home visit|check-in/i.test(a.action));
+  const asOf = record.asOf ? formatUkLong(parseDate(record.asOf)!) : "";
+  const data: MergeData = {
+    letter: {
+      id: tpl.id,
+      title: tpl.title,
+      date: formatUkLong(options.date),
+      dateIso: formatIso(options.date),
+      delivery: options.delivery,
+      deliveryText: DELIVERY_TEXT[options.delivery],
+      staff: options.staff,
+      reference: `${record.pupil.upn}-${tpl.id}-${formatIso(options.date)}`,
+    },
+    school: {
+      name: school.name,
+      address: school.address,
+      addressLines: school.address.split(/\s*[,\n]\s*/).filter(Boolean),
+      phone: school.phone,
+      email: school.email,
+      signatoryName: school.signatoryName,
+      signatoryRole: school.signatoryRole,
+    },
+    pupil: {
+      upn: record.pupil.upn,
+      forename: record.pupil.forename ?? "",
+      surname: record.pupil.surname ?? "",
+      fullName: [record.pupil.forename, record.pupil.surname].filter(Boolean).join(" ") || record.pupil.upn,
+      year: record.pupil.year ?? "",
+      reg: record.pupil.reg ?? "",
+      dob: record.pupil.dob && parseDate(record.pupil.dob) !== null ? formatUkLong(parseDate(record.pupil.dob)!) : "",
+    },
+    parent: parent
+      ? {
+          title: parent.title,
+          forename: parent.forename,
+          surname: parent.surname,
+          fullName: [parent.title, parent.forename, parent.surname].filter(Boolean).join(" "),
+          salutation: salutation(parent),
+          relationship: parent.relationship,
+          addressLines: parent.address,
+          postcode: parent.postcode,
+          email: parent.email,
+        }
+      : { title: "", forename: "", surname: "", fullName: "", salutation: "Dear Parent or Carer", relationship: "", addressLines: [], postcode: "", email: "" },
+    attendance: {
+      period: asOf ? `up to ${asOf}` : "so far",
+      asOf,
+      percent: pct(f.attendancePercent),
+      possibleSessions: f.possibleSessions,
+      attendedSessions: f.attendedSessions,
+      sessionsMissed: f.authorisedAbsenceSessions + f.unauthorisedAbsenceSessions,
+      daysMissed: nice(f.learningLost.days),
+      hoursLost: nice(f.learningLost.hours),
+      schoolWeeksLost: nice(f.learningLost.schoolWeeks),
+      authorisedSessions: f.authorisedAbsenceSessions,
+      unauthorisedSessions: f.unauthorisedAbsenceSessions,
+      band: f.band ? BAND_LABELS[f.band] : "not yet known",
+      target: nice(policy.targets.minimumPercent),
+    },
+    threshold: {
+      count: f.nationalThreshold.sessionsInCurrentWindow,
+      limit: policy.nationalThreshold.sessions,
+      weeks: policy.nationalThreshold.schoolWeeks,
+      windowStart: f.nationalThreshold.currentWindowStart ? formatUkLong(parseDate(f.nationalThreshold.currentWindowStart)!) : "",
+      met: f.nationalThreshold.met,
+      firstMetOn: f.nationalThreshold.firstMetOn ? formatUkLong(parseDate(f.nationalThreshold.firstMetOn)!) : "not met",
+      sessions: f.nationalThreshold.countedSessions.map((c) => ({
+        date: formatUkLongWithWeekday(parseDate(c.session.slice(0, 10))!),
+        when: c.session.endsWith("PM") ? "afternoon" : "morning",
+        code: c.code,
+        meaning: describeCode(c.code)?.meaning ?? "",
+      })),
+    },
+    bands: BANDS.map((b) => ({ label: BAND_LABELS[b], range: ranges[b], marker: f.band === b ? `◄ ${record.pupil.forename || "Your child"} is here` : "" })),
+    hasSupport: supportActions.length > 0,
+    support: supportActions.map((a) => ({ date: parseDate(a.date) !== null ? formatUkLong(parseDate(a.date)!) : a.date, action: a.action, detail: a.detail })),
+    nti: {
+      periodWeeks: policy.noticeToImprove.improvementPeriodSchoolWeeks,
+      // Calendar weeks from the letter date: staff adjust it for holidays in the form.
+      periodEnd: formatUkLongWithWeekday(options.date + policy.noticeToImprove.improvementPeriodSchoolWeeks * 7),
+      improvement: "",
+    },
+    penalty: {
+      first: policy.penaltyNotice.firstAmount,
+      reduced: policy.penaltyNotice.firstReducedAmount,
+      reducedDays: policy.penaltyNotice.reducedIfPaidWithinDays,
+      payDays: policy.penaltyNotice.payWithinDays,
+      second: policy.penaltyNotice.secondAmount,
+    },
+    readiness: (options.readiness?.steps ?? []).map((s) => ({
+      name: `${s.step}. ${s.name}`,
+      status: { evidenced: "Evidence", rationale: "Reason recorded", missing: s.required ? "MISSING" : "None", "not-needed": "Not needed" }[s.status],
+      message: s.message,
+    })),
+  };
+  for (const [key, value] of Object.entries(options.fields ?? {})) setPath(data, key, fieldValue(value));
+  return data;
+}

@@ -1,0 +1,112 @@
+/** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
+import { allowedDeliveries, contactWarnings, ContactWarning, Delivery, ParentContact } from "../engine/contact-rules";
+import { formatIso } from "../engine/dates";
+import type { PupilRecordV1 } from "../files/pupil-record";
+import { buildMergeData, LetterOptions, MergeData } from "./merge-data";
+import { LetterBlockedError, LetterEvidence, renderLetter } from "./render";
+import type { LetterTemplate } from "./templates";
+
+/** What producing a letter needs to know of its template (built-in or a trust's own). */
+export type LetterSpec = Pick<LetterTemplate, "id" | "title" | "addressedTo" | "required">;
+
+export interface ProducedLetter {
+  fileName: string;
+  bytes: Uint8Array;
+  evidence: LetterEvidence;
+  parentName: string;
+  warnings: ContactWarning[];
+}
+
+export interface BlockedLetter {
+  parentName: string;
+  reason: string;
+}
+
+export interface ProduceOptions extends Omit<LetterOptions, "parent"> {
+  /** Parents by index into the record; all when omitted. */
+  parents?: number[];
+  handedTo?: string;
+  handedAt?: string;
+}
+
+/** Every letter names the school and is signed: from the tracker's Settings sheet or the trust's policy. */
+export const ALWAYS_REQUIRED = ["school.name", "school.signatoryName"];
+
+const parentName = (p: { title: string; forename: string; surname: string }) => [p.title, p.forename, p.surname].filter(Boolean).join(" ");
+
+export function safeFileName(text: string): string {
+  return text.replace(/[^A-Za-z0-9 ._-]+/g, "").replace(/\s+/g, " ").trim().slice(0, 120);
+}
+
+function asContact(p: PupilRecordV1["parents"][number]): ParentContact {
+  return { title: p.title, forename: p.forename, surname: p.surname, email: p.email, address: p.address, postcode: p.postcode, livesWithPupil: p.livesWithPupil };
+}
+
+/** The contact-rule warnings for each of the record's parents, for this letter. */
+export function parentWarnings(record: PupilRecordV1, tpl: LetterSpec): ContactWarning[][] {
+  const contacts = record.parents.map(asContact);
+  return contacts.map((c) => contactWarnings(c, contacts, { needsLivesWith: tpl.addressedTo === "parent-living-with-pupil" }));
+}
+
+export function deliveriesFor(warnings: ContactWarning[]): Delivery[] {
+  return allowedDeliveries(warnings);
+}
+
+/** Merge data for one parent (the pane's form shows and edits it before writing). */
+export function mergeDataFor(record: PupilRecordV1, tpl: LetterSpec, parent: number, options: Omit<LetterOptions, "parent">): MergeData {
+  return buildMergeData(record, tpl, { ...options, parent });
+}
+
+/** Write the letter for each chosen parent; a letter the rules or the data block is reported, the rest carry on. */
+export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template: Uint8Array, options: ProduceOptions, edit?: (data: MergeData, parent: number) => MergeData): { letters: ProducedLetter[]; blocked: BlockedLetter[] } {
+  const letters: ProducedLetter[] = [];
+  const blocked: BlockedLetter[] = [];
+  const pupilName = [record.pupil.forename, record.pupil.surname].filter(Boolean).join(" ") || record.pupil.upn;
+  const targets = tpl.addressedTo === "internal" ? [-1] : options.parents ?? record.parents.map((_, i) => i);
+  if (targets.length === 0) blocked.push({ parentName: "(no parent)", reason: `No parent or carer is recorded for ${record.pupil.upn} on the Contacts sheet.` });
+  const warnings = parentWarnings(record, tpl);
+  for (const i of targets) {
+    const p = i >= 0 ? record.parents[i] : undefined;
+    if (i >= 0 && !p) {
+      blocked.push({ parentName: `parent ${i + 1}`, reason: `There is no parent ${i + 1} for ${record.pupil.upn}.` });
+      continue;
+    }
+    const name = p ? parentName(p) : "internal";
+    const w = i >= 0 ? warnings[i] : [];
+    if (p) {
+      const allowed = allowedDeliveries(w);
+      if (!allowed.includes(options.delivery)) {
+        blocked.push({ parentName: name, reason: w.filter((x) => x.blocks?.includes(options.delivery)).map((x) => x.message).join(" ") });
+        continue;
+      }
+      if (tpl.addressedTo === "parent-living-with-pupil" && p.livesWithPupil === false) {
+        blocked.push({ parentName: name, reason: w.find((x) => x.kind === "not-living-with-pupil")!.message });
+        continue;
+      }
+    }
+    let data = buildMergeData(record, tpl, { ...options, parent: Math.max(i, 0) });
+    if (edit) data = edit(data, i);
+    const date = formatIso(options.date);
+    const evidence: LetterEvidence = {
+      upn: record.pupil.upn,
+      pupil: pupilName,
+      parent: p ? name : "",
+      letterId: tpl.id,
+      letterTitle: tpl.title,
+      date,
+      delivery: options.delivery,
+      staff: options.staff,
+      handedTo: options.delivery === "hand" ? options.handedTo || name : undefined,
+      handedAt: options.delivery === "hand" ? options.handedAt : undefined,
+      reference: String((data.letter as { reference: string }).reference),
+    };
+    try {
+      const { bytes } = renderLetter(template, data, [...ALWAYS_REQUIRED, ...tpl.required], evidence);
+      letters.push({ fileName: safeFileName(`${date} ${tpl.id} ${record.pupil.upn} ${p ? name : "internal"}`) + ".docx", bytes, evidence, parentName: name, warnings: w });
+    } catch (e) {
+      if (e instanceof LetterBlockedError) blocked.push({ parentName: name, reason: e.message });
+      else throw e;
+    }
+  }
+  return { letters, blocked };
+}

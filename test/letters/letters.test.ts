@@ -1,0 +1,173 @@
+/** The toolkit's letters: every template fills completely from a pupil's record, one letter per parent, by the contact rules. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import PizZip from "pizzip";
+import { validateAction } from "../../src/engine/actions";
+import { analyse, Analysis } from "../../src/engine/analyse";
+import { allowedDeliveries, contactWarnings, looksLikeFamilyInbox } from "../../src/engine/contact-rules";
+import { parseDate } from "../../src/engine/dates";
+import { resolvePolicy, settingsToOverrides } from "../../src/engine/policy";
+import { buildPupilRecord, PupilRecordV1 } from "../../src/files/pupil-record";
+import { readMarksBytes } from "../../src/files/read-file";
+import { TrackerData } from "../../src/files/tracker";
+import { builtInCatalogue, parseCustomCatalogue, suggestedFirst } from "../../src/letters/catalogue";
+import { buildDocx } from "../../src/letters/ooxml";
+import { produceLetters } from "../../src/letters/produce";
+import { evidenceToAction, evidenceToTsv, LetterBlockedError, readLetterEvidence, renderLetter } from "../../src/letters/render";
+import { buildMergeData } from "../../src/letters/merge-data";
+import { letterParts, TEMPLATES } from "../../src/letters/templates";
+import { SAMPLE_FIELDS } from "./fixtures";
+
+const ROOT = join(__dirname, "../..");
+const template = (id: string) => readFileSync(join(ROOT, "assets/letters", `${id}.docx`));
+
+/** The document's text: paragraphs joined, so tags split across runs would show. */
+function docText(bytes: Uint8Array): string {
+  const zip = new PizZip(bytes);
+  return ["word/document.xml", "word/header1.xml", "word/footer1.xml"]
+    .map((f) => zip.file(f)!.asText())
+    .join("\n")
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&amp;/g, "&");
+}
+
+let tracker: TrackerData;
+let analysis: Analysis;
+let record: PupilRecordV1;
+beforeAll(async () => {
+  tracker = await readMarksBytes(readFileSync(join(ROOT, "samples/sample-tracker.xlsx")));
+  analysis = analyse(tracker.dataset, { policy: resolvePolicy(settingsToOverrides(tracker.settings).overrides).policy });
+  // A pupil who met the threshold, with two parents who both live with them and have addresses.
+  const i = analysis.pupils.findIndex((p, k) => {
+    const parents = tracker.contacts.filter((c) => c.upn === p.upn);
+    return p.nationalThreshold.sessionsInCurrentWindow >= 10 && parents.length === 2 && parents.every((c) => c.livesWithPupil && c.address.length > 0 && c.postcode) && k >= 0;
+  });
+  expect(i).toBeGreaterThanOrEqual(0);
+  record = buildPupilRecord(analysis, i, tracker);
+});
+
+describe("every template (issue 4): fills with the sample data, no tag left, every value present", () => {
+  test("the catalogue lists every toolkit document, each with its file", () => {
+    const ids = builtInCatalogue().map((e) => e.id);
+    expect(ids).toEqual(expect.arrayContaining(["attendance-monitoring", "medical-evidence-request", "leave-authorised", "leave-not-authorised", "failed-to-return-from-leave", "leave-not-authorised-no-application", "initial-attendance-support", "discussion-summary", "no-response-further-absences", "no-response-no-further-absences", "declining-attendance-invitation", "thank-you-summary-of-support", "non-engagement", "where-does-my-child-sit", "learning-hours-lost", "contract-meeting-invitation", "contract-meeting-rearranged", "attendance-contract", "contract-meeting-not-attended", "contract-not-kept", "notice-to-improve", "section-444-checklist"]));
+    // The ids the engine's stage ladder and next steps suggest all exist.
+    for (const s of analysis.policy.stages) if (s.letter) expect(ids).toContain(s.letter);
+    expect(ids).toContain("no-response-further-absences");
+  });
+
+  test.each(TEMPLATES.map((t) => t.id))("%s", (id) => {
+    const tpl = TEMPLATES.find((t) => t.id === id)!;
+    const { letters, blocked } = produceLetters(record, tpl, template(id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: analysis.policy, readiness: { steps: [{ step: 8, name: "Attendance contract", required: true, status: "missing", evidence: [], message: "No contract." }], ready: false, missing: ["Attendance contract"] } });
+    expect(blocked).toEqual([]);
+    expect(letters).toHaveLength(tpl.addressedTo === "internal" ? 1 : 2);
+    const text = docText(letters[0].bytes);
+    expect(text).not.toMatch(/[{}]/);
+    expect(text).not.toMatch(/undefined|null|NaN|\[object/);
+    expect(text).toContain(record.pupil.forename!);
+    expect(text).toContain("Ashford Vale Academy");
+    expect(text).toContain(tpl.addressedTo === "internal" ? "16 March 2026" : `Dear ${record.parents[0].title} ${record.parents[0].surname}`);
+    if (tpl.addressedTo !== "internal") {
+      // Each letter is addressed to its own parent only.
+      expect(docText(letters[1].bytes)).toContain(`Dear ${record.parents[1].title} ${record.parents[1].surname}`);
+      expect(docText(letters[1].bytes)).not.toContain(`Dear ${record.parents[0].title} ${record.parents[0].surname}`);
+    }
+  });
+
+  test("the notice to improve lists each unauthorised session in the window with a UK long date", () => {
+    const tpl = TEMPLATES.find((t) => t.id === "notice-to-improve")!;
+    const { letters } = produceLetters(record, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", policy: analysis.policy });
+    const text = docText(letters[0].bytes);
+    for (const c of record.figures.nationalThreshold.countedSessions) {
+      const d = new Date(c.session.slice(0, 10) + "T00:00:00Z");
+      expect(text).toContain(`${d.getUTCDate()} ${d.toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${d.getUTCFullYear()}`);
+    }
+    expect(text).toMatch(/£160.*£80 if paid within 21 days/s);
+  });
+
+  test("the committed .docx templates match the wording in the source (npm run letters rebuilds them)", () => {
+    for (const tpl of TEMPLATES) {
+      const rebuilt = new PizZip(buildDocx({ title: tpl.title, ...letterParts(tpl), properties: {} })).file("word/document.xml")!.asText();
+      expect({ id: tpl.id, same: new PizZip(template(tpl.id)).file("word/document.xml")!.asText() === rebuilt }).toEqual({ id: tpl.id, same: true });
+    }
+  });
+});
+
+describe("a required field left empty blocks the letter with a clear message", () => {
+  test("an invitation without the meeting's date, time and place", () => {
+    const tpl = TEMPLATES.find((t) => t.id === "declining-attendance-invitation")!;
+    const data = buildMergeData(record, tpl, { parent: 0, date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
+    expect(() => renderLetter(template(tpl.id), data, tpl.required)).toThrow(new LetterBlockedError("This letter needs the meeting date, the meeting time, where the meeting is before it can be written.", []));
+    const { letters, blocked } = produceLetters(record, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
+    expect(letters).toEqual([]);
+    expect(blocked).toHaveLength(2);
+  });
+
+  test("a tag with no value is never printed: it blocks the letter", () => {
+    const tpl = TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
+    const data = buildMergeData(record, tpl, { parent: 0, date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
+    delete (data.pupil as Record<string, unknown>).forename;
+    expect(() => renderLetter(template(tpl.id), data, [])).toThrow(/no value for .*forename/);
+  });
+});
+
+describe("contact rules for letters (toolkit.md)", () => {
+  const parent = { title: "Mrs", forename: "Sarah", surname: "Smith", email: "sarah.smith@example.com", address: ["1 Mill Lane", "Ashford Vale"], postcode: "AV1 2AB", livesWithPupil: true };
+  test("a shared family inbox rules out email", () => {
+    expect(looksLikeFamilyInbox("thesmithfamily@example.net")).toBe(true);
+    expect(looksLikeFamilyInbox("sarah.smith@example.com")).toBe(false);
+    const w = contactWarnings({ ...parent, email: "thesmithfamily@example.net" }, []);
+    expect(w.map((x) => x.kind)).toEqual(["shared-email"]);
+    expect(allowedDeliveries(w)).toEqual(["hand", "post"]);
+    const other = { ...parent, forename: "John", title: "Mr" };
+    expect(contactWarnings(parent, [parent, other]).map((x) => x.kind)).toEqual(["shared-email"]);
+  });
+  test("no postal address rules out post and hand delivery (a letter handed over is fully addressed)", () => {
+    const w = contactWarnings({ ...parent, address: [], postcode: "" }, []);
+    expect(allowedDeliveries(w)).toEqual(["email"]);
+  });
+  test("a parent who does not live with the pupil: a warning, and no leave letters", () => {
+    const away = { ...record.parents[1], livesWithPupil: false };
+    const r = { ...record, parents: [record.parents[0], away] };
+    const leave = TEMPLATES.find((t) => t.id === "leave-not-authorised")!;
+    const { letters, blocked } = produceLetters(r, leave, template(leave.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS });
+    expect(letters).toHaveLength(1);
+    expect(blocked[0].reason).toMatch(/only a parent the pupil normally lives with/);
+    const monitoring = TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
+    const m = produceLetters(r, monitoring, template(monitoring.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
+    expect(m.letters).toHaveLength(2);
+    expect(m.letters[1].warnings.map((w) => w.kind)).toContain("not-living-with-pupil");
+  });
+});
+
+test("a letter without the school's name or signatory is blocked", () => {
+  const tpl = TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
+  const r = produceLetters({ ...record, school: { ...record.school, name: "" } }, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
+  expect(r.letters).toEqual([]);
+  expect(r.blocked[0].reason).toMatch(/the school's name/);
+});
+
+describe("evidence: every letter carries its record, which the actions log accepts", () => {
+  test("document properties → actions entry → a line for the Actions table", () => {
+    const tpl = TEMPLATES.find((t) => t.id === "learning-hours-lost")!;
+    const { letters } = produceLetters(record, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "hand", staff: "Ms Patel", handedTo: "Mrs Khan", handedAt: "08:40 at the school gate", parents: [0] });
+    const e = readLetterEvidence(letters[0].bytes)!;
+    expect(e).toMatchObject({ upn: record.pupil.upn, letterId: "learning-hours-lost", letterTitle: "Learning hours lost", date: "2026-03-16", delivery: "hand", staff: "Ms Patel", handedTo: "Mrs Khan" });
+    const action = evidenceToAction(e);
+    expect(validateAction(action)).toEqual([]);
+    expect(action.outcome).toBe("Handed to Mrs Khan at 08:40 at the school gate");
+    expect(evidenceToTsv(e).split("\t")).toHaveLength(10);
+  });
+});
+
+describe("the catalogue: suggested letters first; a trust's own templates", () => {
+  test("letters for the pupil's stage and next step come first", () => {
+    const list = suggestedFirst(builtInCatalogue(), ["notice-to-improve", "declining-attendance-invitation"]);
+    expect(list.slice(0, 2).map((e) => e.id)).toEqual(["notice-to-improve", "declining-attendance-invitation"]);
+  });
+  test("catalogue.json entries are checked", () => {
+    const r = parseCustomCatalogue(JSON.stringify([{ id: "trust-welcome", title: "Welcome back", file: "welcome.docx", required: ["meeting.date"] }, { id: "Bad Id", title: "x", file: "x.docx" }]));
+    expect(r.entries.map((e) => e.id)).toEqual(["trust-welcome"]);
+    expect(r.problems[0]).toMatch(/entry 2: "id"/);
+  });
+});

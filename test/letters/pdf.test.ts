@@ -1,0 +1,62 @@
+/**
+ * Every template, rendered to PDF by LibreOffice and read back with pdftotext: the letters open in a
+ * word processor and say what they should (one letter per template, converted in one soffice run).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyse } from "../../src/engine/analyse";
+import { parseDate } from "../../src/engine/dates";
+import { resolvePolicy, settingsToOverrides } from "../../src/engine/policy";
+import { buildPupilRecord } from "../../src/files/pupil-record";
+import { readMarksBytes } from "../../src/files/read-file";
+import { produceLetters } from "../../src/letters/produce";
+import { TEMPLATES } from "../../src/letters/templates";
+import { SAMPLE_FIELDS } from "./fixtures";
+
+const ROOT = join(__dirname, "../..");
+const have = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+const ready = have("soffice") && have("pdftotext");
+if (!ready && process.env.CI) throw new Error("LibreOffice (soffice) and pdftotext are needed: .ci/run installs libreoffice-writer-nogui and poppler-utils.");
+if (!ready) console.warn("Skipping the PDF test: soffice or pdftotext is not installed.");
+
+(ready ? describe : describe.skip)("letters rendered by LibreOffice", () => {
+  let dir: string;
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  test("one letter per template converts to PDF, and its text has the pupil, the parent and the letter's substance", async () => {
+    dir = mkdtempSync(join(tmpdir(), "letters-pdf-"));
+    const tracker = await readMarksBytes(readFileSync(join(ROOT, "samples/sample-tracker.xlsx")));
+    const a = analyse(tracker.dataset, { policy: resolvePolicy(settingsToOverrides(tracker.settings).overrides).policy });
+    const i = a.pupils.findIndex((p) => p.nationalThreshold.sessionsInCurrentWindow >= 10 && tracker.contacts.some((c) => c.upn === p.upn && c.livesWithPupil && c.postcode));
+    const record = buildPupilRecord(a, i, tracker);
+    const parent = record.parents.findIndex((p) => p.livesWithPupil && p.postcode);
+    const files: Array<{ id: string; docx: string }> = [];
+    for (const tpl of TEMPLATES) {
+      const { letters, blocked } = produceLetters(record, tpl, readFileSync(join(ROOT, "assets/letters", `${tpl.id}.docx`)), { parents: [parent], date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: a.policy });
+      expect(blocked).toEqual([]);
+      const docx = join(dir, `${tpl.id}.docx`);
+      writeFileSync(docx, letters[0].bytes);
+      files.push({ id: tpl.id, docx });
+    }
+    const r = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...files.map((f) => f.docx)], { encoding: "utf8", timeout: 180_000 });
+    expect(r.status).toBe(0);
+    const phrases: Record<string, RegExp> = {
+      "notice-to-improve": /Notice to Improve[\s\S]*national threshold/,
+      "attendance-contract": /Attendance contract for/,
+      "where-does-my-child-sit": /Persistent absence/,
+      "section-444-checklist": /section 444/i,
+      "leave-authorised": /authorised/,
+    };
+    for (const f of files) {
+      const text = spawnSync("pdftotext", ["-layout", f.docx.replace(/\.docx$/, ".pdf"), "-"], { encoding: "utf8" }).stdout;
+      expect({ id: f.id, pupil: text.includes(record.pupil.forename!) }).toEqual({ id: f.id, pupil: true });
+      expect({ id: f.id, school: text.includes("Ashford Vale Academy") }).toEqual({ id: f.id, school: true });
+      const tpl = TEMPLATES.find((t) => t.id === f.id)!;
+      if (tpl.addressedTo !== "internal") expect({ id: f.id, to: text.includes(`Dear ${record.parents[parent].title} ${record.parents[parent].surname}`) }).toEqual({ id: f.id, to: true });
+      if (phrases[f.id]) expect(text).toMatch(phrases[f.id]);
+      expect(text).not.toMatch(/\{|undefined/);
+    }
+  }, 240_000);
+});
