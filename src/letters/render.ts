@@ -5,43 +5,12 @@
  */
 import Docxtemplater from "docxtemplater";
 import PizZip from "pizzip";
-import { DELIVERY_TEXT, Delivery } from "../engine/contact-rules";
+import { DELIVERY_TEXT } from "../engine/contact-rules";
+import type { LetterEvidence } from "./evidence";
+import { fieldLabel } from "./fields";
+export { fieldLabel, FIELD_LABELS } from "./fields";
 import { readCustomProperties, setCustomProperties } from "./ooxml";
 import { getPath, MergeData } from "./merge-data";
-
-/** Names of merge fields as a person would say them. */
-export const FIELD_LABELS: Record<string, string> = {
-  "meeting.date": "the meeting date",
-  "meeting.time": "the meeting time",
-  "meeting.place": "where the meeting is",
-  "meeting.with": "who the meeting is with",
-  "meeting.agreed": "what was agreed",
-  "meeting.reviewDate": "the review date",
-  "leave.from": "the first day of the leave",
-  "leave.to": "the last day of the leave",
-  "leave.reason": "the reason for the leave",
-  "leave.returnDate": "the date the pupil was due back",
-  "leave.circumstances": "what happened",
-  "contract.start": "the date the contract starts",
-  "contract.review": "the contract review date",
-  "contract.targets": "the targets",
-  "contract.schoolSupport": "what the school will do",
-  "contract.parentActions": "what the parent will do",
-  "nti.periodEnd": "the end of the improvement period",
-  "nti.improvement": "what sufficient improvement means",
-  "medical.dueDate": "the date the evidence is needed by",
-  "medical.period": "which absences it covers",
-  previousLetterDate: "the date of the earlier letter",
-  "referral.officer": "the officer the referral goes to",
-  "referral.notes": "notes for the referral",
-  "parent.fullName": "the parent's name",
-  "school.name": "the school's name (school.name on the Settings sheet, or in the trust's policy)",
-  "school.signatoryName": "who signs the letters (school.signatoryName on the Settings sheet)",
-};
-
-export function fieldLabel(path: string): string {
-  return FIELD_LABELS[path] ?? path.replace(/([A-Z])/g, " $1").replace(/\./g, " ").toLowerCase();
-}
 
 export class LetterBlockedError extends Error {
   constructor(
@@ -79,22 +48,6 @@ function dottedParser(tag: string) {
       return undefined;
     },
   };
-}
-
-export interface LetterEvidence {
-  upn: string;
-  pupil: string;
-  parent: string;
-  letterId: string;
-  letterTitle: string;
-  /** YYYY-MM-DD */
-  date: string;
-  delivery: Delivery;
-  staff: string;
-  /** By hand: who it was handed to, and when. */
-  handedTo?: string;
-  handedAt?: string;
-  reference: string;
 }
 
 export const EVIDENCE_PROPERTY = "AttendanceToolkit.Letter";
@@ -142,21 +95,6 @@ export function readLetterEvidence(docx: Uint8Array): LetterEvidence | null {
   }
 }
 
-/** The actions log entry for a letter, ready for the tracker's Actions table (ID left for the log to give). */
-export function evidenceToAction(e: LetterEvidence) {
-  const outcome =
-    e.delivery === "email"
-      ? "Sent by email (copy kept; read receipt requested)"
-      : e.delivery === "hand"
-        ? `Handed to ${e.handedTo || e.parent}${e.handedAt ? ` at ${e.handedAt}` : ""}`
-        : "Posted first class";
-  return { id: "", date: e.date, upn: e.upn, action: "Letter", detail: e.letterTitle, parent: e.parent, staff: e.staff, outcome, notes: `Ref. ${e.reference}`, supersedes: "" };
-}
-
-/** One tab-separated line in the Actions table's column order, to paste under its last row. */
-export function evidenceToTsv(e: LetterEvidence): string {
-  const a = evidenceToAction(e);
-  return [a.id, a.date, a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes].map((v) => v.replace(/[\t\r\n]+/g, " ")).join("\t");
-}
-
+export { evidenceToAction, evidenceToTsv } from "./evidence";
+export type { LetterEvidence } from "./evidence";
 export { DELIVERY_TEXT };

@@ -1,24 +1,85 @@
-/** The Word pane's entry (the Letters pane). */
+/**
+ * The Word pane's entry (the Letters pane): in Word, letters go into the document; in a browser tab
+ * (the preview), they are downloaded. The tracker reader (exceljs) and the letter engine
+ * (docxtemplater) load only when first needed.
+ */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Text, Title3, webLightTheme } from "@fluentui/react-components";
-import { detectHost, isSetSupported } from "../shared/platform";
+import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
+import { builtInCatalogue, CatalogueEntry } from "../../letters/catalogue";
+import { DownloadLetterTarget, WordLetterTarget } from "../../adapters/word/word-target";
+import { WordPane, WordPaneOps } from "../../ui/word/WordPane";
+import { copyText, detectHost, downloadBytes, isSetSupported, loadTrustPolicy } from "../shared/platform";
+import type { Policy } from "../../engine/policy";
+
+async function openTracker(file: File, trust: Policy) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const [{ readMarksBytes }, engine, { buildPupilRecord }] = await Promise.all([
+    import(/* webpackChunkName: "files" */ "../../files/read-file"),
+    import("../../engine/index"),
+    import("../../files/pupil-record"),
+  ]);
+  const tracker = await readMarksBytes(bytes);
+  const settings = engine.settingsToOverrides(tracker.settings);
+  const policy = engine.resolvePolicy(settings.overrides, trust).policy;
+  const analysis = engine.analyse(tracker.dataset, { asOf: settings.asOf, policy });
+  const log = engine.readActionLog(tracker.actions);
+  return {
+    pupils: analysis.pupils.map((p) => ({ upn: p.upn, name: [p.details.forename, p.details.surname].filter(Boolean).join(" "), year: p.details.year ?? "" })),
+    record(upn: string) {
+      const i = analysis.pupils.findIndex((p) => p.upn === upn);
+      const record = buildPupilRecord(analysis, i, tracker);
+      const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
+      return { record, readiness: engine.pupilEvidence(analysis, i, log, parents).readiness };
+    },
+  };
+}
+
+async function loadTemplate(entry: CatalogueEntry): Promise<Uint8Array> {
+  const r = await fetch(`assets/letters/${encodeURIComponent(entry.file)}`);
+  if (!r.ok) throw new Error(`The letter template ${entry.file} is missing from this installation.`);
+  return new Uint8Array(await r.arrayBuffer());
+}
 
 async function main() {
   const root = createRoot(document.getElementById("root")!);
-  const host = await detectHost();
-  const note =
-    host === "Word"
-      ? isSetSupported("WordApi", "1.5")
-        ? "Letters are inserted with the letterhead's headers and footers."
-        : "This version of Word inserts letters into the body only (headers and footers need WordApi 1.5)."
-      : "Running outside Office (browser preview).";
+  const [host, trust] = await Promise.all([detectHost(), loadTrustPolicy()]);
+  const inWord = host === "Word";
+  const ops: WordPaneOps = {
+    target: inWord ? new WordLetterTarget(undefined, isSetSupported) : new DownloadLetterTarget((bytes, name) => downloadBytes(bytes, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
+    catalogue: builtInCatalogue(),
+    openTracker: (file) => openTracker(file, trust.policy),
+    letters: async () => {
+      const [produce, render] = await Promise.all([import(/* webpackChunkName: "letters" */ "../../letters/produce"), import(/* webpackChunkName: "letters" */ "../../letters/render")]);
+      return { ...produce, ...render };
+    },
+    loadTemplate,
+    copyText,
+    policy: trust.policy,
+    openSample: inWord
+      ? undefined
+      : async () => {
+          const r = await fetch("assets/sample-tracker.xlsx");
+          return new File([await r.blob()], "sample-tracker.xlsx");
+        },
+    banner: (
+      <>
+        {!inWord && (
+          <MessageBar intent="info">
+            <MessageBarBody>Running outside Office (browser preview): letters are downloaded as Word files.</MessageBarBody>
+          </MessageBar>
+        )}
+        {trust.problems.length > 0 && (
+          <MessageBar intent="warning">
+            <MessageBarBody>The trust's policy.json has problems, so defaults are used for: {trust.problems.map((p) => p.field).join(", ")}.</MessageBarBody>
+          </MessageBar>
+        )}
+      </>
+    ),
+  };
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <main style={{ padding: 12 }}>
-        <Title3 as="h1">Letters</Title3>
-        <Text as="p">{note}</Text>
-      </main>
+      <WordPane {...ops} />
     </FluentProvider>,
   );
 }

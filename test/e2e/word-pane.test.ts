@@ -1,0 +1,93 @@
+/**
+ * The Word pane in headless Chromium (browser preview): open the tracker, find a pupil, the
+ * suggested letter first, one letter per parent, a required field blocking, and the letters
+ * downloaded with their evidence; no request leaves the add-in's origin.
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { readLetterEvidence } from "../../src/letters/render";
+import { browserAvailable, launch, openPage, OFFICE_JS } from "./browser";
+import { serveDir } from "./serve";
+
+const DIST = join(__dirname, "../../dist");
+const SHOTS = join(__dirname, "../../test-output");
+const run = browserAvailable() ? describe : describe.skip;
+
+run("Word pane in a browser (preview)", () => {
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, "word.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveDir(DIST);
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("tracker → pupil → suggested letter → one letter per parent, downloaded with evidence", async () => {
+    const { context, page, recorded } = await openPage(browser, { clipboard: true });
+    const started = Date.now();
+    await page.goto(`${server.url}/word.html`);
+    await page.getByRole("heading", { name: "Letters" }).waitFor();
+    // eslint-disable-next-line no-console
+    console.log(`Word pane first render: ${Date.now() - started} ms`);
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    const search = page.getByRole("textbox", { name: "Search by name or UPN" });
+    await search.waitFor({ timeout: 20_000 });
+    await search.fill("T873412316124");
+    await page.getByRole("list", { name: "Matching pupils" }).getByRole("button").first().click();
+    await page.getByText(/Suggested next step/).waitFor();
+    // The pupil met the threshold: the Notice to Improve is suggested and chosen.
+    await expect(page.getByRole("combobox", { name: "Letter" }).textContent()).resolves.toMatch(/Notice to Improve/);
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ms Patel");
+    // One parent has no postal address: post is refused for them, with the reason shown.
+    await expect(page.getByText(/postal address .* is missing/).count()).resolves.toBeGreaterThan(0);
+    await page.getByRole("radio", { name: "Email" }).check();
+    const writeButton = page.getByRole("button", { name: /^Write \d letters?$/ });
+    await writeButton.waitFor();
+    await page.screenshot({ path: join(SHOTS, "word-pane.png"), fullPage: true });
+    const downloads: Array<{ name: string; bytes: Buffer }> = [];
+    page.on("download", async (d) => {
+      const path = await d.path();
+      downloads.push({ name: d.suggestedFilename(), bytes: readFileSync(path!) });
+    });
+    await writeButton.click();
+    await page.getByRole("region", { name: "Letters written" }).waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    expect(downloads.length).toBeGreaterThan(0);
+    for (const d of downloads) {
+      expect(d.name).toMatch(/notice-to-improve T873412316124 .*\.docx$/);
+      expect(readLetterEvidence(new Uint8Array(d.bytes))).toMatchObject({ upn: "T873412316124", letterId: "notice-to-improve", delivery: "email", staff: "Ms Patel" });
+    }
+    await page.getByRole("button", { name: "Copy for the Actions sheet" }).click();
+    const tsv = await page.evaluate(() => navigator.clipboard.readText());
+    expect(tsv.trim().split("\n")).toHaveLength(downloads.length);
+    expect(tsv.split("\t")[3]).toBe("Letter");
+
+    const origins = new Set(recorded.requests.map((u) => new URL(u).origin));
+    origins.delete(new URL(server.url).origin);
+    origins.delete(new URL(OFFICE_JS).origin);
+    expect([...origins]).toEqual([]);
+    expect(recorded.errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  test("a required field left empty blocks the letter", async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${server.url}/word.html`);
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    const search = page.getByRole("textbox", { name: "Search by name or UPN" });
+    await search.waitFor({ timeout: 20_000 });
+    await search.fill("T873412316124");
+    await page.getByRole("list", { name: "Matching pupils" }).getByRole("button").first().click();
+    await page.getByRole("combobox", { name: "Letter" }).click();
+    await page.getByRole("option", { name: "Invitation to a meeting: attendance declining despite support" }).click();
+    await page.getByText(/Fill in the meeting date, the meeting time, where the meeting is/).waitFor();
+    await expect(page.getByRole("button", { name: /^Write / }).isDisabled()).resolves.toBe(true);
+    await context.close();
+  }, 60_000);
+});
