@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
 import { analyse } from "../engine/analyse";
-import { formatUkLong, parseDate } from "../engine/dates";
+import { formatUkLong, parseDate, todayInUk } from "../engine/dates";
 import { pupilEvidence, PupilEvidence } from "../engine/evidence";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
@@ -19,6 +21,8 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
       "as-of": { type: "string" },
       policy: { type: "string" },
       json: { type: "boolean", default: false },
+      out: { type: "string" },
+      staff: { type: "string" },
     },
   });
   if (positionals.length > 0 || !values.tracker || !values.upn) throw new UsageError("evidence needs --tracker FILE and --upn UPN.");
@@ -32,6 +36,26 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   for (const p of log.problems) io.stderr(`attendance-toolkit: ${p.message} The entry was left out.\n`);
   const parents = input.contacts.filter((c) => c.upn === values.upn).map((c) => [c.title, c.forename, c.surname].filter(Boolean).join(" "));
   const evidence = pupilEvidence(analysis, index, log, parents);
+  if (values.out) {
+    if (!/\.docx$/i.test(values.out)) throw new UsageError("--out must name a .docx file for the evidence pack.");
+    const { buildPupilRecord } = await import("../files/pupil-record");
+    const { produceLetters } = await import("../letters/produce");
+    const { templateById } = await import("../letters/templates");
+    const { evidencePackData } = await import("../letters/evidence-pack");
+    const tpl = templateById("evidence-pack")!;
+    const extra = evidencePackData(analysis, index, evidence);
+    const result = produceLetters(
+      buildPupilRecord(analysis, index, input),
+      tpl,
+      readFileSync(join(__dirname, "../../assets/letters/evidence-pack.docx")),
+      { date: todayInUk(), delivery: "hand", staff: values.staff ?? "", policy, readiness: evidence.readiness },
+      (data) => ({ ...data, ...extra }),
+    );
+    if (result.letters.length === 0) throw new UsageError(result.blocked.map((b) => b.reason).join(" "));
+    writeFileSync(values.out, result.letters[0].bytes);
+    io.stdout(`Evidence pack written to ${values.out}: the section 444 checklist, ${evidence.chronology.length} chronology entries and ${extra.extract.length} school weeks of marks.\n`);
+    return 0;
+  }
   if (values.json) io.stdout(JSON.stringify(evidence) + "\n");
   else io.stdout(formatEvidence(evidence, pupilName(analysis.pupils[index]), analysis.asOf));
   return 0;

@@ -28,9 +28,10 @@ Usage:
   attendance-toolkit letters TEMPLATE --tracker FILE --group GROUP [--year Y] ... --out DIR
       The same for every pupil in a key group (threshold-met, persistent, severe,
       key-converters, close-to-threshold, unresolved-n, stage-1 ... stage-4).
-  attendance-toolkit evidence --tracker FILE --upn UPN [--as-of D] [--json]
+  attendance-toolkit evidence --tracker FILE --upn UPN [--as-of D] [--json] [--out PACK.docx]
       A pupil's chronology (attendance milestones and the actions log), readiness for a
-      referral, Notices to Improve and penalty notices.
+      referral, Notices to Improve and penalty notices; with --out, the evidence pack for a
+      referral as one .docx (section 444 checklist, chronology, register extract).
   attendance-toolkit sample [--pupils N] [--seed N] [--until YYYY-MM-DD] [--out DIR]
       Write a realistic synthetic school (marks CSV, long CSV and tracker workbook).
 

@@ -22,3 +22,4 @@ export * from "./readiness";
 export * from "./evidence";
 export * from "./key-groups";
 export * from "./contact-rules";
+export * from "./extract";

@@ -26,6 +26,8 @@ export const FIELD_LABELS: Record<string, string> = {
   "referral.officer": "the officer the referral goes to",
   "referral.notes": "notes for the referral",
   "parent.fullName": "the parent's name",
+  chronology: "the chronology (open the tracker file: a pasted record does not carry it)",
+  extract: "the register extract (open the tracker file: a pasted record does not carry it)",
   "school.name": "the school's name (school.name on the Settings sheet, or in the trust's policy)",
   "school.signatoryName": "who signs the letters (school.signatoryName on the Settings sheet)",
 };

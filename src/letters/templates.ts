@@ -213,6 +213,21 @@ export const TEMPLATES: LetterTemplate[] = [
     { p: "{#referral.notes}Notes: {referral.notes}{/referral.notes}" },
     { p: "Offences: section 444(1) (failure to secure regular attendance; strict liability) and section 444(1A) (knowingly failing to secure regular attendance)." },
   ]),
+  t("evidence-pack", "Evidence pack for a referral", 9, "internal", ["chronology", "extract"], ["referral.officer", "referral.notes"], [
+    { h: "Evidence pack: {pupil.fullName}" },
+    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
+    { h: "1. Section 444 checklist: support-first evidence" },
+    { table: { header: ["Step", "Status", "Evidence"], row: ["{name}", "{status}", "{message}"], loop: "readiness", widths: [3, 1.5, 5] } },
+    { bullets: ["Copies of letters sent, with how and when each was delivered", "Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
+    { p: "Offences: section 444(1) and section 444(1A), Education Act 1996. {#referral.notes}Notes: {referral.notes}{/referral.notes}" },
+    { pageBreak: true },
+    { h: "2. Chronology" },
+    { table: { header: ["Date", "What", "Detail", "Who"], row: ["{date}", "{title}", "{detail}", "{who}"], loop: "chronology", widths: [2, 3, 6, 3] } },
+    { pageBreak: true },
+    { h: "3. Attendance extract: marks by school week (AM PM)" },
+    { table: { header: ["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Attendance"], row: ["{week}", "{mon}", "{tue}", "{wed}", "{thu}", "{fri}", "{percent}"], loop: "extract", widths: [2.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.4] } },
+    { p: "Codes: / and \\ present; L late before registers closed; U late after registers closed (absent); G holiday not granted; N reason not yet provided; O other unauthorised; I illness; M medical; C leave granted; # school closed; - no mark." },
+  ]),
 ];
 
 /** The parts every letter shares: letterhead, addressee, date, reference line, sign-off. */
@@ -224,7 +239,8 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
   ];
   const footer: Block[] = [{ p: "{letter.title}. Sent {letter.deliveryText} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
   if (tpl.addressedTo === "internal") {
-    return { header, footer, body: [...tpl.body, { p: "" }, { lines: ["{letter.staff}", "{school.name}"] }] };
+    const internalFooter: Block[] = [{ p: "{letter.title}. Prepared by {letter.staff} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
+    return { header, footer: internalFooter, body: [...tpl.body, { p: "" }, { lines: ["{letter.staff}", "{school.name}"] }] };
   }
   const top: Block[] = [
     { p: "PRIVATE AND CONFIDENTIAL", bold: true, spaceAfter: 120 },

@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import PizZip from "pizzip";
-import { validateAction } from "../../src/engine/actions";
+import { readActionLog, validateAction } from "../../src/engine/actions";
+import { pupilEvidence } from "../../src/engine/evidence";
+import { evidencePackData } from "../../src/letters/evidence-pack";
 import { analyse, Analysis } from "../../src/engine/analyse";
 import { allowedDeliveries, contactWarnings, looksLikeFamilyInbox } from "../../src/engine/contact-rules";
 import { parseDate } from "../../src/engine/dates";
@@ -35,6 +37,7 @@ function docText(bytes: Uint8Array): string {
 let tracker: TrackerData;
 let analysis: Analysis;
 let record: PupilRecordV1;
+let extra: Record<string, unknown>;
 beforeAll(async () => {
   tracker = await readMarksBytes(readFileSync(join(ROOT, "samples/sample-tracker.xlsx")));
   analysis = analyse(tracker.dataset, { policy: resolvePolicy(settingsToOverrides(tracker.settings).overrides).policy });
@@ -45,6 +48,7 @@ beforeAll(async () => {
   });
   expect(i).toBeGreaterThanOrEqual(0);
   record = buildPupilRecord(analysis, i, tracker);
+  extra = evidencePackData(analysis, i, pupilEvidence(analysis, i, readActionLog(tracker.actions)));
 });
 
 describe("every template (issue 4): fills with the sample data, no tag left, every value present", () => {
@@ -58,7 +62,7 @@ describe("every template (issue 4): fills with the sample data, no tag left, eve
 
   test.each(TEMPLATES.map((t) => t.id))("%s", (id) => {
     const tpl = TEMPLATES.find((t) => t.id === id)!;
-    const { letters, blocked } = produceLetters(record, tpl, template(id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: analysis.policy, readiness: { steps: [{ step: 8, name: "Attendance contract", required: true, status: "missing", evidence: [], message: "No contract." }], ready: false, missing: ["Attendance contract"] } });
+    const { letters, blocked } = produceLetters(record, tpl, template(id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: analysis.policy, readiness: { steps: [{ step: 8, name: "Attendance contract", required: true, status: "missing", evidence: [], message: "No contract." }], ready: false, missing: ["Attendance contract"] } }, (d) => ({ ...d, ...extra }));
     expect(blocked).toEqual([]);
     expect(letters).toHaveLength(tpl.addressedTo === "internal" ? 1 : 2);
     const text = docText(letters[0].bytes);
@@ -91,6 +95,12 @@ describe("every template (issue 4): fills with the sample data, no tag left, eve
       expect({ id: tpl.id, same: new PizZip(template(tpl.id)).file("word/document.xml")!.asText() === rebuilt }).toEqual({ id: tpl.id, same: true });
     }
   });
+});
+
+test("the evidence pack without the tracker's chronology (a pasted record) is blocked, saying why", () => {
+  const tpl = TEMPLATES.find((t) => t.id === "evidence-pack")!;
+  const r = produceLetters(record, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "hand", staff: "Ms Patel" });
+  expect(r.blocked[0].reason).toMatch(/open the tracker file/);
 });
 
 describe("a required field left empty blocks the letter with a clear message", () => {

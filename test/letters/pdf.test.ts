@@ -7,6 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyse } from "../../src/engine/analyse";
+import { readActionLog } from "../../src/engine/actions";
+import { pupilEvidence } from "../../src/engine/evidence";
+import { evidencePackData } from "../../src/letters/evidence-pack";
 import { parseDate } from "../../src/engine/dates";
 import { resolvePolicy, settingsToOverrides } from "../../src/engine/policy";
 import { buildPupilRecord } from "../../src/files/pupil-record";
@@ -31,10 +34,11 @@ if (!ready) console.warn("Skipping the PDF test: soffice or pdftotext is not ins
     const a = analyse(tracker.dataset, { policy: resolvePolicy(settingsToOverrides(tracker.settings).overrides).policy });
     const i = a.pupils.findIndex((p) => p.nationalThreshold.sessionsInCurrentWindow >= 10 && tracker.contacts.some((c) => c.upn === p.upn && c.livesWithPupil && c.postcode));
     const record = buildPupilRecord(a, i, tracker);
+    const extra = evidencePackData(a, i, pupilEvidence(a, i, readActionLog(tracker.actions)));
     const parent = record.parents.findIndex((p) => p.livesWithPupil && p.postcode);
     const files: Array<{ id: string; docx: string }> = [];
     for (const tpl of TEMPLATES) {
-      const { letters, blocked } = produceLetters(record, tpl, readFileSync(join(ROOT, "assets/letters", `${tpl.id}.docx`)), { parents: [parent], date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: a.policy });
+      const { letters, blocked } = produceLetters(record, tpl, readFileSync(join(ROOT, "assets/letters", `${tpl.id}.docx`)), { parents: [parent], date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", fields: SAMPLE_FIELDS, policy: a.policy }, (d) => ({ ...d, ...extra }));
       expect(blocked).toEqual([]);
       const docx = join(dir, `${tpl.id}.docx`);
       writeFileSync(docx, letters[0].bytes);
@@ -48,6 +52,7 @@ if (!ready) console.warn("Skipping the PDF test: soffice or pdftotext is not ins
       "where-does-my-child-sit": /Persistent absence/,
       "section-444-checklist": /section 444/i,
       "leave-authorised": /authorised/,
+      "evidence-pack": /Chronology[\s\S]*Attendance extract/,
     };
     for (const f of files) {
       const text = spawnSync("pdftotext", ["-layout", f.docx.replace(/\.docx$/, ".pdf"), "-"], { encoding: "utf8" }).stdout;

@@ -14,10 +14,11 @@ import type { Policy } from "../../engine/policy";
 
 async function openTracker(file: File, trust: Policy) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const [{ readMarksBytes }, engine, { buildPupilRecord }] = await Promise.all([
+  const [{ readMarksBytes }, engine, { buildPupilRecord }, { evidencePackData }] = await Promise.all([
     import(/* webpackChunkName: "files" */ "../../files/read-file"),
     import("../../engine/index"),
     import("../../files/pupil-record"),
+    import("../../letters/evidence-pack"),
   ]);
   const tracker = await readMarksBytes(bytes);
   const settings = engine.settingsToOverrides(tracker.settings);
@@ -30,7 +31,8 @@ async function openTracker(file: File, trust: Policy) {
       const i = analysis.pupils.findIndex((p) => p.upn === upn);
       const record = buildPupilRecord(analysis, i, tracker);
       const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
-      return { record, readiness: engine.pupilEvidence(analysis, i, log, parents).readiness };
+      const evidence = engine.pupilEvidence(analysis, i, log, parents);
+      return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence) };
     },
   };
 }

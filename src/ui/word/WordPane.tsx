@@ -59,7 +59,7 @@ export interface WordPaneOps {
   target: LetterTarget;
   catalogue: CatalogueEntry[];
   /** Open a tracker file: returns a search over its pupils and the record builder. */
-  openTracker(file: File): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness } }>;
+  openTracker(file: File): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness; extra: Record<string, unknown> } }>;
   /** The letter engine, loaded when the first letter is written (docxtemplater). */
   letters(): Promise<typeof import("../../letters/produce") & typeof import("../../letters/render")>;
   loadTemplate(entry: CatalogueEntry): Promise<Uint8Array>;
@@ -96,6 +96,8 @@ export function WordPane(ops: WordPaneOps) {
   const s = useStyles();
   const [record, setRecord] = React.useState<PupilRecordV1 | null>(null);
   const [readiness, setReadiness] = React.useState<Readiness | undefined>(undefined);
+  // Chronology and register extract for the evidence pack: only a tracker file carries them.
+  const [extra, setExtra] = React.useState<Record<string, unknown>>({});
   const [tracker, setTracker] = React.useState<Awaited<ReturnType<WordPaneOps["openTracker"]>> | null>(null);
   const [query, setQuery] = React.useState("");
   const [pasted, setPasted] = React.useState("");
@@ -129,9 +131,10 @@ export function WordPane(ops: WordPaneOps) {
   const suggestedIds = new Set(record ? [record.nextStep.letter].filter(Boolean) : []);
   const entry = ops.catalogue.find((e) => e.id === letterId) ?? null;
 
-  const usePupil = (r: PupilRecordV1, ready?: Readiness) => {
+  const usePupil = (r: PupilRecordV1, ready?: Readiness, more: Record<string, unknown> = {}) => {
     setRecord(r);
     setReadiness(ready);
+    setExtra(more);
     setParents(new Set(r.parents.map((_, i) => i)));
     setDone([]);
     setBlocked([]);
@@ -144,14 +147,17 @@ export function WordPane(ops: WordPaneOps) {
     let cancelled = false;
     void ops.letters().then((lib) => {
       if (cancelled) return;
-      const data = lib.mergeDataFor(record, entry, Math.max(0, [...parents][0] ?? 0), { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness });
-      setPreview(flatten(data));
+      const data = { ...lib.mergeDataFor(record, entry, Math.max(0, [...parents][0] ?? 0), { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness }), ...extra };
+      const flat = flatten(data);
+      // Lists (chronology, extract) count as filled when they have rows.
+      for (const [k, v] of Object.entries(extra)) flat[k] = Array.isArray(v) && v.length > 0 ? `${v.length} rows` : "";
+      setPreview(flat);
       setWarnings(lib.parentWarnings(record, entry));
     });
     return () => {
       cancelled = true;
     };
-  }, [record, entry, parents, letterDate, delivery, staff, fields, ops, readiness]);
+  }, [record, entry, parents, letterDate, delivery, staff, fields, ops, readiness, extra]);
 
   const required = entry ? ["school.name", "school.signatoryName", ...entry.required] : [];
   const valueOf = (path: string) => (path in fields ? fields[path] : path in edits ? edits[path] : preview[path] ?? "");
@@ -186,7 +192,8 @@ export function WordPane(ops: WordPaneOps) {
         entry,
         template,
         { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt },
-        (data) => {
+        (built) => {
+          const data = { ...built, ...extra };
           for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
           return data;
         },
@@ -237,7 +244,7 @@ export function WordPane(ops: WordPaneOps) {
                 appearance="transparent"
                 onClick={() => {
                   const r = tracker!.record(p.upn);
-                  usePupil(r.record, r.readiness);
+                  usePupil(r.record, r.readiness, r.extra);
                   setQuery("");
                 }}
               >
@@ -351,7 +358,7 @@ export function WordPane(ops: WordPaneOps) {
               <Subtitle2 as="h3" block>
                 Letter details
               </Subtitle2>
-              {[...entry.required, ...entry.optional].map((path) => {
+              {[...entry.required, ...entry.optional].filter((path) => !(path in extra) && path !== "chronology" && path !== "extract").map((path) => {
                 const isRequired = entry.required.includes(path);
                 const isMissing = isRequired && valueOf(path).trim() === "";
                 return (
