@@ -34,13 +34,13 @@ export interface TrackerStore {
   /** Build the tracker sheets that are missing, touching no existing sheet. */
   createTracker(progress?: Progress): Promise<CreateTrackerResult>;
   /** Read pupils, contacts, marks, actions and settings. */
-  read(progress?: Progress): Promise<TrackerData>;
+  read(progress?: Progress, signal?: AbortSignal): Promise<TrackerData>;
   /** Compare imported marks with the Marks sheet: what would be added, and which marks differ. */
   planImport(incoming: MarksDataset): Promise<MarksMergePlan>;
   /** Apply a plan: add sessions and pupils, fill empty cells, and replace only the differing marks the user accepted. */
   applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number }>;
   /** Write the sheets the add-in owns (Analysis, Dashboard), replacing only those. */
-  writeAnalysis(analysis: Analysis, progress?: Progress): Promise<void>;
+  writeAnalysis(analysis: Analysis, progress?: Progress, signal?: AbortSignal): Promise<void>;
   /** Write this week's actions sheet. */
   writeThisWeek(analysis: Analysis): Promise<void>;
   /** Append one entry to the actions log (never edits or deletes); returns the entry's ID. */

@@ -5,7 +5,7 @@
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES, codeId } from "./codes";
 import { buildCalendar, defaultAsOf, firstSessionOnOrAfter, SchoolCalendar, termIndexFor } from "./calendar";
 import { DayNumber, formatIso, parseDate, weekday, WEEKDAY_NAMES } from "./dates";
-import { MarksDataset, Problem, PupilDetails } from "./dataset";
+import { MarksDataset, Problem, PupilDetails, PupilRecord } from "./dataset";
 import { learningLost, LearningLost } from "./learning";
 import { attendanceBand, attendancePercent, Band, isPersistentAbsence, isSevereAbsence } from "./measures";
 import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
@@ -76,7 +76,14 @@ export interface AnalyseOptions {
 
 const N_ID = codeId("N")!;
 
-export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): Analysis {
+/** Pupils analysed between two yields of the asynchronous analysis. */
+const PUPILS_PER_STEP = 500;
+
+/**
+ * The analysis as steps: it yields the number of pupils done every PUPILS_PER_STEP, so a pane can
+ * let the browser breathe, show progress and cancel, while the command line runs it straight through.
+ */
+function* analysisSteps(dataset: MarksDataset, options: AnalyseOptions): Generator<number, Analysis> {
   const policy = options.policy ?? DEFAULT_POLICY;
   let asOf: DayNumber | null;
   if (options.asOf !== undefined) {
@@ -121,7 +128,7 @@ export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): An
   const dayBeforeThisWeek = cal.currentWeek >= 0 ? cal.weekMondays[cal.currentWeek] - 1 : cal.asOf;
   const lastWeekTerm = dayBeforeThisWeek < cal.schoolYearStart ? 0 : termIndexFor(dayBeforeThisWeek, policy);
 
-  const pupils: PupilAnalysis[] = dataset.pupils.map((pupil, p) => {
+  const analysePupil = (pupil: PupilRecord, p: number): PupilAnalysis => {
     const m = dataset.marks[p];
     cls.fill(0);
     yearCls.fill(0);
@@ -256,7 +263,13 @@ export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): An
       unresolvedN: { count: nN, overdue },
       nextStep,
     };
-  });
+  };
+
+  const pupils: PupilAnalysis[] = [];
+  for (let p = 0; p < dataset.pupils.length; p++) {
+    pupils.push(analysePupil(dataset.pupils[p], p));
+    if ((p + 1) % PUPILS_PER_STEP === 0) yield p + 1;
+  }
 
   return {
     asOf: asOf === null ? null : formatIso(asOf),
@@ -269,4 +282,40 @@ export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): An
     weekly: weeklyAttendance(cal, sessionAttended, sessionPossible),
     problems: dataset.problems,
   };
+}
+
+/** Analyse a school's marks (contract section 3). */
+export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): Analysis {
+  const steps = analysisSteps(dataset, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super("The analysis was cancelled.");
+    this.name = "AnalysisCancelled";
+  }
+}
+
+/**
+ * The same analysis without holding the thread: between steps it gives the page a turn (so a
+ * 10,000-pupil school does not freeze the pane), reports progress, and stops if cancelled.
+ */
+export async function analyseAsync(
+  dataset: MarksDataset,
+  options: AnalyseOptions = {},
+  control: { onProgress?: (fraction: number) => void; signal?: AbortSignal; yieldTo?: () => Promise<void> } = {},
+): Promise<Analysis> {
+  const pause = control.yieldTo ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const steps = analysisSteps(dataset, options);
+  for (;;) {
+    if (control.signal?.aborted) throw new AnalysisCancelled();
+    const r = steps.next();
+    if (r.done) return r.value;
+    control.onProgress?.(r.value / Math.max(1, dataset.pupils.length));
+    await pause();
+  }
 }

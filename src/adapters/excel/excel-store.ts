@@ -10,7 +10,7 @@
  */
 import type { ActionInput } from "../../engine/actions";
 import { nextActionId } from "../../engine/actions";
-import type { Analysis } from "../../engine/analyse";
+import { AnalysisCancelled, Analysis } from "../../engine/analyse";
 import { currentCodes, markClassName } from "../../engine/codes";
 import type { MarksDataset } from "../../engine/dataset";
 import { formatIso } from "../../engine/dates";
@@ -182,7 +182,7 @@ export class ExcelTrackerStore implements TrackerStore {
    * Read whole sheets as grids. All the sheets' cells are packed into requests of at most
    * MAX_READ_CELLS cells, so a school of any size takes ceil(cells / limit) syncs.
    */
-  private async readGrids(ctx: Excel.RequestContext, sheets: SheetRead[], progress?: Progress): Promise<Map<string, Grid>> {
+  private async readGrids(ctx: Excel.RequestContext, sheets: SheetRead[], progress?: Progress, signal?: AbortSignal): Promise<Map<string, Grid>> {
     interface Piece {
       read: SheetRead;
       start: number;
@@ -205,6 +205,7 @@ export class ExcelTrackerStore implements TrackerStore {
     }
     const rows = new Map<string, unknown[][]>();
     for (let b = 0; b < batches.length; b++) {
+      if (signal?.aborted) throw new AnalysisCancelled();
       for (const p of batches[b]) {
         p.range = p.read.sheet.getRangeByIndexes(p.read.used.rowIndex + p.start, p.read.used.columnIndex, p.count, p.read.used.columnCount);
         p.range.load("values");
@@ -229,7 +230,7 @@ export class ExcelTrackerStore implements TrackerStore {
     return grids;
   }
 
-  async read(progress?: Progress): Promise<TrackerData> {
+  async read(progress?: Progress, signal?: AbortSignal): Promise<TrackerData> {
     return this.run(async (ctx) => {
       progress?.(0.05, "Finding the tracker sheets");
       const names = [MARKS_SHEET_NAME, PUPILS_SHEET.name, CONTACTS_SHEET.name, ACTIONS_SHEET.name, SETTINGS_SHEET.name];
@@ -237,7 +238,7 @@ export class ExcelTrackerStore implements TrackerStore {
       if (!sheets.some((s) => s.name === MARKS_SHEET_NAME)) {
         throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first, then \"Import marks\".");
       }
-      const grids = await this.readGrids(ctx, sheets, progress);
+      const grids = await this.readGrids(ctx, sheets, progress, signal);
       progress?.(0.75, "Checking the marks");
       return trackerFromGrids({
         marks: grids.get(MARKS_SHEET_NAME)!,
@@ -420,7 +421,7 @@ export class ExcelTrackerStore implements TrackerStore {
     return writes.slice(1);
   }
 
-  async writeAnalysis(analysis: Analysis, progress?: Progress): Promise<void> {
+  async writeAnalysis(analysis: Analysis, progress?: Progress, signal?: AbortSignal): Promise<void> {
     const names = ["Analysis", "Dashboard"];
     await this.run(async (ctx) => {
       progress?.(0.8, "Writing the analysis");
@@ -441,9 +442,12 @@ export class ExcelTrackerStore implements TrackerStore {
       ws.getRangeByIndexes(0, 0, 1, table.header.length).format.autofitColumns();
       this.writeDashboard(dash, analysis);
       await this.sync(ctx);
-      for (const write of later) {
+      for (const [n, write] of later.entries()) {
+        // Stopping here leaves a partial Analysis sheet the add-in owns; the next run replaces it.
+        if (signal?.aborted) throw new AnalysisCancelled();
         write();
         await this.sync(ctx);
+        progress?.(0.9 + (0.1 * (n + 1)) / later.length, "Writing the analysis");
       }
       await this.remember(names, [ws, dash]);
       progress?.(1, "Done");

@@ -77,6 +77,11 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
         </Button>
       </div>
       <Progress state={state.progress} />
+      {busy && (
+        <Button size="small" onClick={t.cancel}>
+          Cancel
+        </Button>
+      )}
       {state.error && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{state.error}</MessageBarBody>

@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import type { ActionInput } from "../../engine/actions";
-import { analyse, Analysis } from "../../engine/analyse";
+import { analyseAsync, Analysis, AnalysisCancelled } from "../../engine/analyse";
 import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
 import type { MarksDataset } from "../../engine/dataset";
 import type { MarksMergePlan } from "../../files/merge-marks";
@@ -68,34 +68,36 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     };
   }, [store, patch]);
 
+  const controller = React.useRef<AbortController | null>(null);
   const run = React.useCallback(
-    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    async <T,>(work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
+      controller.current = new AbortController();
       patch({ error: null, notice: null, progress: { fraction: 0, message: "Starting" } });
       try {
-        return await work();
+        return await work(controller.current.signal);
       } catch (e) {
-        patch({ error: errorText(e) });
+        if (e instanceof AnalysisCancelled) patch({ notice: "Cancelled. Nothing in the tracker was changed; the add-in's own sheets are replaced on the next run." });
+        else patch({ error: errorText(e) });
         return undefined;
       } finally {
+        controller.current = null;
         patch({ progress: null });
       }
     },
     [patch],
   );
+  const cancel = React.useCallback(() => controller.current?.abort(), []);
 
   const analyseTracker = React.useCallback(
     () =>
-      run(async () => {
-        const data = await store.read(progress);
+      run(async (signal) => {
+        const data = await store.read(progress, signal);
         const settings = settingsToOverrides(data.settings);
         const resolved = resolvePolicy(settings.overrides, trustPolicy);
-        progress(0.8, "Applying the attendance rules");
-        // Let the progress bar paint before the engine takes the thread.
-        await new Promise((r) => setTimeout(r, 0));
-        const analysis = analyse(data.dataset, { asOf: settings.asOf, policy: resolved.policy });
+        // In steps, so a large school does not freeze the pane, with progress and cancel.
+        const analysis = await analyseAsync(data.dataset, { asOf: settings.asOf, policy: resolved.policy }, { signal, onProgress: (f) => progress(0.75 + 0.1 * f, `Applying the attendance rules (${Math.round(f * 100)}%)`) });
         const caps = await store.capabilities();
-        if (caps.writesResults) await store.writeAnalysis(analysis, progress);
-        else await store.writeAnalysis(analysis);
+        await store.writeAnalysis(analysis, progress, signal);
         patch({ data, analysis, policyProblems: [...settings.problems, ...resolved.problems], hasTracker: true, notice: caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : null });
         return analysis;
       }),
@@ -154,5 +156,5 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     [store, patch],
   );
 
-  return { state, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
+  return { state, cancel, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
 }
