@@ -2,7 +2,7 @@
  * `attendance-toolkit`: the command line over the same engine and file readers the panes use.
  * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
@@ -108,8 +108,15 @@ export function readInput(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-/** The trust policy file, if one is given; problems are warnings, and the defaults stand in. */
+/**
+ * The trust policy: the file given with --policy, or else a policy.json in the current folder (as
+ * served beside the add-in); problems are warnings, and the defaults stand in.
+ */
 export function loadPolicy(path: string | undefined, io: Io): Policy {
+  if (!path && existsSync("policy.json")) {
+    path = "policy.json";
+    io.stderr("attendance-toolkit: using the trust policy in ./policy.json.\n");
+  }
   if (!path) return DEFAULT_POLICY;
   const result = policyFromJson(readFileSync(path, "utf8"));
   reportPolicyProblems(result.problems, path, io);

@@ -114,3 +114,20 @@ describe("the real binary, as users run it", () => {
     expect(r.stderr).toMatch(/semicolons/);
   });
 });
+
+describe("the trust's policy.json", () => {
+  test("a policy.json in the current folder is used, and said so", async () => {
+    const here = process.cwd();
+    const folder = mkdtempSync(join(tmpdir(), "policy-"));
+    writeFileSync(join(folder, "policy.json"), JSON.stringify({ hoursPerSession: 2.5 }));
+    process.chdir(folder);
+    try {
+      const r = await cli("analyse", BASIC, "--json");
+      expect(r.err).toMatch(/using the trust policy in \.\/policy\.json/);
+      expect(JSON.parse(r.out).pupils[2].learningLost.hours).toBe(30);
+    } finally {
+      process.chdir(here);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -71,6 +71,8 @@ run("Excel pane in a browser (preview on the bundled sample)", () => {
     origins.delete(new URL(OFFICE_JS).origin);
     expect([...origins]).toEqual([]);
     expect(recorded.errors).toEqual([]);
+    // No pupil data in console output: no UPN (a letter and 12 digits, or the sample's P-numbers) and no name.
+    expect(recorded.console.filter((line) => /[A-Z]\d{12}|Hussain|Khan/.test(line))).toEqual([]);
     await context.close();
   }, 60_000);
 });
