@@ -21,9 +21,14 @@ async function audit(page: Page, view: string): Promise<string[]> {
   await page.evaluate(AXE);
   // Fluent's focus manager (tabster) adds hidden <i> focus guards that redirect focus; axe reads
   // them as focusable hidden elements, a known false finding, so they are left out of the audit.
+  // Let Fluent's transitions (focus rings, fades) finish, so colours are measured as they settle.
+  await page.waitForTimeout(400);
   const result = (await page.evaluate(() =>
     (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
   )) as AxeResult;
+  for (const v of result.violations) {
+    for (const n of v.nodes) n.target = [...n.target, `"${await page.locator(n.target.join(" ")).first().textContent().catch(() => "")}"`];
+  }
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${(n as { html?: string }).html ?? ""}`).slice(0, 3).join(", ")}`);

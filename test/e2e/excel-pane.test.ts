@@ -76,3 +76,24 @@ run("Excel pane in a browser (preview on the bundled sample)", () => {
     await context.close();
   }, 60_000);
 });
+
+run("a trust's policy.json served beside the panes", () => {
+  test("an invalid value is shown with the field and the reason, and the defaults are used", async () => {
+    const { mkdtempSync, cpSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "dist-policy-"));
+    cpSync(DIST, dir, { recursive: true });
+    writeFileSync(join(dir, "policy.json"), JSON.stringify({ hoursPerSession: 9, nationalThreshold: { countedCodes: ["G", "O", "U"] } }));
+    const server = await serveDir(dir);
+    const browser = await launch();
+    try {
+      const { page } = await openPage(browser);
+      await page.goto(`${server.url}/excel.html`);
+      await page.getByText(/policy\.json has problems.*hoursPerSession is 9; it must be a number from 0\.5 to 6/).waitFor({ timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

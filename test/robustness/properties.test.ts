@@ -13,6 +13,9 @@ import { analysisJson } from "../../src/engine/output";
 import { readMarksBytes } from "../../src/files/read-file";
 import { readTrackerBytes } from "../../src/files/xlsx";
 
+// A fixed seed keeps CI repeatable; set FC_SEED to explore other inputs locally.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261122) });
+
 const CODES = ["/", "\\", "L", "B", "K", "P", "V", "W", "C", "C1", "C2", "E", "I", "J1", "M", "R", "S", "T", "G", "N", "O", "U", "D", "X", "Q", "Y1", "Y4", "Z", "#", "", " u ", "h", "J", "ZZ", "!", "=1+1"];
 const HEADERS = ["UPN", "upn ", "Surname", "Forename", "Year", "Notes", "2025-01-13 AM", "2025-01-13 PM", "13/01/2025 PM", "2025-02-30 AM", "2025-01-14 XM", "2025-01-14", "2024-08-16 AM", "", "Date", "Session", "Mark"];
 
@@ -125,7 +128,8 @@ describe("never crash: random input always gives a result with problems, or a cl
           const t = await readTrackerBytes(bytes);
           checkInvariants(analyse(t.dataset));
           rows.forEach((r, i) => {
-            if (typeof r[0] === "string" && /^[=+\-@]/.test(r[0])) expect(t.dataset.pupils.find((p) => p.upn === `P${i}`)?.details.surname).toBe(r[0]);
+            // Pupil details are trimmed; what matters is that formula-like text comes back as that text.
+            if (typeof r[0] === "string" && /^[=+\-@]/.test(r[0].trim())) expect(t.dataset.pupils.find((p) => p.upn === `P${i}`)?.details.surname).toBe(r[0].trim());
           });
         },
       ),

@@ -16,7 +16,7 @@ async function openStore(name: string, bytes: Uint8Array): Promise<FileTrackerSt
   return FileTrackerStore.open(name, bytes);
 }
 
-export function PreviewShell({ trustPolicy }: { trustPolicy: Policy }) {
+export function PreviewShell({ trustPolicy, policyBanner }: { trustPolicy: Policy; policyBanner?: React.ReactNode }) {
   const s = useStyles();
   const [store, setStore] = React.useState<FileTrackerStore | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -47,6 +47,7 @@ export function PreviewShell({ trustPolicy }: { trustPolicy: Policy }) {
 
   const banner = store && (
     <div className={s.bar}>
+      {policyBanner}
       <Text>Browser preview: {store.fileName}. Changes stay in this page until you download the tracker.</Text>
       <Button size="small" onClick={async () => downloadBytes(await store.download(), store.fileName.replace(/\.(csv|xlsx)$/i, "") + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}>
         Download tracker
@@ -57,6 +58,7 @@ export function PreviewShell({ trustPolicy }: { trustPolicy: Policy }) {
   return (
     <main className={s.root}>
       <Title3 as="h1">Attendance (browser preview)</Title3>
+      {policyBanner}
       <Text as="p">Running outside Office. Open a tracker workbook or a marks CSV to use the pane here; the file stays on this computer.</Text>
       <input type="file" accept=".xlsx,.csv" aria-label="Open a tracker or marks file" disabled={loading} onChange={(e) => {
         const f = e.target.files?.[0];

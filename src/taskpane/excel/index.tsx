@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
 import { ExcelPane } from "../../ui/excel/ExcelPane";
 import { copyText, detectHost, isSetSupported, loadTrustPolicy } from "../shared/platform";
 import { PreviewShell } from "./PreviewShell";
@@ -18,13 +18,20 @@ async function main() {
     window.location.replace("word.html");
     return;
   }
+  // The trust's policy.json could not be used as it is: say which settings, and work on the defaults.
+  const policyBanner =
+    trust.problems.length > 0 ? (
+      <MessageBar intent="warning">
+        <MessageBarBody>The trust's policy.json has problems, so the defaults are used for: {trust.problems.map((p) => p.message).join(" ")}</MessageBarBody>
+      </MessageBar>
+    ) : null;
   if (host === "Excel") {
     const { ExcelTrackerStore } = await import(/* webpackMode: "eager" */ "../../adapters/excel/excel-store");
     const store = new ExcelTrackerStore(undefined, undefined, isSetSupported);
-    render(<ExcelPane store={store} trustPolicy={trust.policy} copyText={copyText} />);
+    render(<ExcelPane store={store} trustPolicy={trust.policy} copyText={copyText} banner={policyBanner} />);
     return;
   }
-  render(<PreviewShell trustPolicy={trust.policy} />);
+  render(<PreviewShell trustPolicy={trust.policy} policyBanner={policyBanner} />);
 }
 
 void main();

@@ -73,7 +73,7 @@ async function main() {
         )}
         {trust.problems.length > 0 && (
           <MessageBar intent="warning">
-            <MessageBarBody>The trust's policy.json has problems, so defaults are used for: {trust.problems.map((p) => p.field).join(", ")}.</MessageBarBody>
+            <MessageBarBody>The trust's policy.json has problems, so the defaults are used for: {trust.problems.map((p) => p.message).join(" ")}</MessageBarBody>
           </MessageBar>
         )}
       </>

@@ -104,7 +104,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>This workbook has no tracker yet. Use "Set up and import" to create the tracker sheets.</MessageBarBody>
         </MessageBar>
       )}
-      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
+      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small" style={{ flexWrap: "wrap" }}>
         <Tab value="summary">Summary</Tab>
         <Tab value="groups">Key groups</Tab>
         <Tab value="pupil">Pupil</Tab>

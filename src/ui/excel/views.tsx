@@ -58,7 +58,7 @@ export function SummaryView({ analysis }: { analysis: Analysis }) {
         <Figure label="Severe absence" value={String(sum.severeAbsenceCount)} note={percent(sum.severeAbsenceRate)} />
         <Figure label="National threshold met" value={String(sum.nationalThresholdMetCount)} note="pupils" />
       </div>
-      <WeeklyChart weeks={analysis.weekly} title="School attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
+      <WeeklyChart weeks={analysis.weekly} title="School attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} floor={Math.min(80, Math.floor(Math.min(...analysis.weekly.map((w) => w.attendancePercent ?? 100)) / 10) * 10)} />
       <Table size="small" aria-label="Pupils by band">
         <TableHeader>
           <TableRow>

@@ -8,12 +8,13 @@ import { percent, ukDate } from "./format";
  * A plain SVG: no chart library in the pane's bundle. The table under it carries the same figures
  * for screen readers.
  */
-export function WeeklyChart({ weeks, title, expectedFrom = 96, persistentAt = 90 }: { weeks: WeeklyFigure[]; title: string; expectedFrom?: number; persistentAt?: number }) {
+export function WeeklyChart({ weeks, title, expectedFrom = 96, persistentAt = 90, floor = 0 }: { weeks: WeeklyFigure[]; title: string; expectedFrom?: number; persistentAt?: number; floor?: number }) {
   const width = 300;
   const height = 110;
   const n = Math.max(weeks.length, 1);
   const bar = width / n;
-  const y = (p: number) => height - (p / 100) * height;
+  // A school's weeks sit between 85% and 100%: the school chart starts higher so differences show.
+  const y = (p: number) => height - (Math.max(0, p - floor) / (100 - floor)) * height;
   return (
     <figure style={{ margin: 0 }}>
       <svg role="img" aria-label={`${title}: ${weeks.length} school weeks`} viewBox={`0 0 ${width} ${height + 2}`} width="100%" style={{ maxWidth: 480 }}>
@@ -30,7 +31,7 @@ export function WeeklyChart({ weeks, title, expectedFrom = 96, persistentAt = 90
         <line x1={0} x2={width} y1={y(expectedFrom)} y2={y(expectedFrom)} stroke={tokens.colorPaletteGreenBorder2} strokeDasharray="4 2" />
       </svg>
       <figcaption style={{ fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 }}>
-        {title}. Dashed lines: {expectedFrom}% expected, {persistentAt}% persistent absence.
+        {title}{floor > 0 ? ` (scale ${floor}% to 100%)` : ""}. Dashed lines: {expectedFrom}% expected, {persistentAt}% persistent absence.
       </figcaption>
     </figure>
   );
