@@ -2,6 +2,7 @@
  * The tracker workbook's content as plain data: the marks dataset plus contacts, the actions log and
  * settings. Reading cells into this shape is shared by the .xlsx reader and the Excel pane.
  */
+import type { ActionInput } from "../engine/actions";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
 import { Grid, readMarksGrid } from "../engine/grid";
 
@@ -21,20 +22,8 @@ export interface Contact {
   row: number;
 }
 
-/** One row of the actions log, as text; the evidence module gives it meaning. */
-export interface ActionRow {
-  id: string;
-  date: string;
-  upn: string;
-  action: string;
-  detail: string;
-  parent: string;
-  staff: string;
-  outcome: string;
-  notes: string;
-  supersedes: string;
-  row: number;
-}
+/** One row of the actions log, as text, with the row it came from; the engine's actions module gives it meaning. */
+export type ActionRow = ActionInput & { row: number };
 
 export interface TrackerData {
   dataset: MarksDataset;

@@ -2,6 +2,8 @@
  * The letter catalogue: the toolkit's templates, and a trust's own from a folder with a
  * catalogue.json (see docs/letters.md).
  */
+import type { Policy } from "../engine/policy";
+import type { PupilRecordV1 } from "../files/pupil-record";
 import { TEMPLATES, LetterTemplate, AddressedTo } from "./templates";
 
 export interface CatalogueEntry {
@@ -47,6 +49,12 @@ export function mergeCatalogues(base: CatalogueEntry[], custom: CatalogueEntry[]
   const byId = new Map(base.map((e) => [e.id, e]));
   for (const e of custom) byId.set(e.id, e);
   return [...byId.values()];
+}
+
+/** The letters a pupil's record suggests: the next step's, then the stage's (policy ladder). */
+export function lettersForRecord(record: Pick<PupilRecordV1, "nextStep" | "stage">, policy: Policy): string[] {
+  const stageLetter = record.stage.stage > 0 ? policy.stages.find((s) => s.stage === record.stage.stage)?.letter ?? null : null;
+  return [record.nextStep.letter, stageLetter].filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
 }
 
 /** Letters suggested for a pupil's stage and next step, first. */

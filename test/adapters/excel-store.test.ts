@@ -92,3 +92,18 @@ describe("Excel adapter (office-addin-mock): a constant number of context.sync c
     ]);
   });
 });
+
+describe("Create tracker here", () => {
+  test("adds only the missing tracker sheets, each a table, in two syncs; an existing sheet is left as it was", async () => {
+    const wb = mockWorkbook({ Pupils: [["UPN", "Surname"], ["X1", "Mine"]] });
+    const store = new ExcelTrackerStore(wb.run, wb.settings, all);
+    const r = await store.createTracker();
+    expect(r).toEqual({ created: ["Contacts", "Marks", "Actions", "Settings", "Codes"], kept: ["Pupils"] });
+    expect(wb.syncs).toBe(2);
+    expect(wb.sheets.get("Pupils")!.rows).toEqual([["UPN", "Surname"], ["X1", "Mine"]]);
+    expect(wb.sheets.get("Marks")!.rows[0]).toEqual(["UPN", "Surname", "Forename"]);
+    expect(wb.tables.has("Marks")).toBe(true);
+    expect(wb.sheets.get("Codes")!.rows.map((row) => row[0])).toEqual(expect.arrayContaining(["Code", "/", "G", "#"]));
+    expect(await store.hasTracker()).toBe(true);
+  });
+});

@@ -30,7 +30,7 @@ import type { Delivery } from "../../engine/contact-rules";
 import { formatIso, parseDate, todayInUk } from "../../engine/dates";
 import type { PupilRecordV1 } from "../../files/pupil-record";
 import { decodeRecord } from "../../files/pupil-record";
-import type { CatalogueEntry } from "../../letters/catalogue";
+import { CatalogueEntry, lettersForRecord, suggestedFirst } from "../../letters/catalogue";
 import type { MergeData } from "../../letters/merge-data";
 import type { LetterEvidence } from "../../letters/evidence";
 import { fieldLabel } from "../../letters/fields";
@@ -119,16 +119,9 @@ export function WordPane(ops: WordPaneOps) {
   const [blocked, setBlocked] = React.useState<Array<{ parentName: string; reason: string }>>([]);
   const [copied, setCopied] = React.useState<string | null>(null);
 
-  const suggested = React.useMemo(() => {
-    if (!record) return ops.catalogue;
-    const want = [record.nextStep.letter, ...(record.stage.stage > 0 ? [ops.policy.stages.find((x) => x.stage === record.stage.stage)?.letter ?? null] : [])].filter((x): x is string => !!x);
-    return [...ops.catalogue].sort((a, b) => {
-      const ia = want.indexOf(a.id);
-      const ib = want.indexOf(b.id);
-      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.step - b.step;
-    });
-  }, [record, ops.catalogue, ops.policy]);
-  const suggestedIds = new Set(record ? [record.nextStep.letter].filter(Boolean) : []);
+  const wanted = React.useMemo(() => (record ? lettersForRecord(record, ops.policy) : []), [record, ops.policy]);
+  const suggested = React.useMemo(() => suggestedFirst(ops.catalogue, wanted), [ops.catalogue, wanted]);
+  const suggestedIds = new Set(wanted);
   const entry = ops.catalogue.find((e) => e.id === letterId) ?? null;
 
   const usePupil = (r: PupilRecordV1, ready?: Readiness, more: Record<string, unknown> = {}) => {
