@@ -124,7 +124,7 @@ function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] |
       problems.push({
         kind: "bad-session-header",
         column: columnLetter(i),
-        value: h,
+        value: h.trim(),
         message: `Column ${columnLetter(i)} has the header "${h.trim()}", which looks like a session but cannot be read: ${parsed.reason}. The column was left out.`,
       });
     } else if (h.trim() !== "") extra.push([i, h.trim()]);

@@ -69,6 +69,11 @@ describe("problems in the marks (contract §4): reported with pupil, session, va
     expect(analyse(ds).pupils[0].possibleSessions).toBe(1);
   });
 
+  test("the offending header is given as written, without surrounding spaces", async () => {
+    const ds = await read("UPN, 2025-02-30 AM \nA1,/");
+    expect(ds.problems).toEqual([expect.objectContaining({ kind: "bad-session-header", value: "2025-02-30 AM", column: "B" })]);
+  });
+
   test("other headers are pass-through pupil columns, not problems", async () => {
     const ds = await read("UPN,Notes,Tutor,House,2025-01-14 AM\nA1,\"Lives with gran, Tues\",Mr X,Red,/");
     expect(ds.problems).toEqual([]);
