@@ -79,22 +79,30 @@ export function normaliseFlag(value: string): string {
   return value.trim();
 }
 
+/**
+ * A pupil's value in a group column (`year`, `sen`, ... or a pass-through header): flags spelt one
+ * way, blanks as "(blank)". The summaries and the panes' filters both use it, so they agree.
+ */
+export function groupValue(p: Pick<PupilFigures, "details" | "extra">, column: string): string {
+  if ((DEFAULT_GROUPS as readonly string[]).includes(column)) {
+    const raw = p.details[column] ?? "";
+    return FLAG_COLUMNS.has(column) ? normaliseFlag(raw) : raw.trim() || "(blank)";
+  }
+  return (p.extra[column] ?? "").trim() || "(blank)";
+}
+
 export function groupSummaries(pupils: readonly PupilFigures[], extraColumns: readonly string[], policy: Policy): GroupSummary[] {
   const result: GroupSummary[] = [];
   for (const key of DEFAULT_GROUPS) {
     if (!pupils.some((p) => p.details[key] !== undefined)) continue;
     const label = PUPIL_COLUMNS.find((c) => c.key === key)!.label;
-    const valueOf = (p: PupilFigures) => {
-      const raw = p.details[key] ?? "";
-      return FLAG_COLUMNS.has(key) ? normaliseFlag(raw) : raw.trim() || "(blank)";
-    };
-    result.push({ column: key, label, values: groupBy(pupils, valueOf) });
+    result.push({ column: key, label, values: groupBy(pupils, (p) => groupValue(p, key)) });
   }
   const wanted = new Map(extraColumns.map((h) => [h.toLowerCase(), h]));
   for (const name of policy.groupColumns) {
     const header = wanted.get(name.trim().toLowerCase());
     if (!header) continue;
-    result.push({ column: header, label: header, values: groupBy(pupils, (p) => (p.extra[header] ?? "").trim() || "(blank)") });
+    result.push({ column: header, label: header, values: groupBy(pupils, (p) => groupValue(p, header)) });
   }
   return result;
 }

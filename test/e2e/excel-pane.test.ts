@@ -49,6 +49,18 @@ run("Excel pane in a browser (preview on the bundled sample)", () => {
     await page.getByRole("tab", { name: "Key groups" }).click();
     const table = page.getByRole("table", { name: "National threshold met" });
     await table.waitFor();
+    // Filter by another group (free school meals): the list narrows to those pupils.
+    const countText = async () => Number(/^(\d+) pupils?/.exec((await page.getByText(/^\d+ pupils?$/).textContent()) ?? "")?.[1]);
+    const all = await countText();
+    await page.getByRole("combobox", { name: "Other group" }).click();
+    await page.getByRole("option", { name: "FSM", exact: true }).click();
+    await page.getByRole("combobox", { name: "FSM", exact: true }).click();
+    await page.getByRole("option", { name: /^Yes \(\d+\)$/ }).click();
+    const fsm = await countText();
+    expect(fsm).toBeLessThan(all);
+    await page.getByRole("combobox", { name: "Other group" }).click();
+    await page.getByRole("option", { name: "Any", exact: true }).click();
+    expect(await countText()).toBe(all);
     const firstPupil = table.getByRole("row").nth(1);
     const label = await firstPupil.getAttribute("aria-label");
     expect(label).toMatch(/attendance \d+\.\d%/);

@@ -1,6 +1,7 @@
 import { resolvePolicy } from "../../src/engine/policy";
 import { readMarksGrid } from "../../src/engine/grid";
 import { analyse } from "../../src/engine/analyse";
+import { groupValue } from "../../src/engine/summary";
 
 function grid(rows: string[][]) {
   const sessions = Array.from({ length: 10 }, (_, i) => `2025-01-${String(6 + Math.floor(i / 2)).padStart(2, "0")} ${i % 2 ? "PM" : "AM"}`);
@@ -40,6 +41,13 @@ describe("school and group summaries (contract §5 summary)", () => {
     expect(fsm.values.map((v) => [v.value, v.pupils])).toEqual([["No", 2], ["Yes", 2]]);
     const house = a.groups.find((g) => g.column === "House")!;
     expect(house.values.map((v) => [v.value, v.pupils, v.severeAbsenceCount])).toEqual([["Blue", 1, 0], ["Red", 3, 2]]);
+  });
+
+  test("the panes' group filter uses the same values as the summaries", () => {
+    const fsmYes = a.pupils.filter((p) => groupValue(p, "fsm") === "Yes").map((p) => p.upn);
+    expect(fsmYes).toEqual(["A", "B"]);
+    expect(groupValue(a.pupils[3], "fsm")).toBe("No");
+    expect(groupValue(a.pupils[0], "House")).toBe("Red");
   });
 
   test("weekly attendance for the school", () => {

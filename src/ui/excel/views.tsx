@@ -22,6 +22,7 @@ import {
 import type { Analysis } from "../../engine/analyse";
 import { keyGroups, KeyGroupId, weeklyActions } from "../../engine/key-groups";
 import { BAND_LABELS } from "../../engine/measures";
+import { groupValue } from "../../engine/summary";
 import { fullName, percent, plural, ukLongDate } from "../shared/format";
 import { WeeklyChart } from "../shared/WeeklyChart";
 
@@ -149,10 +150,20 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
   const [groupId, setGroupId] = React.useState<KeyGroupId>("threshold-met");
   const [year, setYear] = React.useState("");
   const [reg, setReg] = React.useState("");
+  // Any other group (SEN, FSM, PP, EAL, CLA, CIN, CP, gender, a trust's own columns), as the dashboard groups them.
+  const otherGroups = analysis.groups.filter((g) => g.column !== "year" && g.column !== "reg");
+  const [groupColumn, setGroupColumn] = React.useState("");
+  const [groupVal, setGroupVal] = React.useState("");
+  const groupDef = otherGroups.find((g) => g.column === groupColumn);
   const years = React.useMemo(() => [...new Set(analysis.pupils.map((p) => p.details.year ?? "").filter(Boolean))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b)), [analysis]);
   const regs = React.useMemo(() => [...new Set(analysis.pupils.filter((p) => !year || p.details.year === year).map((p) => p.details.reg ?? "").filter(Boolean))].sort(), [analysis, year]);
   const group = groups.find((g) => g.id === groupId)!;
-  const rows = group.pupils.filter((i) => (!year || analysis.pupils[i].details.year === year) && (!reg || analysis.pupils[i].details.reg === reg));
+  const rows = group.pupils.filter(
+    (i) =>
+      (!year || analysis.pupils[i].details.year === year) &&
+      (!reg || analysis.pupils[i].details.reg === reg) &&
+      (!groupDef || !groupVal || groupValue(analysis.pupils[i], groupDef.column) === groupVal),
+  );
   return (
     <section aria-label="Key groups">
       <div className={s.filters}>
@@ -181,6 +192,26 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
             ))}
           </Dropdown>
         </Field>
+        {otherGroups.length > 0 && (
+          <Field label="Other group">
+            <Dropdown value={groupDef ? groupDef.label : "Any"} selectedOptions={[groupColumn]} onOptionSelect={(_, d) => { setGroupColumn(d.optionValue ?? ""); setGroupVal(""); }}>
+              <Option value="">Any</Option>
+              {otherGroups.map((g) => (
+                <Option key={g.column} value={g.column}>{g.label}</Option>
+              ))}
+            </Dropdown>
+          </Field>
+        )}
+        {groupDef && (
+          <Field label={groupDef.label}>
+            <Dropdown value={groupVal || "All"} selectedOptions={[groupVal]} onOptionSelect={(_, d) => setGroupVal(d.optionValue ?? "")}>
+              <Option value="">All</Option>
+              {groupDef.values.map((g) => (
+                <Option key={g.value} value={g.value}>{`${g.value} (${g.pupils})`}</Option>
+              ))}
+            </Dropdown>
+          </Field>
+        )}
       </div>
       <Caption1>{group.description}.</Caption1>
       <Text as="p" aria-live="polite">
