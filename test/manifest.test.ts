@@ -2,7 +2,7 @@
  * The manifest: valid against Microsoft's schemas offline (xmllint), one add-in for Excel and Word
  * with a ribbon button each, and the production build's URLs rewritten for a trust's host.
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,6 +98,92 @@ describe("the built add-in (dist/, from npm run build)", () => {
       const scripts = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)/g)].map((m) => m[1]);
       for (const src of scripts) expect(src === "https://appsforoffice.microsoft.com/lib/1/hosted/office.js" || !/^https?:/.test(src)).toBe(true);
     }
+  });
+});
+
+/**
+ * A real production build (webpack CLI, as `npm run build:web` runs it) into a temporary folder for a
+ * trust's address. Minification is switched off to keep this near 20 s; hashing, the pages, the
+ * manifest rewrite and the chunking are what production does.
+ */
+describe("a production build for a trust's address (ADDIN_BASE_URL)", () => {
+  const BASE = "https://apps.trust.example/attendance/";
+  let out = "";
+  let stats: { chunks: { initial: boolean; files: string[]; modules?: { name: string; modules?: { name: string }[] }[] }[] } | undefined;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "addin-build-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, ADDIN_BASE_URL: BASE };
+    delete env.NODE_ENV; // jest sets "test"
+    const args = [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", join(out, "dist"), "--no-optimization-minimize", `--json=${join(out, "stats.json")}`];
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, args, { cwd: ROOT, env, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`webpack failed: ${error.message}\n${stdout}\n${stderr}`.slice(0, 4000))) : resolve(),
+      ),
+    );
+    stats = JSON.parse(readFileSync(join(out, "stats.json"), "utf8"));
+  }, 180_000);
+
+  afterAll(() => {
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  test("dist/manifest.xml has every URL on the trust's address, AppDomain as its origin", () => {
+    const xml = readFileSync(join(out, "dist/manifest.xml"), "utf8");
+    expect(xml).not.toContain("localhost");
+    const body = xml.replace(/<!--[\s\S]*?-->/g, "");
+    const urls = [...body.matchAll(/https?:\/\/[^"<\s]+/g)].map((m) => m[0]).filter((u) => !u.startsWith("http://schemas.microsoft.com") && !u.startsWith("http://www.w3.org"));
+    expect(urls.length).toBeGreaterThan(10);
+    for (const u of urls) expect(u === "https://apps.trust.example" || u.startsWith(BASE)).toBe(true);
+    expect(body).toContain(`<SourceLocation DefaultValue="${BASE}excel.html"/>`);
+    expect(body).toContain(`<bt:Url id="Word.Url" DefaultValue="${BASE}word.html"/>`);
+    expect(body).toContain("<AppDomain>https://apps.trust.example</AppDomain>");
+  });
+
+  schema("the built manifest is valid against the XSD", () => {
+    expect(validate(readFileSync(join(out, "dist/manifest.xml"), "utf8"))).toEqual({ ok: true, output: expect.stringContaining("validates") });
+  });
+
+  test("bundles have content-hashed names; icons and pages are there", () => {
+    const files = readdirSync(join(out, "dist"));
+    for (const name of ["excel", "word", "fluent"]) expect(files.filter((f) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(f))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith(".js")).every((f) => /\.[0-9a-f]{8}\.js$/.test(f))).toBe(true);
+    for (const f of ["excel.html", "word.html", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-80.png", "assets/letter-16.png", "assets/letter-32.png", "assets/letter-80.png"]) {
+      expect(existsSync(join(out, "dist", f))).toBe(true);
+    }
+  });
+
+  test.each(["excel.html", "word.html"])("%s carries the strict CSP, office.js from the CDN and only its own entry", (page) => {
+    const html = readFileSync(join(out, "dist", page), "utf8");
+    expect(html).toMatch(/<html lang="?en-GB"?/);
+    const csp = html.match(/<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/)?.[1];
+    expect(csp).toBeDefined();
+    const directives = new Map(csp!.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1)] as [string, string[]]));
+    expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    expect(directives.get("object-src")).toEqual(["'none'"]);
+    expect(directives.get("base-uri")).toEqual(["'self'"]);
+    expect(directives.get("img-src")).toEqual(expect.arrayContaining(["'self'", "data:"]));
+    expect(directives.get("style-src")).toEqual(expect.arrayContaining(["'self'", "'unsafe-inline'"]));
+    expect(directives.has("frame-ancestors")).toBe(false); // ignored in <meta>
+    const scripts = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(scripts[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    const own = page.replace(".html", "");
+    const other = own === "excel" ? "word" : "excel";
+    expect(scripts.some((s) => s.startsWith(`${own}.`))).toBe(true);
+    expect(scripts.some((s) => s.startsWith(`${other}.`))).toBe(false);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>\s*\S/); // no inline script
+  });
+
+  test("exceljs, docxtemplater and pizzip are only in chunks loaded by import()", () => {
+    const heavy = /node_modules[\\/](exceljs|docxtemplater|pizzip)[\\/]/;
+    const names = (c: NonNullable<typeof stats>["chunks"][number]) => (c.modules ?? []).flatMap((m) => (m.modules ? m.modules.map((x) => x.name) : [m.name]));
+    const initial = stats!.chunks.filter((c) => c.initial);
+    const lazy = stats!.chunks.filter((c) => !c.initial);
+    expect(initial.length).toBeGreaterThan(0);
+    for (const c of initial) expect(names(c).filter((n) => heavy.test(n))).toEqual([]);
+    expect(lazy.some((c) => names(c).some((n) => /exceljs/.test(n)))).toBe(true);
+    expect(lazy.some((c) => names(c).some((n) => /docxtemplater/.test(n)))).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Analysis, PupilAnalysis } from "../engine/analyse";
 import { parseDate, formatUkLong } from "../engine/dates";
 import { weeklyActions } from "../engine/key-groups";
 import { BAND_LABELS, BANDS } from "../engine/measures";
+import { ANALYSIS_SHEET, THIS_WEEK_SHEET } from "../files/tracker-layout";
 
 import type { Cell } from "./cells";
 export type { Cell };
@@ -52,7 +53,7 @@ export function analysisTable(a: Analysis): SheetTable {
       p.consecutiveDaysAbsent || "", p.unresolvedN.overdue.length || "", p.nextStep.action, p.nextStep.owner, p.nextStep.letter ?? "",
     ] as Cell[];
   });
-  return { name: "Analysis", header: ANALYSIS_HEADER, rows, dateColumns: [20, 21], percentColumns: [15] };
+  return { name: ANALYSIS_SHEET, header: ANALYSIS_HEADER, rows, dateColumns: [20, 21], percentColumns: [15] };
 }
 
 export interface DashboardBlock {
@@ -115,5 +116,5 @@ export function thisWeekTable(a: Analysis): SheetTable {
     const p = a.pupils[w.pupil];
     return [w.priority, w.owner, w.action, w.upn, [p.details.forename, p.details.surname].filter(Boolean).join(" "), p.details.year ?? "", p.details.reg ?? "", w.why, w.letter ?? "", ""] as Cell[];
   });
-  return { name: "This week", header: THIS_WEEK_HEADER, rows, dateColumns: [], percentColumns: [] };
+  return { name: THIS_WEEK_SHEET, header: THIS_WEEK_HEADER, rows, dateColumns: [], percentColumns: [] };
 }

@@ -3,7 +3,7 @@
  * the as-of date, and where the as-of date falls in the school year and its terms.
  */
 import { CLOSURE_ID } from "./codes";
-import { DayNumber, dayFromParts, formatIso, mondayOf, yearOf } from "./dates";
+import { DayNumber, dayFromParts, mondayOf, yearOf } from "./dates";
 import { MarksDataset } from "./dataset";
 import { Policy } from "./policy";
 
@@ -153,9 +153,5 @@ export function firstSessionOnOrAfter(dataset: MarksDataset, day: DayNumber): nu
     else hi = mid;
   }
   return lo;
-}
-
-export function isoOrNull(day: DayNumber | null): string | null {
-  return day === null ? null : formatIso(day);
 }
 

@@ -34,7 +34,3 @@ export function csvField(value: string | number | boolean | null | undefined): s
   const s = value === null || value === undefined ? "" : String(value);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-
-export function csvLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  return values.map(csvField).join(",");
-}

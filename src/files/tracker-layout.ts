@@ -121,4 +121,7 @@ export const CODES_SHEET: SheetDef = {
 };
 
 /** Sheets the add-in creates and may replace; it never writes to any other sheet but to append Actions. */
-export const OWNED_SHEETS = ["Analysis", "Dashboard", "This week"];
+export const ANALYSIS_SHEET = "Analysis";
+export const DASHBOARD_SHEET = "Dashboard";
+export const THIS_WEEK_SHEET = "This week";
+export const OWNED_SHEETS = [ANALYSIS_SHEET, DASHBOARD_SHEET, THIS_WEEK_SHEET];

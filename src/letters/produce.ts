@@ -1,5 +1,5 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { allowedDeliveries, contactWarnings, ContactWarning, Delivery, ParentContact } from "../engine/contact-rules";
+import { allowedDeliveries, contactWarnings, ContactWarning, ParentContact } from "../engine/contact-rules";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
 import { buildMergeData, LetterOptions, MergeData } from "./merge-data";
@@ -46,10 +46,6 @@ function asContact(p: PupilRecordV1["parents"][number]): ParentContact {
 export function parentWarnings(record: PupilRecordV1, tpl: LetterSpec): ContactWarning[][] {
   const contacts = record.parents.map(asContact);
   return contacts.map((c) => contactWarnings(c, contacts, { needsLivesWith: tpl.addressedTo === "parent-living-with-pupil" }));
-}
-
-export function deliveriesFor(warnings: ContactWarning[]): Delivery[] {
-  return allowedDeliveries(warnings);
 }
 
 /** Merge data for one parent (the pane's form shows and edits it before writing). */

@@ -9,6 +9,7 @@ import { codeId, REGISTER_CODES } from "../engine/codes";
 import { DayNumber, formatIso, parseDate, weekday } from "../engine/dates";
 import { MarksDataset, PupilRecord } from "../engine/dataset";
 import { makeSession, Session } from "../engine/sessions";
+import { csvField } from "../files/csv";
 import { ActionRow, Contact } from "../files/tracker";
 import { FORENAMES_F, FORENAMES_M, STAFF, STREETS, SURNAMES, TOWN } from "./names";
 import { Random } from "./random";
@@ -313,7 +314,7 @@ function action(day: DayNumber, upn: string, type: string, detail: string, paren
 
 /** The wide CSV of the analysis contract. */
 export function datasetToWideCsv(ds: MarksDataset): string {
-  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const esc = csvField;
   const cols = ["UPN", "Surname", "Forename", "Year", "Reg", "Gender", "DOB", "SEN", "FSM", "PP", "EAL", "CLA", "CIN", "CP"];
   const keys = ["surname", "forename", "year", "reg", "gender", "dob", "sen", "fsm", "pp", "eal", "cla", "cin", "cp"] as const;
   const lines = [[...cols, ...ds.extraColumns, ...ds.sessions.map((s) => s.label)].map(esc).join(",")];

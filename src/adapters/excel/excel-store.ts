@@ -21,7 +21,10 @@ import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-m
 import { TrackerData, trackerFromGrids } from "../../files/tracker";
 import {
   ACTIONS_SHEET,
+  ANALYSIS_SHEET,
   CODES_SHEET,
+  DASHBOARD_SHEET,
+  THIS_WEEK_SHEET,
   CONTACTS_SHEET,
   DEFAULT_SETTINGS,
   MARKS_ID_COLUMNS,
@@ -32,7 +35,7 @@ import {
   SheetDef,
 } from "../../files/tracker-layout";
 import { analysisTable, ANALYSIS_BAND_COLUMN, dashboardBlocks, SheetTable, thisWeekTable } from "../analysis-sheets";
-import { asText, Cell, chunkRows, readChunks, safeRow } from "../cells";
+import { asText, Cell, chunkRows, MAX_READ_CELLS, readChunks, safeRow } from "../cells";
 import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "../tracker-store";
 
 /** `Excel.run`, injectable so tests can count syncs on a mock context. */
@@ -196,7 +199,7 @@ export class ExcelTrackerStore implements TrackerStore {
     let cells = 0;
     for (const p of pieces) {
       const n = p.count * p.read.used.columnCount;
-      if (batches.length === 0 || cells + n > 400_000) {
+      if (batches.length === 0 || cells + n > MAX_READ_CELLS) {
         batches.push([]);
         cells = 0;
       }
@@ -422,7 +425,7 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async writeAnalysis(analysis: Analysis, progress?: Progress, signal?: AbortSignal): Promise<void> {
-    const names = ["Analysis", "Dashboard"];
+    const names = [ANALYSIS_SHEET, DASHBOARD_SHEET];
     await this.run(async (ctx) => {
       progress?.(0.8, "Writing the analysis");
       const [ws, dash] = await this.freshSheets(ctx, names);
@@ -483,7 +486,7 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async writeThisWeek(analysis: Analysis): Promise<void> {
-    const names = ["This week"];
+    const names = [THIS_WEEK_SHEET];
     await this.run(async (ctx) => {
       const [ws] = await this.freshSheets(ctx, names);
       const later = this.writeTable(ws, thisWeekTable(analysis), "ThisWeek");
@@ -516,7 +519,7 @@ export class ExcelTrackerStore implements TrackerStore {
 
   async selectPupil(upn: string): Promise<void> {
     await this.run(async (ctx) => {
-      for (const name of ["Analysis", PUPILS_SHEET.name]) {
+      for (const name of [ANALYSIS_SHEET, PUPILS_SHEET.name]) {
         const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
         const used = ws.getUsedRangeOrNullObject(true);
         const column = used.getColumn(0);

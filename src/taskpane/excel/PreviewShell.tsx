@@ -59,7 +59,7 @@ export function PreviewShell({ trustPolicy, policyBanner }: { trustPolicy: Polic
     <main className={s.root}>
       <Title3 as="h1">Attendance (browser preview)</Title3>
       {policyBanner}
-      <Text as="p">Running outside Office. Open a tracker workbook or a marks CSV to use the pane here; the file stays on this computer.</Text>
+      <Text as="p">Running outside Office (browser preview). Open a tracker workbook or a marks CSV to use the pane here; the file stays on this computer.</Text>
       <input type="file" accept=".xlsx,.csv" aria-label="Open a tracker or marks file" disabled={loading} onChange={(e) => {
         const f = e.target.files?.[0];
         if (f) void open(f.name, async () => new Uint8Array(await f.arrayBuffer()));

@@ -3,7 +3,6 @@
  * (the preview), they are downloaded. The tracker reader (exceljs) and the letter engine
  * (docxtemplater) load only when first needed.
  */
-import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
 import { builtInCatalogue, CatalogueEntry } from "../../letters/catalogue";

@@ -1,4 +1,3 @@
-import * as React from "react";
 import { Field, ProgressBar } from "@fluentui/react-components";
 
 export interface ProgressState {
