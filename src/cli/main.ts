@@ -105,7 +105,15 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 }
 
 export function readInput(path: string): Uint8Array {
-  return readFileSync(path);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") throw new FatalInputError(`${path} is a folder, not a file: give the marks file or the tracker workbook.`);
+    if (code === "ENOENT") throw new FatalInputError(`cannot open ${path}: no such file.`);
+    if (code === "EACCES") throw new FatalInputError(`cannot open ${path}: permission denied.`);
+    throw e;
+  }
 }
 
 /**

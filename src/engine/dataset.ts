@@ -63,6 +63,11 @@ export interface MarksDataset {
   problems: Problem[];
   /** Pass-through column headers, in file order. */
   extraColumns: string[];
+  /**
+   * Columns left out of the figures (a session header that cannot be read, or a session given
+   * twice), with their cells by UPN, so that a tracker built from the file keeps them as typed.
+   */
+  unreadColumns?: Array<{ header: string; values: Record<string, string> }>;
   layout: "wide" | "long";
 }
 

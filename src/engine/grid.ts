@@ -100,10 +100,11 @@ interface Columns {
   extra: Array<[number, string]>;
 }
 
-function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] | null): Columns & { sessionCols: Array<[number, Session]> } {
+function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] | null): Columns & { sessionCols: Array<[number, Session]>; unreadCols: number[] } {
   const pupil: Array<[number, PupilColumnKey]> = [];
   const extra: Array<[number, string]> = [];
   const sessionCols: Array<[number, Session]> = [];
+  const unreadCols: number[] = [];
   const seenKeys = new Set<string>();
   header.forEach((raw, i) => {
     if (skip.has(i)) return;
@@ -121,6 +122,7 @@ function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] |
     const parsed = parseSessionHeader(h);
     if (parsed.kind === "session") sessionCols.push([i, parsed.session]);
     else if (parsed.kind === "bad") {
+      unreadCols.push(i);
       problems.push({
         kind: "bad-session-header",
         column: columnLetter(i),
@@ -129,7 +131,7 @@ function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] |
       });
     } else if (h.trim() !== "") extra.push([i, h.trim()]);
   });
-  return { pupil, extra, sessionCols };
+  return { pupil, extra, sessionCols, unreadCols };
 }
 
 function makePupil(upn: string, row: number, cells: string[], cols: Columns): PupilRecord {
@@ -211,6 +213,7 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
   for (const [col, s] of cols.sessionCols) {
     const ord = sessionOrdinal(s.day, s.pm);
     if (byOrdinal.has(ord)) {
+      cols.unreadCols.push(col);
       problems.push({
         kind: "duplicate-session",
         column: columnLetter(col),
@@ -230,6 +233,7 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
   const n = sessions.length;
   const reader = new CodeReader(problems);
   const caches = sessions.map((s) => reader.cacheFor(s));
+  const unreadValues = new Map<number, Record<string, string>>(cols.unreadCols.map((c) => [c, {}]));
   const pupils: PupilRecord[] = [];
   const marks: Uint8Array[] = [];
   const firstRowOf = new Map<string, number>();
@@ -264,8 +268,13 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
     }
     pupils.push(makePupil(upn, row, cells, cols));
     marks.push(m);
+    for (const c of cols.unreadCols) {
+      const v = String(cells[c] ?? "");
+      if (v.trim() !== "") unreadValues.get(c)![upn] = v;
+    }
   });
-  return { sessions, pupils, marks, problems, extraColumns: cols.extra.map(([, h]) => h), layout: "wide" };
+  const unreadColumns = cols.unreadCols.sort((a, b) => a - b).map((c) => ({ header: String(grid.header[c] ?? "").trim(), values: unreadValues.get(c)! }));
+  return { sessions, pupils, marks, problems, extraColumns: cols.extra.map(([, h]) => h), unreadColumns, layout: "wide" };
 }
 
 function readLong(grid: Grid, upnCol: number, dateCol: number, sessionCol: number, markCol: number): MarksDataset {

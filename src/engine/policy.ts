@@ -390,7 +390,7 @@ export function policyFromJson(textContent: string, base: Policy = DEFAULT_POLIC
   } catch (e) {
     return {
       policy: clone(base),
-      problems: [{ field: "(policy)", value: null, message: `The policy file is not valid JSON: ${(e as Error).message}` }],
+      problems: [{ field: "(policy)", value: null, message: `The policy file is not valid JSON (${(e as Error).message.replace(/\.$/, "")}).` }],
     };
   }
   return resolvePolicy(parsed, base);

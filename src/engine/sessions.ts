@@ -38,7 +38,7 @@ export type SessionHeader =
 
 // Anything that opens with a date-like token is meant to be a session column; a header that does
 // not look like a date at all ("Notes", "Tutor") is a pass-through pupil column.
-const DATE_LIKE = /^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4})(?=\s|$|[^\d])/;
+const DATE_LIKE = /^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s|$|[^\d])/;
 
 /**
  * Classify a wide-layout header: a session column (`2025-01-13 AM`, `13/01/2025 PM`), a header that
@@ -52,7 +52,8 @@ export function parseSessionHeader(header: string): SessionHeader {
   const rest = text.slice(dateMatch[0].length).trim();
   const day = parseDate(dateText);
   if (day === null) {
-    return { kind: "bad", reason: `"${dateText}" is not a real date (use YYYY-MM-DD or DD/MM/YYYY)` };
+    const accepted = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}\/\d{1,2}\/\d{4}$/.test(dateText);
+    return { kind: "bad", reason: accepted ? `"${dateText}" is not a real date` : `"${dateText}" is not written YYYY-MM-DD or DD/MM/YYYY` };
   }
   if (rest === "") return { kind: "bad", reason: "the session (AM or PM) is missing after the date" };
   const pm = parseHalf(rest);

@@ -34,6 +34,8 @@ export interface TrackerData {
 
 export interface TrackerGrids {
   marks: Grid;
+  /** The worksheet the marks came from (a MIS export's first sheet), for problems to name. */
+  marksSheet?: string;
   pupils?: Grid;
   contacts?: Grid;
   actions?: Grid;
@@ -118,7 +120,7 @@ export function settingsFromGrid(grid: Grid): Record<string, string> {
  */
 export function trackerFromGrids(grids: TrackerGrids): TrackerData {
   const marks = readMarksGrid(grids.marks);
-  tagSheet(marks.problems, "Marks");
+  tagSheet(marks.problems, grids.marksSheet ?? "Marks");
   let dataset: MarksDataset = marks;
   if (grids.pupils && grids.pupils.header.length > 0) {
     let roster: MarksDataset;

@@ -136,6 +136,8 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
   for (const pr of problems) {
     if ((pr.kind === "unknown-code" || pr.kind === "legacy-code-after-2024") && pr.upn && pr.session) badCells.set(`${pr.upn}\u0000${pr.session}`, pr.value ?? "");
   }
+  // Columns the reader could not use (an unreadable or repeated session header) are kept as typed.
+  const unread = ds?.unreadColumns ?? [];
   const markRows: CellIn[][] = (ds?.pupils ?? []).map((p, i) => {
     const m = ds!.marks[i];
     const row: CellIn[] = [p.upn, p.details.surname ?? null, p.details.forename ?? null];
@@ -144,9 +146,12 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
       // A mark the engine could not read is kept as typed, so nothing from the source is lost.
       row.push(code || badCells.get(`${p.upn}\u0000${sessions[s].label}`) || null);
     }
+    for (const u of unread) row.push(u.values[p.upn] ?? null);
     return row;
   });
-  addTable(marksWs, MARKS_TABLE, [...MARKS_ID_COLUMNS, ...sessions.map((s) => s.label)], markRows);
+  const marksHeaders = [...MARKS_ID_COLUMNS, ...sessions.map((s) => s.label)];
+  for (const u of unread) marksHeaders.push(uniqueHeader(u.header, marksHeaders));
+  addTable(marksWs, MARKS_TABLE, marksHeaders, markRows);
   setWidths(marksWs, null, [16, 16, 16, ...sessions.map(() => 6)]);
   const codeCount = currentCodes().length;
   const firstMarkCol = columnLetter(MARKS_ID_COLUMNS.length);
@@ -202,6 +207,14 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
   );
   setWidths(codesWs, CODES_SHEET);
   return wb;
+}
+
+/** Excel table headers must be unique and not empty: a repeated or blank header gets a number. */
+function uniqueHeader(header: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((h) => h.toLowerCase()));
+  let name = header || "Unread column";
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${header || "Unread column"} (${n})`;
+  return name;
 }
 
 function describeClass(name: string | null): string {

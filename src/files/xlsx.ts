@@ -85,7 +85,7 @@ export function workbookToGrids(wb: Workbook): TrackerGrids {
   if (!marks) {
     const first = wb.worksheets.find((w) => w.state !== "hidden" && w.state !== "veryHidden") ?? wb.worksheets[0];
     if (!first) throw new FatalInputError("The workbook has no worksheets.");
-    return { marks: sheetToGrid(first) };
+    return { marks: sheetToGrid(first), marksSheet: first.name };
   }
   const grid = (name: string) => {
     const ws = sheet(wb, name);
