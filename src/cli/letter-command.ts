@@ -7,17 +7,18 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
 import { analyse, Analysis } from "../engine/analyse";
-import { Delivery } from "../engine/contact-rules";
-import { parseDate, todayInUk } from "../engine/dates";
+import { Delivery, deliveryRecordProblems } from "../engine/contact-rules";
+import { DayNumber, parseDate, todayInUk } from "../engine/dates";
 import { pupilEvidence } from "../engine/evidence";
 import { keyGroups } from "../engine/key-groups";
+import { periodCounts } from "../engine/period";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { buildPupilRecord } from "../files/pupil-record";
 import { readMarksBytes } from "../files/read-file";
 import { TrackerData } from "../files/tracker";
 import { builtInCatalogue, CatalogueEntry, mergeCatalogues, parseCustomCatalogue } from "../letters/catalogue";
 import { produceLetters } from "../letters/produce";
-import { evidenceToTsv } from "../letters/render";
+import { checkTemplate, evidenceToTsv } from "../letters/render";
 import { Io, loadPolicy, readInput, UsageError } from "./main";
 
 const TEMPLATES_DIR = join(__dirname, "../../assets/letters");
@@ -40,7 +41,12 @@ const OPTIONS = {
   list: { type: "boolean", default: false },
   "handed-to": { type: "string" },
   "handed-at": { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
 } as const;
+
+/** Group names as people write them, for the key groups' ids. */
+const GROUP_ALIASES: Record<string, string> = { "key-converter": "key-converters", "persistent-absence": "persistent", "severe-absence": "severe" };
 
 function catalogue(dir: string | undefined, io: Io): { entries: CatalogueEntry[]; load: (e: CatalogueEntry) => Uint8Array } {
   let entries = builtInCatalogue();
@@ -73,13 +79,14 @@ async function loadTracker(path: string, policyPath: string | undefined, asOf: s
   return { tracker, analysis: analyse(tracker.dataset, { asOf: asOf ?? settings.asOf, policy }) };
 }
 
-function pupilsInGroup(a: Analysis, group: string, year: string | undefined): number[] {
+function pupilsInGroup(a: Analysis, asked: string, year: string | undefined): number[] {
+  const group = GROUP_ALIASES[asked] ?? asked;
   const stage = /^stage-(\d+)$/.exec(group);
   let list: number[];
   if (stage) list = a.pupils.flatMap((p, i) => (p.stage.stage === Number(stage[1]) ? [i] : []));
   else {
-    const g = keyGroups(a).find((k) => k.id === group || (group === "unresolved-n" && k.id === "unresolved-n"));
-    if (!g) throw new UsageError(`"${group}" is not a key group. Use one of: ${keyGroups(a).map((k) => k.id).join(", ")}, or stage-1 to stage-4.`);
+    const g = keyGroups(a).find((k) => k.id === group);
+    if (!g) throw new UsageError(`"${asked}" is not a key group. Use one of: ${keyGroups(a).map((k) => k.id).join(", ")}, or stage-1 to stage-4.`);
     list = g.pupils;
   }
   return year ? list.filter((i) => a.pupils[i].details.year === year) : list;
@@ -116,8 +123,25 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   if (!entry) throw new UsageError(`"${positionals[0]}" is not a letter template. Run "attendance-toolkit letter --list" for the list.`);
   if (!values.tracker || !values.out) throw new UsageError("Give the tracker (--tracker FILE) and the folder to write to (--out DIR).");
   if (!["email", "hand", "post"].includes(values.delivery)) throw new UsageError("--delivery must be email, hand or post.");
-  if (values.date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || parseDate(values.date) === null)) throw new UsageError("--date must be a date written YYYY-MM-DD.");
+  // The evidence record needs who sent the letters, and for letters handed over, when (toolkit.md).
+  const recordProblems = deliveryRecordProblems(entry.addressedTo === "internal" ? "post" : (values.delivery as Delivery), { staff: values.staff ?? "", handedAt: values["handed-at"] });
+  if (recordProblems.length > 0) throw new UsageError(`${recordProblems.join(" ")} Give ${[!(values.staff ?? "").trim() ? "--staff NAME" : "", recordProblems.some((p) => /handed over/.test(p)) ? '--handed-at "16/03/2026 08:40"' : ""].filter(Boolean).join(" and ")}.`);
+  if (values["handed-to"] && (many || values["all-parents"])) throw new UsageError("--handed-to names the one parent a letter was handed to: use it with --parent N, not with --all-parents or letters.");
+  const day = (name: "date" | "from" | "to"): DayNumber | undefined => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseDate(v) : null;
+    if (d === null) throw new UsageError(`--${name} must be a date written YYYY-MM-DD.`);
+    return d;
+  };
+  const letterDate = day("date");
+  const from = day("from");
+  const toAsked = day("to");
+  if (toAsked !== undefined && from === undefined) throw new UsageError("--to needs --from: the period is from one date to another (without either, this school year).");
   const { tracker, analysis } = await loadTracker(values.tracker, values.policy, values["as-of"], io);
+  // The period the figures cover: this school year by default, or --from (to --to, or the as-of date).
+  const to = toAsked ?? (analysis.asOf ? parseDate(analysis.asOf)! : undefined);
+  if (from !== undefined && (to === undefined || from > to)) throw new UsageError("--from must be on or before --to (or the as-of date of the analysis).");
   let indexes: number[];
   if (many) {
     if (!values.group) throw new UsageError("letters needs --group, for example --group threshold-met.");
@@ -129,9 +153,11 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
     indexes = [i];
   }
   const template = load(entry);
+  const problems = checkTemplate(template);
+  if (problems.length > 0) throw new UsageError(`The template for "${entry.id}" (${entry.file}) cannot be used: ${problems.join(" ")} Open it in Word and correct it (see docs/letters.md).`);
   mkdirSync(values.out, { recursive: true });
   const log = readActionLog(tracker.actions);
-  const date = values.date ? parseDate(values.date)! : todayInUk();
+  const date = letterDate ?? todayInUk();
   const extra = fields(values.field);
   const parentChoice = values["all-parents"] || many ? undefined : [Math.max(0, Number(values.parent ?? "1") - 1)];
   const tick = many ? progressBar(io, indexes.length) : () => undefined;
@@ -153,11 +179,13 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       readiness,
       handedTo: values["handed-to"],
       handedAt: values["handed-at"],
+      period: from !== undefined && to !== undefined ? { from, to, counts: periodCounts(tracker.dataset, i, from, to) } : undefined,
     });
     for (const l of letters) {
       writeFileSync(join(values.out!, l.fileName), l.bytes);
       appendFileSync(evidenceFile, evidenceToTsv(l.evidence) + "\n");
-      for (const w of l.warnings) io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
+      // "No email held" matters only when emailing (and then the letter is not written at all).
+      for (const w of l.warnings) if (w.kind !== "no-email") io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
       written++;
     }
     for (const b of blocked) {

@@ -22,12 +22,16 @@ Usage:
   attendance-toolkit create-tracker OUT.xlsx [--from FILE] [--force]
       Build a tracker workbook: empty, or filled from a marks file.
   attendance-toolkit letter TEMPLATE --tracker FILE --upn UPN [--parent N | --all-parents]
-      [--field name=value ...] [--delivery email|hand|post] [--staff NAME] [--date D] --out DIR
+      --staff NAME [--field name=value ...] [--delivery email|hand|post] [--date D]
+      [--from D [--to D]] [--as-of D] [--templates DIR] --out DIR
       One .docx per parent from the toolkit's letter templates (letter --list shows them),
       and evidence.tsv with a line for the tracker's Actions table for each letter.
+      By hand: --handed-at "DATE TIME" (and --handed-to NAME with --parent N). The figures
+      cover this school year, or --from D to --to D (or the as-of date).
   attendance-toolkit letters TEMPLATE --tracker FILE --group GROUP [--year Y] ... --out DIR
       The same for every pupil in a key group (threshold-met, persistent, severe,
-      key-converters, close-to-threshold, unresolved-n, stage-1 ... stage-4).
+      key-converters, close-to-threshold, unresolved-n, stage-1 ... stage-4), with a
+      summary of the letters written and those held back, and why.
   attendance-toolkit evidence --tracker FILE --upn UPN [--as-of D] [--json] [--out PACK.docx]
       A pupil's chronology (attendance milestones and the actions log), readiness for a
       referral, Notices to Improve and penalty notices; with --out, the evidence pack for a

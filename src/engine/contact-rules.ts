@@ -33,7 +33,8 @@ export interface ContactWarning {
 /** A mailbox that looks shared by the family ("thesmithfamily@", "family.jones@"). */
 export function looksLikeFamilyInbox(email: string): boolean {
   const local = email.trim().toLowerCase().split("@")[0] ?? "";
-  return /family|household|^the[a-z]+s$|^home[.\-_]?|^parents?[.\-_]?/.test(local);
+  // "home" and "parents" only as a whole name or its first part: "homer.simpson@" is one person.
+  return /family|household|^the[a-z]+s$|^(home|parents?)([.\-_]|$)/.test(local);
 }
 
 const name = (p: ParentContact) => [p.title, p.forename, p.surname].filter(Boolean).join(" ") || "This parent";
@@ -73,4 +74,25 @@ export function contactWarnings(parent: ParentContact, others: readonly ParentCo
 export function allowedDeliveries(warnings: readonly ContactWarning[]): Delivery[] {
   const blocked = new Set(warnings.flatMap((w) => w.blocks ?? []));
   return (["email", "hand", "post"] as Delivery[]).filter((d) => !blocked.has(d));
+}
+
+/** What the school records about sending a letter, for its evidence record. */
+export interface DeliveryRecord {
+  /** The member of staff sending or handing over the letter. */
+  staff: string;
+  /** By hand: who it was handed to (the letter's addressee when left empty). */
+  handedTo?: string;
+  /** By hand: the date and time it was handed over. */
+  handedAt?: string;
+}
+
+/**
+ * What is missing from the record of how a letter goes out (toolkit.md: a letter handed over is noted
+ * with the date, time, staff member and the parent it was handed to). Empty when complete.
+ */
+export function deliveryRecordProblems(delivery: Delivery, record: DeliveryRecord): string[] {
+  const out: string[] = [];
+  if (!record.staff.trim()) out.push("The name of the member of staff sending the letter is needed for the evidence record.");
+  if (delivery === "hand" && !(record.handedAt ?? "").trim()) out.push("A letter handed over needs the date and time it was handed over, for the evidence record.");
+  return out;
 }

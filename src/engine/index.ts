@@ -23,3 +23,4 @@ export * from "./evidence";
 export * from "./key-groups";
 export * from "./contact-rules";
 export * from "./extract";
+export * from "./period";

@@ -6,7 +6,9 @@
 import { DayNumber, formatIso, formatUkLong, formatUkLongWithWeekday, parseDate } from "../engine/dates";
 import { DELIVERY_TEXT, Delivery } from "../engine/contact-rules";
 import { describeCode } from "../engine/codes";
-import { BAND_LABELS, BANDS } from "../engine/measures";
+import type { SessionCounts } from "../engine/analyse";
+import { learningLost } from "../engine/learning";
+import { attendanceBand, attendancePercent, BAND_LABELS, BANDS } from "../engine/measures";
 import { DEFAULT_POLICY, Policy } from "../engine/policy";
 import type { Readiness } from "../engine/readiness";
 import type { PupilRecordV1 } from "../files/pupil-record";
@@ -23,6 +25,17 @@ export interface LetterOptions {
   policy?: Policy;
   /** Readiness for a referral (section 444 checklist). */
   readiness?: Readiness;
+  /**
+   * The period the attendance figures cover: by default this school year up to the record's as-of
+   * date (record.figures.thisSchoolYear); or from/to with the pupil's counts for it (periodCounts).
+   */
+  period?: LetterPeriod;
+}
+
+export interface LetterPeriod {
+  from: DayNumber;
+  to: DayNumber;
+  counts: SessionCounts;
 }
 
 export type MergeData = Record<string, unknown>;
@@ -70,6 +83,18 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
   };
   const supportActions = record.actions.filter((a) => /support offered|meeting|attendance contract|home visit|check-in/i.test(a.action));
   const asOf = record.asOf ? formatUkLong(parseDate(record.asOf)!) : "";
+  // The figures the letter quotes: this school year by default, or the period chosen.
+  // (A record pasted from an older copy may lack thisSchoolYear: then all its figures are used.)
+  const year = f.thisSchoolYear ?? { possible: f.possibleSessions, attended: f.attendedSessions, authorised: f.authorisedAbsenceSessions, unauthorised: f.unauthorisedAbsenceSessions };
+  const counts: SessionCounts = options.period?.counts ?? { possible: year.possible, attended: year.attended, authorised: year.authorised, unauthorised: year.unauthorised };
+  const missed = counts.authorised + counts.unauthorised;
+  const lost = learningLost(missed, policy.hoursPerSession);
+  const band = attendanceBand(counts.attended, counts.possible, policy.bands);
+  const period = options.period
+    ? `from ${formatUkLong(options.period.from)} to ${formatUkLong(options.period.to)}`
+    : asOf
+      ? `this school year (up to ${asOf})`
+      : "this school year";
   const data: MergeData = {
     letter: {
       id: tpl.id,
@@ -113,18 +138,20 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
         }
       : { title: "", forename: "", surname: "", fullName: "", salutation: "Dear Parent or Carer", relationship: "", addressLines: [], postcode: "", email: "" },
     attendance: {
-      period: asOf ? `up to ${asOf}` : "so far",
+      period,
+      from: options.period ? formatUkLong(options.period.from) : "",
+      to: options.period ? formatUkLong(options.period.to) : asOf,
       asOf,
-      percent: pct(f.attendancePercent),
-      possibleSessions: f.possibleSessions,
-      attendedSessions: f.attendedSessions,
-      sessionsMissed: f.authorisedAbsenceSessions + f.unauthorisedAbsenceSessions,
-      daysMissed: nice(f.learningLost.days),
-      hoursLost: nice(f.learningLost.hours),
-      schoolWeeksLost: nice(f.learningLost.schoolWeeks),
-      authorisedSessions: f.authorisedAbsenceSessions,
-      unauthorisedSessions: f.unauthorisedAbsenceSessions,
-      band: f.band ? BAND_LABELS[f.band] : "not yet known",
+      percent: pct(attendancePercent(counts.attended, counts.possible)),
+      possibleSessions: counts.possible,
+      attendedSessions: counts.attended,
+      sessionsMissed: missed,
+      daysMissed: nice(lost.days),
+      hoursLost: nice(lost.hours),
+      schoolWeeksLost: nice(lost.schoolWeeks),
+      authorisedSessions: counts.authorised,
+      unauthorisedSessions: counts.unauthorised,
+      band: band ? BAND_LABELS[band] : "not yet known",
       target: nice(policy.targets.minimumPercent),
     },
     threshold: {
@@ -141,7 +168,7 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
         meaning: describeCode(c.code)?.meaning ?? "",
       })),
     },
-    bands: BANDS.map((b) => ({ label: BAND_LABELS[b], range: ranges[b], marker: f.band === b ? `◄ ${record.pupil.forename || "Your child"} is here` : "" })),
+    bands: BANDS.map((b) => ({ label: BAND_LABELS[b], range: ranges[b], marker: band === b ? `◄ ${record.pupil.forename || "Your child"} is here` : "" })),
     hasSupport: supportActions.length > 0,
     support: supportActions.map((a) => ({ date: parseDate(a.date) !== null ? formatUkLong(parseDate(a.date)!) : a.date, action: a.action, detail: a.detail })),
     nti: {

@@ -1,5 +1,5 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { allowedDeliveries, contactWarnings, ContactWarning, ParentContact } from "../engine/contact-rules";
+import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact } from "../engine/contact-rules";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
 import { buildMergeData, LetterOptions, MergeData } from "./merge-data";
@@ -60,6 +60,19 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
   const pupilName = [record.pupil.forename, record.pupil.surname].filter(Boolean).join(" ") || record.pupil.upn;
   const targets = tpl.addressedTo === "internal" ? [-1] : options.parents ?? record.parents.map((_, i) => i);
   if (targets.length === 0) blocked.push({ parentName: "(no parent)", reason: `No parent or carer is recorded for ${record.pupil.upn} on the Contacts sheet.` });
+  // The evidence record must say who sent the letter and, for one handed over, when (toolkit.md).
+  const internal = tpl.addressedTo === "internal";
+  const recordProblems = deliveryRecordProblems(internal ? "post" : options.delivery, options);
+  if (!internal && options.delivery === "hand" && (options.handedTo ?? "").trim() && targets.length > 1) {
+    recordProblems.push(`Each parent's letter is handed to that parent: "handed to" (${options.handedTo!.trim()}) can only be given when writing to one parent.`);
+  }
+  if (recordProblems.length > 0) {
+    for (const i of targets) {
+      const p = i >= 0 ? record.parents[i] : undefined;
+      blocked.push({ parentName: p ? parentName(p) : i >= 0 ? `parent ${i + 1}` : "internal", reason: recordProblems.join(" ") });
+    }
+    return { letters, blocked };
+  }
   const warnings = parentWarnings(record, tpl);
   for (const i of targets) {
     const p = i >= 0 ? record.parents[i] : undefined;

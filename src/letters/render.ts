@@ -50,21 +50,67 @@ function dottedParser(tag: string) {
   };
 }
 
+/** A template that cannot be used at all (not a Word document, or a tag broken when it was edited). */
+export class TemplateUnusableError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`This letter template cannot be used: ${problems.join(" ")}`);
+    this.name = "TemplateUnusableError";
+  }
+}
+
+/** docxtemplater's own explanations of what is wrong with a template, one sentence each. */
+function templateProblems(e: unknown): string[] {
+  const err = e as { message?: string; properties?: { explanation?: string; errors?: Array<{ message?: string; properties?: { explanation?: string } }> } };
+  const list = err.properties?.errors?.length ? err.properties.errors : [err];
+  const out = list.map((x) => x.properties?.explanation ?? x.message ?? "unknown problem").map((m) => (/[.!?]$/.test(m) ? m : `${m}.`));
+  return [...new Set(out)];
+}
+
+function openTemplate(template: Uint8Array, options: Docxtemplater.DXT.ConstructorOptions): Docxtemplater {
+  let zip: PizZip;
+  try {
+    zip = new PizZip(template);
+  } catch {
+    throw new TemplateUnusableError(["It is not a Word document (.docx)."]);
+  }
+  if (!zip.file("word/document.xml")) throw new TemplateUnusableError(["It is not a Word document (.docx): it has no word/document.xml."]);
+  try {
+    // Errors are reported as sentences, not logged to the console as JSON.
+    return new Docxtemplater(zip, { ...options, errorLogging: false });
+  } catch (e) {
+    throw new TemplateUnusableError(templateProblems(e));
+  }
+}
+
+/** What is wrong with a template (e.g. a trust's own, edited in Word), in sentences; empty when usable. */
+export function checkTemplate(template: Uint8Array): string[] {
+  try {
+    openTemplate(template, { paragraphLoop: true, linebreaks: true, parser: dottedParser as never });
+    return [];
+  } catch (e) {
+    if (e instanceof TemplateUnusableError) return e.problems;
+    throw e;
+  }
+}
+
 export const EVIDENCE_PROPERTY = "AttendanceToolkit.Letter";
 
 export interface RenderOutput {
   bytes: Uint8Array;
 }
 
-/** Fill `template` with `data`. Throws LetterBlockedError for required fields left empty or tags with no value. */
+/**
+ * Fill `template` with `data`. Throws LetterBlockedError for required fields left empty or tags with
+ * no value (that one letter is held back), and TemplateUnusableError for a broken template (no
+ * letter can be written from it).
+ */
 export function renderLetter(template: Uint8Array, data: MergeData, required: readonly string[], evidence?: LetterEvidence): RenderOutput {
   const missing = missingFields(data, required);
   if (missing.length > 0) {
     throw new LetterBlockedError(`This letter needs ${missing.map(fieldLabel).join(", ")} before it can be written.`, missing);
   }
   const unfilled = new Set<string>();
-  const zip = new PizZip(template);
-  const doc = new Docxtemplater(zip, {
+  const doc = openTemplate(template, {
     paragraphLoop: true,
     linebreaks: true,
     parser: dottedParser as never,
@@ -74,7 +120,11 @@ export function renderLetter(template: Uint8Array, data: MergeData, required: re
       return "";
     },
   });
-  doc.render(data);
+  try {
+    doc.render(data);
+  } catch (e) {
+    throw new TemplateUnusableError(templateProblems(e));
+  }
   if (unfilled.size > 0) {
     const list = [...unfilled];
     throw new LetterBlockedError(`This letter has no value for ${list.map(fieldLabel).join(", ")}. Fill it in before writing the letter.`, list);

@@ -148,7 +148,7 @@ export const TEMPLATES: LetterTemplate[] = [
     { p: contactUs },
   ]),
   t("learning-hours-lost", "Learning hours lost", 7, "each-parent", [], [], [
-    { p: "It can be hard to see how a day here and there adds up. {attendance.period}, {pupil.forename} has missed:" },
+    { p: "It can be hard to see how a day here and there adds up. Here is what {pupil.forename} has missed {attendance.period}:" },
     ...figures,
     { p: "That is about **{attendance.schoolWeeksLost} school weeks** of lessons. Across a whole year, 90% attendance means missing about 19 days, nearly four weeks of school." },
     { p: "We would like to help {pupil.forename} catch up and attend every day. " + contactUs },

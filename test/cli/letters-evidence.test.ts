@@ -1,10 +1,15 @@
 /** The letter, letters and evidence commands, end to end on the bundled sample tracker. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import PizZip from "pizzip";
 import { run } from "../../src/cli/main";
+import { buildDocx } from "../../src/letters/ooxml";
 import { readLetterEvidence } from "../../src/letters/render";
+
+/** The text of a letter's body, paragraphs on their own lines. */
+const bodyText = (file: string) =>
+  new PizZip(readFileSync(file)).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
 
 const SAMPLE = join(__dirname, "../../samples/sample-tracker.xlsx");
 let dir: string;
@@ -55,7 +60,103 @@ test("letters for a key group, with a summary of what was written and what was n
   expect(written).toBeGreaterThan(0);
   expect(readdirSync(out).filter((f) => f.endsWith(".docx"))).toHaveLength(written);
   expect(readFileSync(join(out, "evidence.tsv"), "utf8").trim().split("\n")).toHaveLength(written);
-  expect((await cli("letters", "attendance-monitoring", "--tracker", SAMPLE, "--group", "nobody", "--out", out)).code).toBe(2);
+  const nobody = await cli("letters", "attendance-monitoring", "--tracker", SAMPLE, "--group", "nobody", "--staff", "Ms Patel", "--out", out);
+  expect(nobody.code).toBe(2);
+  expect(nobody.err).toMatch(/"nobody" is not a key group/);
+  // Group names as the issue writes them.
+  const alias = await cli("letters", "attendance-monitoring", "--tracker", SAMPLE, "--group", "key-converter", "--year", "7", "--staff", "Ms Patel", "--out", join(dir, "alias"));
+  expect(alias.out).toMatch(new RegExp(`^${written} letters? written`));
+});
+
+describe("the evidence record: who sent it, and for a letter handed over, when and to whom", () => {
+  // Parent 2 (Mr Tyler Hussain) has a postal address; parent 1 has none.
+  const base = ["letter", "attendance-monitoring", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2"];
+  test("without --staff, or by hand without --handed-at, nothing is written (exit 2, in words)", async () => {
+    const out = join(dir, "record");
+    const noStaff = await cli(...base, "--out", out);
+    expect(noStaff.code).toBe(2);
+    expect(noStaff.err).toMatch(/member of staff sending the letter.*--staff NAME/);
+    const noTime = await cli(...base, "--delivery", "hand", "--staff", "Ms Patel", "--out", out);
+    expect(noTime.code).toBe(2);
+    expect(noTime.err).toMatch(/date and time it was handed over.*--handed-at/);
+    const twoParents = await cli(...base, "--all-parents", "--delivery", "hand", "--staff", "Ms Patel", "--handed-at", "16/03/2026 08:40", "--handed-to", "Mr Tyler Hussain", "--out", out);
+    expect(twoParents.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+  test("by hand: the Actions line says who it was handed to and when", async () => {
+    const out = join(dir, "hand");
+    const r = await cli(...base, "--delivery", "hand", "--staff", "Ms Patel", "--handed-at", "16/03/2026 08:40", "--date", "2026-03-16", "--out", out);
+    expect(r.code).toBe(0);
+    const line = readFileSync(join(out, "evidence.tsv"), "utf8").replace(/\n$/, "").split("\t");
+    expect(line).toHaveLength(10);
+    expect(line[0]).toBe("");
+    expect(line.slice(1, 8)).toEqual(["2026-03-16", "T873412316124", "Letter", "Attendance monitoring letter", "Mr Tyler Hussain", "Ms Patel", "Handed to Mr Tyler Hussain at 16/03/2026 08:40"]);
+  });
+});
+
+test("--from and --to: the figures and the wording cover that period", async () => {
+  const out = join(dir, "period");
+  const year = await cli("letter", "learning-hours-lost", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--staff", "Ms Patel", "--out", join(out, "year"));
+  const part = await cli("letter", "learning-hours-lost", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--staff", "Ms Patel", "--from", "2026-01-05", "--to", "2026-02-13", "--out", join(out, "part"));
+  expect([year.code, part.code]).toEqual([0, 0]);
+  const text = (d: string) => bodyText(join(out, d, readdirSync(join(out, d)).find((f) => f.endsWith(".docx"))!));
+  expect(text("year")).toMatch(/Attendance this school year \(up to \d+ \w+ \d{4}\)/);
+  expect(text("part")).toContain("Here is what");
+  expect(text("part")).toContain("Attendance from 5 January 2026 to 13 February 2026");
+  const missed = (t: string) => Number(/Sessions missed \(half days\)\n(\d+)\n/.exec(t)![1]);
+  expect(missed(text("part"))).toBeLessThan(missed(text("year")));
+  expect((await cli("letter", "learning-hours-lost", "--tracker", SAMPLE, "--upn", "T873412316124", "--staff", "Ms Patel", "--from", "2026-02-13", "--to", "2026-01-05", "--out", out)).code).toBe(2);
+  expect((await cli("letter", "learning-hours-lost", "--tracker", SAMPLE, "--upn", "T873412316124", "--staff", "Ms Patel", "--to", "2026-01-05", "--out", out)).code).toBe(2);
+});
+
+describe("a trust's own templates: --templates DIR with a catalogue.json", () => {
+  let tdir: string;
+  beforeAll(() => {
+    tdir = join(dir, "trust-templates");
+    mkdirSync(tdir);
+    // The toolkit's monitoring letter with the trust's own wording, as if edited in Word.
+    const zip = new PizZip(readFileSync(join(__dirname, "../../assets/letters/attendance-monitoring.docx")));
+    const xml = zip.file("word/document.xml")!.asText();
+    expect(xml).toContain("We keep a close eye");
+    zip.file("word/document.xml", xml.replace("We keep a close eye", "Across the Vale Trust we keep a close eye"));
+    writeFileSync(join(tdir, "our-monitoring.docx"), zip.generate({ type: "uint8array" }));
+    // A new letter of the trust's own.
+    writeFileSync(join(tdir, "welcome.docx"), buildDocx({ title: "Welcome back", header: [], footer: [], properties: {}, body: [{ p: "{parent.salutation}" }, { p: "Welcome back, {pupil.forename}. We will meet on {meeting.date}." }, { p: "{school.signatoryName}" }] }));
+    writeFileSync(join(tdir, "broken.docx"), buildDocx({ title: "Broken", header: [], footer: [], properties: {}, body: [{ p: "Hello {pupil.forename" }] }));
+    writeFileSync(
+      join(tdir, "catalogue.json"),
+      JSON.stringify([
+        { id: "attendance-monitoring", title: "Attendance monitoring letter", file: "our-monitoring.docx", step: 3 },
+        { id: "trust-welcome-back", title: "Welcome back after absence", file: "welcome.docx", step: 5, required: ["meeting.date"] },
+        { id: "trust-broken", title: "Broken", file: "broken.docx", step: 5 },
+      ]),
+    );
+  });
+  const letter = (id: string, ...more: string[]) => cli("letter", id, "--templates", tdir, "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--staff", "Ms Patel", ...more);
+
+  test("--list shows the trust's letters with the toolkit's", async () => {
+    const r = await cli("letter", "--list", "--templates", tdir);
+    expect(r.out).toMatch(/trust-welcome-back\s+step 5\s+each-parent\s+Welcome back after absence \(needs meeting\.date\)/);
+    expect(r.out).toMatch(/notice-to-improve/);
+  });
+  test("an entry with a toolkit id replaces that letter; a new id adds one, with its required fields", async () => {
+    const out = join(dir, "trust-out");
+    expect((await letter("attendance-monitoring", "--out", out)).code).toBe(0);
+    expect(bodyText(join(out, readdirSync(out).find((f) => f.includes("attendance-monitoring"))!))).toContain("Across the Vale Trust we keep a close eye");
+    const missing = await letter("trust-welcome-back", "--out", out);
+    expect(missing.err).toMatch(/needs the meeting date/);
+    const ok = await letter("trust-welcome-back", "--field", "meeting.date=2026-03-20", "--out", out);
+    expect(ok.out).toMatch(/^1 letter written/);
+    const text = bodyText(join(out, readdirSync(out).find((f) => f.includes("trust-welcome-back"))!));
+    expect(text).toMatch(/\nDear Mr Hussain\nWelcome back, \w+\. We will meet on Friday 20 March 2026\.\n/);
+    expect(readLetterEvidence(readFileSync(join(out, readdirSync(out).find((f) => f.includes("trust-welcome-back"))!)))).toMatchObject({ letterId: "trust-welcome-back", letterTitle: "Welcome back after absence" });
+  });
+  test("a template broken in editing is reported in words (exit 2), not as a crash", async () => {
+    const r = await letter("trust-broken", "--out", join(dir, "broken-out"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/The template for "trust-broken" \(broken\.docx\) cannot be used: The tag beginning with "\{pupil\.forename" is unclosed/);
+    expect(r.out).toBe("");
+  });
 });
 
 test("evidence: readiness, chronology and the evidence pack", async () => {

@@ -6,8 +6,10 @@ import { readActionLog, validateAction } from "../../src/engine/actions";
 import { pupilEvidence } from "../../src/engine/evidence";
 import { evidencePackData } from "../../src/letters/evidence-pack";
 import { analyse, Analysis } from "../../src/engine/analyse";
-import { allowedDeliveries, contactWarnings, looksLikeFamilyInbox } from "../../src/engine/contact-rules";
-import { parseDate } from "../../src/engine/dates";
+import { allowedDeliveries, contactWarnings, deliveryRecordProblems, looksLikeFamilyInbox } from "../../src/engine/contact-rules";
+import { schoolYearStartFor } from "../../src/engine/calendar";
+import { formatUkLong, parseDate } from "../../src/engine/dates";
+import { periodCounts } from "../../src/engine/period";
 import { resolvePolicy, settingsToOverrides } from "../../src/engine/policy";
 import { buildPupilRecord, PupilRecordV1 } from "../../src/files/pupil-record";
 import { readMarksBytes } from "../../src/files/read-file";
@@ -126,6 +128,9 @@ describe("contact rules for letters (toolkit.md)", () => {
   test("a shared family inbox rules out email", () => {
     expect(looksLikeFamilyInbox("thesmithfamily@example.net")).toBe(true);
     expect(looksLikeFamilyInbox("sarah.smith@example.com")).toBe(false);
+    expect(["home@example.net", "home.jones@example.net", "parents_khan@example.net", "family.jones@example.net"].filter(looksLikeFamilyInbox)).toHaveLength(4);
+    // One person's name that merely starts like "home" or "parent" is not a shared inbox.
+    expect(["homer.simpson@example.net", "parentinga@example.net"].filter(looksLikeFamilyInbox)).toEqual([]);
     const w = contactWarnings({ ...parent, email: "thesmithfamily@example.net" }, []);
     expect(w.map((x) => x.kind)).toEqual(["shared-email"]);
     expect(allowedDeliveries(w)).toEqual(["hand", "post"]);
@@ -147,6 +152,61 @@ describe("contact rules for letters (toolkit.md)", () => {
     const m = produceLetters(r, monitoring, template(monitoring.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
     expect(m.letters).toHaveLength(2);
     expect(m.letters[1].warnings.map((w) => w.kind)).toContain("not-living-with-pupil");
+  });
+});
+
+describe("the record of how a letter goes out (toolkit.md: date, time, staff member, the parent it was handed to)", () => {
+  const monitoring = () => TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
+  test("the rule: staff always; by hand, the date and time handed over", () => {
+    expect(deliveryRecordProblems("post", { staff: "Ms Patel" })).toEqual([]);
+    expect(deliveryRecordProblems("email", { staff: " " })[0]).toMatch(/member of staff sending the letter/);
+    expect(deliveryRecordProblems("hand", { staff: "Ms Patel" })).toEqual(["A letter handed over needs the date and time it was handed over, for the evidence record."]);
+    expect(deliveryRecordProblems("hand", { staff: "Ms Patel", handedAt: "16/03/2026 08:40" })).toEqual([]);
+  });
+  test("a letter without the staff member, or handed over without a time, is held back for every parent", () => {
+    const base = { date: parseDate("2026-03-16")!, policy: analysis.policy };
+    const noStaff = produceLetters(record, monitoring(), template("attendance-monitoring"), { ...base, delivery: "post", staff: "" });
+    expect(noStaff.letters).toEqual([]);
+    expect(noStaff.blocked.map((b) => b.reason)).toEqual([expect.stringMatching(/member of staff/), expect.stringMatching(/member of staff/)]);
+    const noTime = produceLetters(record, monitoring(), template("attendance-monitoring"), { ...base, delivery: "hand", staff: "Ms Patel" });
+    expect(noTime.letters).toEqual([]);
+    expect(noTime.blocked[0].reason).toMatch(/date and time it was handed over/);
+  });
+  test("each parent's letter is handed to that parent: one 'handed to' name is not used for two letters", () => {
+    const base = { date: parseDate("2026-03-16")!, policy: analysis.policy, delivery: "hand" as const, staff: "Ms Patel", handedAt: "16/03/2026 08:40" };
+    const both = produceLetters(record, monitoring(), template("attendance-monitoring"), { ...base, handedTo: "Mrs Khan" });
+    expect(both.letters).toEqual([]);
+    expect(both.blocked[0].reason).toMatch(/can only be given when writing to one parent/);
+    const each = produceLetters(record, monitoring(), template("attendance-monitoring"), base);
+    expect(each.letters.map((l) => l.evidence.handedTo)).toEqual(each.letters.map((l) => l.parentName));
+  });
+});
+
+describe("the period the figures cover", () => {
+  test("by default this school year, from the record's figures for the year", () => {
+    const tpl = TEMPLATES.find((t) => t.id === "learning-hours-lost")!;
+    const data = buildMergeData(record, tpl, { parent: 0, date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", policy: analysis.policy });
+    const att = data.attendance as Record<string, unknown>;
+    expect(att.period).toBe(`this school year (up to ${formatUkLong(parseDate(record.asOf!)!)})`);
+    const y = record.figures.thisSchoolYear;
+    expect(att.sessionsMissed).toBe(y.authorised + y.unauthorised);
+    expect(att.percent).toBe(`${y.attendancePercent!.toFixed(1)}%`);
+  });
+  test("periodCounts over the school year agrees with the analysis; a shorter period has its own figures", () => {
+    const i = analysis.pupils.findIndex((p) => p.upn === record.pupil.upn);
+    const asOf = parseDate(analysis.asOf!)!;
+    const start = schoolYearStartFor(asOf, analysis.policy);
+    const y = analysis.pupils[i].thisSchoolYear;
+    expect(periodCounts(tracker.dataset, i, start, asOf)).toEqual({ possible: y.possible, attended: y.attended, authorised: y.authorised, unauthorised: y.unauthorised });
+    const from = asOf - 27;
+    const counts = periodCounts(tracker.dataset, i, from, asOf);
+    expect(counts.possible).toBeGreaterThan(0);
+    expect(counts.possible).toBeLessThan(y.possible);
+    const tpl = TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
+    const { letters } = produceLetters(record, tpl, template(tpl.id), { date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", policy: analysis.policy, parents: [0], period: { from, to: asOf, counts } });
+    const text = docText(letters[0].bytes);
+    expect(text).toContain(`Attendance from ${formatUkLong(from)} to ${formatUkLong(asOf)}`);
+    expect(text).toContain(`Sessions missed (half days)\n${counts.authorised + counts.unauthorised}\n`);
   });
 });
 
