@@ -6,19 +6,11 @@ import type { Policy } from "../engine/policy";
 import type { PupilRecordV1 } from "../files/pupil-record";
 import { TEMPLATES, LetterTemplate, AddressedTo } from "./templates";
 
-export interface CatalogueEntry {
-  id: string;
-  title: string;
-  step: number;
-  stepName: string;
-  addressedTo: AddressedTo;
-  required: string[];
-  optional: string[];
-  file: string;
-}
+/** A template as the catalogue knows it: everything but the wording, and the file it is in. */
+export type CatalogueEntry = Omit<LetterTemplate, "body"> & { file: string };
 
 export function builtInCatalogue(): CatalogueEntry[] {
-  return TEMPLATES.map((t: LetterTemplate) => ({ id: t.id, title: t.title, step: t.step, stepName: t.stepName, addressedTo: t.addressedTo, required: t.required, optional: t.optional, file: `${t.id}.docx` }));
+  return TEMPLATES.map(({ body: _body, ...entry }) => ({ ...entry, file: `${entry.id}.docx` }));
 }
 
 /** Read a trust's catalogue.json: its entries replace built-in ones with the same id, or add new ones. */

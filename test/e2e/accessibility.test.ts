@@ -2,13 +2,10 @@
  * Accessibility (issue 6): axe-core on every view of both panes, with no serious or critical
  * findings; and the main flows with the keyboard only.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { browserAvailable, launch, openPage } from "./browser";
-import { serveDir } from "./serve";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { browserAvailable, openPage, servedPanes } from "./browser";
 
-const DIST = join(__dirname, "../../dist");
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -35,22 +32,12 @@ async function audit(page: Page, view: string): Promise<string[]> {
 }
 
 run("accessibility of both panes", () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, "excel.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
-    server = await serveDir(DIST);
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const panes = servedPanes();
 
   test("Excel pane: every view, keyboard only, no serious or critical axe findings", async () => {
-    const { context, page } = await openPage(browser, { clipboard: true });
+    const { context, page } = await openPage(panes.browser, { clipboard: true });
     const findings: string[] = [];
-    await page.goto(`${server.url}/excel.html`);
+    await page.goto(`${panes.url}/excel.html`);
     await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
     findings.push(...(await audit(page, "start")));
     // Keyboard only from here: Tab to the sample button.
@@ -87,9 +74,9 @@ run("accessibility of both panes", () => {
   }, 90_000);
 
   test("Word pane: every step, no serious or critical axe findings", async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(panes.browser);
     const findings: string[] = [];
-    await page.goto(`${server.url}/word.html`);
+    await page.goto(`${panes.url}/word.html`);
     await page.getByRole("heading", { name: "Letters" }).waitFor();
     findings.push(...(await audit(page, "start")));
     await page.getByRole("button", { name: "Open the bundled sample" }).focus();

@@ -1,5 +1,7 @@
 /** Debian's Chromium driven by playwright-core, with office.js routed to a local stub (no network). */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { serveDir } from "./serve";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -42,4 +44,29 @@ export async function openPage(browser: Browser, options: { clipboard?: boolean 
   page.on("console", (m) => recorded.console.push(`${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => recorded.errors.push(String(e)));
   return { context, page, recorded };
+}
+
+export const DIST = join(__dirname, "../../dist");
+export const SHOTS = join(__dirname, "../../test-output");
+
+/**
+ * The built panes (dist/, from `npm run build`) served on localhost with a browser, for the tests of
+ * one describe block: set up before them, closed after.
+ */
+export function servedPanes(): { url: string; browser: Browser } {
+  const panes = {} as { url: string; browser: Browser };
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, "excel.html")) || !existsSync(join(DIST, "word.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+    mkdirSync(SHOTS, { recursive: true });
+    const server = await serveDir(DIST);
+    panes.url = server.url;
+    close = server.close;
+    panes.browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await panes.browser?.close();
+    await close?.();
+  });
+  return panes;
 }

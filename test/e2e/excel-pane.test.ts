@@ -3,38 +3,23 @@
  * tests): the Excel pane's browser preview on the bundled sample. Analyse, open a key group, select
  * a pupil, copy for Word; and nothing leaves the page's own origin.
  */
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { decodeRecord } from "../../src/files/pupil-record";
-import { browserAvailable, launch, openPage, OFFICE_JS } from "./browser";
+import { browserAvailable, DIST, launch, openPage, OFFICE_JS, servedPanes, SHOTS } from "./browser";
 import { serveDir } from "./serve";
 
-const DIST = join(__dirname, "../../dist");
-const SHOTS = join(__dirname, "../../test-output");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("Excel pane in a browser (preview on the bundled sample)", () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, "excel.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveDir(DIST);
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const panes = servedPanes();
 
   test("first render under 1 s; analyse; key group; select a pupil; copy for Word; no third-party requests", async () => {
-    const { context, page, recorded } = await openPage(browser, { clipboard: true });
+    const { context, page, recorded } = await openPage(panes.browser, { clipboard: true });
     // First render: from navigation to the pane's heading, measured by the page's own clock; the
     // best of three loads, so a busy CI machine's one slow start does not decide it.
     const renders: number[] = [];
     for (let i = 0; i < 3; i++) {
-      await page.goto(`${server.url}/excel.html`);
+      await page.goto(`${panes.url}/excel.html`);
       await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
       renders.push(await page.evaluate(() => performance.now()));
     }
@@ -84,7 +69,7 @@ run("Excel pane in a browser (preview on the bundled sample)", () => {
     if (record.ok) expect(record.record.figures.nationalThreshold.met).toBe(true);
 
     const origins = new Set(recorded.requests.map((u) => new URL(u).origin));
-    origins.delete(new URL(server.url).origin);
+    origins.delete(new URL(panes.url).origin);
     origins.delete(new URL(OFFICE_JS).origin);
     expect([...origins]).toEqual([]);
     expect(recorded.errors).toEqual([]);

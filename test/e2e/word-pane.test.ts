@@ -3,35 +3,20 @@
  * suggested letter first, one letter per parent, a required field blocking, and the letters
  * downloaded with their evidence; no request leaves the add-in's origin.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { readLetterEvidence } from "../../src/letters/render";
-import { browserAvailable, launch, openPage, OFFICE_JS } from "./browser";
-import { serveDir } from "./serve";
+import { browserAvailable, openPage, OFFICE_JS, servedPanes, SHOTS } from "./browser";
 
-const DIST = join(__dirname, "../../dist");
-const SHOTS = join(__dirname, "../../test-output");
 const run = browserAvailable() ? describe : describe.skip;
 
 run("Word pane in a browser (preview)", () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, "word.html"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveDir(DIST);
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const panes = servedPanes();
 
   test("tracker → pupil → suggested letter → one letter per parent, downloaded with evidence", async () => {
-    const { context, page, recorded } = await openPage(browser, { clipboard: true });
+    const { context, page, recorded } = await openPage(panes.browser, { clipboard: true });
     const started = Date.now();
-    await page.goto(`${server.url}/word.html`);
+    await page.goto(`${panes.url}/word.html`);
     await page.getByRole("heading", { name: "Letters" }).waitFor();
     // eslint-disable-next-line no-console
     console.log(`Word pane first render: ${Date.now() - started} ms`);
@@ -69,7 +54,7 @@ run("Word pane in a browser (preview)", () => {
     expect(tsv.split("\t")[3]).toBe("Letter");
 
     const origins = new Set(recorded.requests.map((u) => new URL(u).origin));
-    origins.delete(new URL(server.url).origin);
+    origins.delete(new URL(panes.url).origin);
     origins.delete(new URL(OFFICE_JS).origin);
     expect([...origins]).toEqual([]);
     expect(recorded.errors).toEqual([]);
@@ -79,8 +64,8 @@ run("Word pane in a browser (preview)", () => {
   }, 90_000);
 
   test("a required field left empty blocks the letter", async () => {
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.url}/word.html`);
+    const { context, page } = await openPage(panes.browser);
+    await page.goto(`${panes.url}/word.html`);
     await page.getByRole("button", { name: "Open the bundled sample" }).click();
     const search = page.getByRole("textbox", { name: "Search by name or UPN" });
     await search.waitFor({ timeout: 20_000 });
