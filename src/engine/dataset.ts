@@ -1,4 +1,5 @@
 /** The marks of a school, read from any source, in the one shape the engine analyses. */
+import { DayNumber } from "./dates";
 import { Session } from "./sessions";
 
 /** Pupil columns the contract recognises, with the key each is kept under. */
@@ -29,6 +30,11 @@ export interface PupilRecord {
   details: PupilDetails;
   /** Pass-through columns, by their header as written in the file. */
   extra: Record<string, string>;
+  /**
+   * Time on roll, from admission and leaving date columns (the file's or the Pupils sheet's):
+   * sessions before `from` or after `to` do not count for the pupil.
+   */
+  onRoll?: { from?: DayNumber; to?: DayNumber };
 }
 
 export type ProblemKind =
@@ -38,7 +44,8 @@ export type ProblemKind =
   | "missing-upn"
   | "bad-session-header"
   | "duplicate-session"
-  | "unknown-pupil";
+  | "unknown-pupil"
+  | "outside-time-on-roll";
 
 export interface Problem {
   kind: ProblemKind;
@@ -68,7 +75,12 @@ export interface MarksDataset {
    * twice), with their cells by UPN, so that a tracker built from the file keeps them as typed.
    */
   unreadColumns?: Array<{ header: string; values: Record<string, string> }>;
-  layout: "wide" | "long";
+  layout: "wide" | "long" | "week-grid";
+  /**
+   * What the reader did that staff should know, once each (not per cell): which column identified
+   * the pupils, codes read through the policy's codeMap. Shown on the command line and in the pane.
+   */
+  notices?: string[];
 }
 
 /** The input cannot be read at all: a clear sentence for the user, and exit status 2 on the command line. */

@@ -3,8 +3,9 @@
  * the long layout of the analysis contract. Bad cells become problems; the rest carries on.
  */
 import { CODES_2024_EFFECTIVE, LEGACY_BY_ID, codeId, normaliseCode } from "./codes";
-import { parseDate } from "./dates";
-import { FatalInputError, MarksDataset, Problem, PUPIL_COLUMNS, PupilColumnKey, PupilRecord } from "./dataset";
+import { DateAndHalf, formatIso, mondayOf, parseDate, parseExportDate, weekday } from "./dates";
+import { FatalInputError, MarksDataset, Problem, PupilRecord } from "./dataset";
+import { findHeaderRow, headerRole, normHeader, Role, weekdayHalf } from "./headers";
 import { makeSession, parseHalf, parseSessionHeader, Session, sessionOrdinal } from "./sessions";
 
 export interface Grid {
@@ -16,28 +17,6 @@ export interface Grid {
 }
 
 const LEGACY_CUTOFF = parseDate(CODES_2024_EFFECTIVE)!;
-
-/** Header aliases seen in MIS exports, mapped to the contract's names. */
-const ALIASES: Record<string, string> = {
-  "legal surname": "surname",
-  "legal forename": "forename",
-  "preferred surname": "surname",
-  "preferred forename": "forename",
-  "first name": "forename",
-  "year group": "year",
-  "reg group": "reg",
-  "registration group": "reg",
-  "form": "reg",
-  "date of birth": "dob",
-  "sex": "gender",
-};
-
-const PUPIL_KEY_BY_NAME = new Map<string, PupilColumnKey>(PUPIL_COLUMNS.map((c) => [c.header.toLowerCase(), c.key]));
-
-function pupilKey(header: string): PupilColumnKey | undefined {
-  const h = header.trim().toLowerCase();
-  return PUPIL_KEY_BY_NAME.get(ALIASES[h] ?? h);
-}
 
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -55,97 +34,217 @@ function isBlankRow(row: string[]): boolean {
   return true;
 }
 
-const LONG_DATE = ["date", "session date"];
-const LONG_SESSION = ["session", "am/pm", "period"];
-const LONG_MARK = ["mark", "code", "attendance mark", "attendance code"];
-
-function findHeader(lower: string[], names: string[]): number {
-  for (const n of names) {
-    const i = lower.indexOf(n);
-    if (i >= 0) return i;
-  }
-  return -1;
+export interface ReadOptions {
+  /**
+   * A pupil list with UPN and an admission number or MIS id column (a MIS student list, or the
+   * tracker's Pupils sheet), to map a file keyed by that id to UPNs.
+   */
+  pupils?: Grid;
+  /** How the pupil list is named in messages ("pupils.csv", "the Pupils sheet"). */
+  pupilsName?: string;
+  /**
+   * A file with pupils but no session that can be read is fatal (default). The tracker's own sheets
+   * (a Pupils sheet, a new tracker's empty Marks sheet) pass false.
+   */
+  requireSessions?: boolean;
 }
 
-/** Read a grid in either layout. Throws FatalInputError when there is no UPN column. */
-export function readMarksGrid(grid: Grid): MarksDataset {
-  const lower = grid.header.map((h) => String(h ?? "").trim().toLowerCase());
-  const upnCol = lower.indexOf("upn");
-  if (upnCol < 0) throw new FatalInputError(missingUpnMessage(grid.header));
-  const dateCol = findHeader(lower, LONG_DATE);
-  const sessionCol = findHeader(lower, LONG_SESSION);
-  const markCol = findHeader(lower, LONG_MARK);
-  if (dateCol >= 0 && sessionCol >= 0 && markCol >= 0) {
-    return readLong(grid, upnCol, dateCol, sessionCol, markCol);
-  }
-  return readWide(grid, upnCol);
+/** The layout of a grid once its header row is found: which column does what. */
+interface Layout {
+  header: string[];
+  /** Index in the grid's rows (header = -1) where the data starts, and source row numbers. */
+  rows: string[][];
+  rowNumbers: number[];
+  keyCol: number;
+  keyIsUpn: boolean;
+  roles: Map<number, Role>;
 }
 
-function missingUpnMessage(header: string[]): string {
-  const first = header.join(",");
-  if (header.length <= 1 && /;/.test(first) && /upn/i.test(first)) {
+/**
+ * Read a grid in any layout: wide (a column a session), long (a row a mark), a week grid (a row a
+ * pupil a week), with the header on any of the first 20 rows, or on two rows (dates over AM/PM).
+ * Throws FatalInputError when there is no pupil key column, or no session can be read.
+ */
+export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDataset {
+  const layout = locate(grid);
+  const roles = layout.roles;
+  const colOf = (kind: Role["kind"]) => {
+    for (const [c, r] of roles) if (r.kind === kind) return c;
+    return -1;
+  };
+  const dateCol = colOf("date");
+  const markCol = colOf("mark");
+  const weekCol = colOf("weekStart");
+  const weekdayCols: Array<[number, { weekday: number; pm: boolean }]> = [];
+  layout.header.forEach((h, i) => {
+    if (roles.has(i)) return;
+    const wd = weekdayHalf(String(h ?? ""));
+    if (wd) weekdayCols.push([i, wd]);
+  });
+  let ds: MarksDataset;
+  if (dateCol >= 0 && markCol >= 0) ds = readLong(layout, dateCol, colOf("session"), markCol);
+  else if (weekCol >= 0 && weekdayCols.length > 0) ds = readWeekGrid(layout, weekCol, weekdayCols);
+  else ds = readWide(layout);
+  const hasRows = ds.pupils.length > 0 || layout.rows.some((r) => !isBlankRow(r));
+  if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
+    const unread = ds.problems.filter((p) => p.kind === "bad-session-header");
+    const more = unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`;
+    throw new FatalInputError(noSessionMessage(layout, dateCol, markCol, colOf("session"), weekCol, weekdayCols.length) + more);
+  }
+  mapPupilKeys(ds, layout, options);
+  applyTimeOnRoll(ds);
+  return ds;
+}
+
+/** Find the header row and the role of each column. */
+function locate(grid: Grid): Layout {
+  const all: string[][] = [grid.header, ...grid.rows];
+  const numberOf = (i: number) => (i === 0 ? (grid.rowNumbers?.[0] ?? 2) - 1 : grid.rowNumbers?.[i - 1] ?? i + 1);
+  const found = findHeaderRow(all);
+  const header = found.header.map((h) => String(h ?? ""));
+  const start = found.index + found.height;
+  const rows = all.slice(start);
+  const rowNumbers = rows.map((_, r) => numberOf(start + r));
+  const roles = new Map<number, Role>();
+  const seen = new Set<string>();
+  header.forEach((h, i) => {
+    const role = headerRole(h);
+    if (!role) return;
+    const id = role.kind === "detail" ? `detail:${role.key}` : role.kind;
+    // The first column of each role is used; a repeat is kept as a pass-through column.
+    if (seen.has(id)) return;
+    seen.add(id);
+    roles.set(i, role);
+  });
+  let keyCol = -1;
+  let keyIsUpn = false;
+  for (const [c, r] of roles) {
+    if (r.kind === "upn") {
+      keyCol = c;
+      keyIsUpn = true;
+    }
+  }
+  if (keyCol < 0) for (const [c, r] of roles) if (r.kind === "pupilId" && keyCol < 0) keyCol = c;
+  if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header));
+  return { header, rows, rowNumbers, keyCol, keyIsUpn, roles };
+}
+
+function missingUpnMessage(first: string[], header: string[]): string {
+  const joined = first.join(",");
+  if (first.length <= 1 && /;/.test(joined) && /upn/i.test(joined)) {
     return "The file has no UPN column because its values are separated by semicolons (;). Save it as comma-separated CSV (in Excel: CSV UTF-8) and try again.";
   }
-  if (header.length <= 1 && /\t/.test(first) && /upn/i.test(first)) {
+  if (first.length <= 1 && /\t/.test(joined) && /upn/i.test(joined)) {
     return "The file has no UPN column because its values are separated by tabs. Save it as comma-separated CSV (in Excel: CSV UTF-8) and try again.";
   }
-  if (header.length === 0 || (header.length === 1 && first.trim() === "")) {
+  if (first.length === 0 || (first.length === 1 && joined.trim() === "" && header.every((h) => String(h ?? "").trim() === ""))) {
     return "The file is empty: it needs a header row with a UPN column and a row for each pupil.";
   }
-  return "The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number).";
+  return "The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with --pupils giving the UPN for each.";
 }
 
-interface Columns {
-  pupil: Array<[number, PupilColumnKey]>;
-  extra: Array<[number, string]>;
-}
+const listHeaders = (header: string[]) => {
+  const named = header.map((h) => String(h ?? "").trim()).filter((h) => h !== "");
+  const shown = named.slice(0, 12).map((h) => `"${h}"`).join(", ");
+  return named.length === 0 ? "none" : named.length > 12 ? `${shown} and ${named.length - 12} more` : shown;
+};
 
-function pupilColumns(header: string[], skip: Set<number>, problems: Problem[] | null): Columns & { sessionCols: Array<[number, Session]>; unreadCols: number[] } {
-  const pupil: Array<[number, PupilColumnKey]> = [];
-  const extra: Array<[number, string]> = [];
-  const sessionCols: Array<[number, Session]> = [];
-  const unreadCols: number[] = [];
-  const seenKeys = new Set<string>();
-  header.forEach((raw, i) => {
-    if (skip.has(i)) return;
-    const h = String(raw ?? "");
-    const key = pupilKey(h);
-    if (key) {
-      if (!seenKeys.has(key)) pupil.push([i, key]);
-      seenKeys.add(key);
-      return;
-    }
-    if (problems === null) {
-      if (h.trim() !== "") extra.push([i, h.trim()]);
-      return;
-    }
-    const parsed = parseSessionHeader(h);
-    if (parsed.kind === "session") sessionCols.push([i, parsed.session]);
-    else if (parsed.kind === "bad") {
-      unreadCols.push(i);
-      problems.push({
-        kind: "bad-session-header",
-        column: columnLetter(i),
-        value: h.trim(),
-        message: `Column ${columnLetter(i)} has the header "${h.trim()}", which looks like a session but cannot be read: ${parsed.reason}. The column was left out.`,
-      });
-    } else if (h.trim() !== "") extra.push([i, h.trim()]);
-  });
-  return { pupil, extra, sessionCols, unreadCols };
-}
-
-function makePupil(upn: string, row: number, cells: string[], cols: Columns): PupilRecord {
-  const details: PupilRecord["details"] = {};
-  for (const [i, key] of cols.pupil) {
-    const v = cells[i];
-    if (v !== undefined && v !== null && String(v).trim() !== "") details[key] = String(v).trim();
+function noSessionMessage(layout: Layout, dateCol: number, markCol: number, sessionCol: number, weekCol: number, weekdayCount: number): string {
+  const found = `Columns found: ${listHeaders(layout.header)}.`;
+  const expected =
+    "Expected one of: a column a session headed with a date and AM or PM (2025-09-08 AM, 08/09/2025 PM, or dates on one row and AM/PM on the row below); " +
+    "a row a mark with Date, Session (AM/PM) and Mark columns; or a row a pupil a week with a week-start column and Mon AM ... Fri PM columns.";
+  let why = "No session could be read from this file, so there is nothing to analyse.";
+  if (dateCol >= 0 && markCol < 0) {
+    const markCode = layout.header.some((h) => normHeader(h) === "markcode");
+    why = `The file has a date column ("${layout.header[dateCol].trim()}")${sessionCol >= 0 ? ` and a session column ("${layout.header[sessionCol].trim()}")` : ""} but no column holding the register mark (Mark, RAW_MARK, Session.Mark, AttendanceMark)${markCode ? "; MARK_CODE holds the mark's meaning (such as PRESENT_AM), not the mark itself: include the raw mark in the export" : ""}.`;
+  } else if (weekdayCount > 0 && weekCol < 0) {
+    why = "The file has Mon AM ... Fri PM columns but no column giving the week they belong to (Week, Week start, Week commencing, W/C).";
   }
+  return `${why} ${found} ${expected}`;
+}
+
+function detailsOf(cells: string[], layout: Layout): { details: PupilRecord["details"]; onRoll?: PupilRecord["onRoll"] } {
+  const details: PupilRecord["details"] = {};
+  let onRoll: PupilRecord["onRoll"];
+  let name = "";
+  for (const [i, role] of layout.roles) {
+    const v = String(cells[i] ?? "").trim();
+    if (v === "") continue;
+    if (role.kind === "detail") details[role.key] = role.key === "year" ? normaliseYear(v) : v;
+    else if (role.kind === "name") name = v;
+    else if (role.kind === "admitted" || role.kind === "left") {
+      const d = parseExportDate(v);
+      if (d) onRoll = { ...onRoll, [role.kind === "admitted" ? "from" : "to"]: d.day };
+    }
+  }
+  if (name && details.surname === undefined && details.forename === undefined) Object.assign(details, splitName(name, details));
+  return { details, onRoll };
+}
+
+/** "Year 9", "Y9", "Yr 9" are year 9; "Reception" is R. Other values are kept as written. */
+export function normaliseYear(v: string): string {
+  const m = /^(?:year|yr|y|nc\s*year)\s*(\d{1,2})$/i.exec(v.trim());
+  if (m) return String(Number(m[1]));
+  if (/^(?:rec|reception|yr\s*r|year\s*r)$/i.test(v.trim())) return "R";
+  return v;
+}
+
+/**
+ * A whole name to surname and forename: "Surname, Forename"; "SURNAME Forename (Reg)" (the surname
+ * in capitals, as SIMS lists print it, with the registration group in brackets); else
+ * "Forename Surname" (the last word taken as the surname, which is a guess for double-barrelled
+ * names written with a space).
+ */
+export function splitName(name: string, details: PupilRecord["details"] = {}): PupilRecord["details"] {
+  let n = name.trim().replace(/\s+/g, " ");
+  const out: PupilRecord["details"] = {};
+  const reg = /\s*\(([^)]*)\)$/.exec(n);
+  if (reg) {
+    if (details.reg === undefined && reg[1].trim() !== "") out.reg = reg[1].trim();
+    n = n.slice(0, reg.index).trim();
+  }
+  const comma = n.indexOf(",");
+  if (comma >= 0) {
+    out.surname = n.slice(0, comma).trim();
+    out.forename = n.slice(comma + 1).trim();
+    return out;
+  }
+  const words = n.split(" ");
+  const upper = (w: string) => /[A-Z]/.test(w) && w === w.toUpperCase();
+  let k = 0;
+  while (k < words.length - 1 && upper(words[k])) k++;
+  if (k > 0 && k < words.length) {
+    out.surname = words.slice(0, k).join(" ");
+    out.forename = words.slice(k).join(" ");
+  } else if (words.length > 1) {
+    out.forename = words.slice(0, -1).join(" ");
+    out.surname = words[words.length - 1];
+  } else out.surname = n;
+  return out;
+}
+
+function makePupil(key: string, row: number, cells: string[], layout: Layout, extraCols: Array<[number, string]>): PupilRecord {
+  const { details, onRoll } = detailsOf(cells, layout);
   const extra: Record<string, string> = {};
-  for (const [i, name] of cols.extra) {
+  for (const [i, name] of extraCols) {
     const v = cells[i];
     if (v !== undefined && v !== null && String(v) !== "") extra[name] = String(v);
   }
-  return { upn, row, details, extra };
+  return onRoll ? { upn: key, row, details, extra, onRoll } : { upn: key, row, details, extra };
+}
+
+/** Columns kept as they are: any the reader does not use, and the admission and leaving dates (staff keep those). */
+function passThrough(layout: Layout, used: Set<number>): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  layout.header.forEach((raw, i) => {
+    const h = String(raw ?? "").trim();
+    if (h === "" || i === layout.keyCol || used.has(i)) return;
+    const role = layout.roles.get(i);
+    if (role && role.kind !== "admitted" && role.kind !== "left" && role.kind !== "pupilId") return;
+    out.push([i, h]);
+  });
+  return out;
 }
 
 /** Resolve one cell to a code id, or report why it cannot count. Cached by raw text and era. */
@@ -204,21 +303,66 @@ class CodeReader {
   }
 }
 
-function readWide(grid: Grid, upnCol: number): MarksDataset {
+/** Wide-layout session columns: dated headers, a date-only header paired AM then PM, the rest reported. */
+function sessionColumns(layout: Layout, problems: Problem[]): { cols: Array<[number, Session]>; unread: number[]; isSession: Set<number> } {
+  const cols: Array<[number, Session]> = [];
+  const unread: number[] = [];
+  const isSession = new Set<number>();
+  const dateOnly = new Map<number, number[]>();
+  const halves = new Map<number, Set<boolean>>();
+  const bad = (i: number, h: string, reason: string) => {
+    unread.push(i);
+    isSession.add(i);
+    problems.push({
+      kind: "bad-session-header",
+      column: columnLetter(i),
+      value: h,
+      message: `Column ${columnLetter(i)} has the header "${h}", which looks like a session but cannot be read: ${reason}. The column was left out.`,
+    });
+  };
+  layout.header.forEach((raw, i) => {
+    if (i === layout.keyCol || layout.roles.has(i)) return;
+    const h = String(raw ?? "").trim();
+    const parsed = parseSessionHeader(h);
+    if (parsed.kind === "session") {
+      cols.push([i, parsed.session]);
+      isSession.add(i);
+      const set = halves.get(parsed.session.day) ?? new Set<boolean>();
+      set.add(parsed.session.pm);
+      halves.set(parsed.session.day, set);
+    } else if (parsed.kind === "date") {
+      dateOnly.set(parsed.day, [...(dateOnly.get(parsed.day) ?? []), i]);
+      isSession.add(i);
+    } else if (parsed.kind === "bad") bad(i, h, parsed.reason);
+  });
+  // A date with no AM or PM (an Excel date cell as a header): two such columns for one date are its
+  // AM and PM, left to right; one beside the date's other half takes the missing half.
+  for (const [day, list] of dateOnly) {
+    const have = halves.get(day) ?? new Set<boolean>();
+    const free = [false, true].filter((pm) => !have.has(pm));
+    if (list.length === free.length && list.length > 0) list.forEach((c, k) => cols.push([c, makeSession(day, free[k])]));
+    else for (const c of list) bad(c, String(layout.header[c] ?? "").trim(), "the session (AM or PM) is missing after the date");
+  }
+  cols.sort((a, b) => a[0] - b[0]);
+  return { cols, unread, isSession };
+}
+
+function readWide(layout: Layout): MarksDataset {
   const problems: Problem[] = [];
-  const cols = pupilColumns(grid.header, new Set([upnCol]), problems);
+  const found = sessionColumns(layout, problems);
+  const unreadCols = found.unread;
   // Sessions in date order; a second column for the same session is reported and left out.
   const byOrdinal = new Map<number, number>();
   const kept: Array<[number, Session]> = [];
-  for (const [col, s] of cols.sessionCols) {
+  for (const [col, s] of found.cols) {
     const ord = sessionOrdinal(s.day, s.pm);
     if (byOrdinal.has(ord)) {
-      cols.unreadCols.push(col);
+      unreadCols.push(col);
       problems.push({
         kind: "duplicate-session",
         column: columnLetter(col),
         session: s.label,
-        value: String(grid.header[col]).trim(),
+        value: String(layout.header[col]).trim(),
         message: `Column ${columnLetter(col)} repeats the session ${s.label}, already in column ${columnLetter(byOrdinal.get(ord)!)}. The repeated column was left out.`,
       });
       continue;
@@ -227,23 +371,26 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
     kept.push([col, s]);
   }
   kept.sort((a, b) => sessionOrdinal(a[1].day, a[1].pm) - sessionOrdinal(b[1].day, b[1].pm));
+  const extraCols = passThrough(layout, found.isSession);
   const sessions = kept.map(([, s]) => s);
-  const sessionColumns = kept.map(([c]) => c);
-  const letters = sessionColumns.map(columnLetter);
+  const sessionColumnsIdx = kept.map(([c]) => c);
+  const letters = sessionColumnsIdx.map(columnLetter);
   const n = sessions.length;
   const reader = new CodeReader(problems);
   const caches = sessions.map((s) => reader.cacheFor(s));
-  const unreadValues = new Map<number, Record<string, string>>(cols.unreadCols.map((c) => [c, {}]));
+  const unreadValues = new Map<number, Record<string, string>>(unreadCols.map((c) => [c, {}]));
   const pupils: PupilRecord[] = [];
   const marks: Uint8Array[] = [];
   const firstRowOf = new Map<string, number>();
+  const keyCol = layout.keyCol;
+  const keyName = layout.keyIsUpn ? "UPN" : String(layout.header[keyCol]).trim();
 
-  grid.rows.forEach((cells, r) => {
-    const row = grid.rowNumbers?.[r] ?? r + 2;
+  layout.rows.forEach((cells, r) => {
+    const row = layout.rowNumbers[r];
     if (isBlankRow(cells)) return;
-    const upn = String(cells[upnCol] ?? "").trim();
+    const upn = String(cells[keyCol] ?? "").trim();
     if (upn === "") {
-      problems.push({ kind: "missing-upn", row, message: `Row ${row} has marks or details but no UPN, so it was left out. Add the pupil's UPN.` });
+      problems.push({ kind: "missing-upn", row, message: `Row ${row} has marks or details but no ${keyName}, so it was left out. Add the pupil's ${keyName}.` });
       return;
     }
     const first = firstRowOf.get(upn);
@@ -253,122 +400,340 @@ function readWide(grid: Grid, upnCol: number): MarksDataset {
         upn,
         row,
         value: upn,
-        message: `Row ${row} repeats a UPN already on row ${first}. Only row ${first} was counted; merge or correct the rows.`,
+        message: `Row ${row} repeats a ${keyName} already on row ${first}. Only row ${first} was counted; merge or correct the rows.`,
       });
       return;
     }
     firstRowOf.set(upn, row);
     const m = new Uint8Array(n);
     for (let s = 0; s < n; s++) {
-      const raw = cells[sessionColumns[s]];
+      const raw = cells[sessionColumnsIdx[s]];
       if (raw === undefined || raw === "" || raw === null) continue;
       // Fast path: a cell text already seen in this era (almost every cell) is one map lookup.
       const known = caches[s].get(raw);
       m[s] = known !== undefined && known >= 0 ? known : reader.read(String(raw), sessions[s], upn, row, letters[s]);
     }
-    pupils.push(makePupil(upn, row, cells, cols));
+    pupils.push(makePupil(upn, row, cells, layout, extraCols));
     marks.push(m);
-    for (const c of cols.unreadCols) {
+    for (const c of unreadCols) {
       const v = String(cells[c] ?? "");
       if (v.trim() !== "") unreadValues.get(c)![upn] = v;
     }
   });
-  const unreadColumns = cols.unreadCols.sort((a, b) => a - b).map((c) => ({ header: String(grid.header[c] ?? "").trim(), values: unreadValues.get(c)! }));
-  return { sessions, pupils, marks, problems, extraColumns: cols.extra.map(([, h]) => h), unreadColumns, layout: "wide" };
+  const unreadColumns = unreadCols.sort((a, b) => a - b).map((c) => ({ header: String(layout.header[c] ?? "").trim(), values: unreadValues.get(c)! }));
+  return { sessions, pupils, marks, problems, extraColumns: extraCols.map(([, h]) => h), unreadColumns, layout: "wide" };
 }
 
-function readLong(grid: Grid, upnCol: number, dateCol: number, sessionCol: number, markCol: number): MarksDataset {
-  const problems: Problem[] = [];
-  const cols = pupilColumns(grid.header, new Set([upnCol, dateCol, sessionCol, markCol]), null);
-  interface Entry {
-    ord: number;
-    raw: string;
-    row: number;
-  }
-  const index = new Map<string, number>();
-  const pupils: PupilRecord[] = [];
-  const entries: Entry[][] = [];
-  const sessionByOrd = new Map<number, Session>();
-  const dateCache = new Map<string, number | null>();
+// [arbor] the BI Connector's ATTENDANCE columns that describe one mark.
+const PER_MARK_COLUMNS = new Set(["markcode", "minuteslate", "ispresent", "isauthorizedabsent", "isunauthorizedabsent", "ispossibleattendance", "applicationid"]);
 
-  grid.rows.forEach((cells, r) => {
-    const row = grid.rowNumbers?.[r] ?? r + 2;
-    if (isBlankRow(cells)) return;
-    const upn = String(cells[upnCol] ?? "").trim();
+interface Entry {
+  ord: number;
+  raw: string;
+  row: number;
+}
+
+/** Rows that each give marks for one pupil (long and week-grid layouts): pupils in first-seen order. */
+class Collector {
+  readonly problems: Problem[] = [];
+  private index = new Map<string, number>();
+  readonly pupils: PupilRecord[] = [];
+  private entries: Entry[][] = [];
+  private sessionByOrd = new Map<number, Session>();
+  constructor(
+    private layout: Layout,
+    private extraCols: Array<[number, string]>,
+  ) {}
+
+  keyName(): string {
+    return this.layout.keyIsUpn ? "UPN" : String(this.layout.header[this.layout.keyCol]).trim();
+  }
+
+  /** The pupil of a row (added on first sight), or -1 with a problem when the key is missing. */
+  pupil(cells: string[], row: number): number {
+    const upn = String(cells[this.layout.keyCol] ?? "").trim();
     if (upn === "") {
-      problems.push({ kind: "missing-upn", row, message: `Row ${row} has a mark but no UPN, so it was left out. Add the pupil's UPN.` });
-      return;
+      this.problems.push({ kind: "missing-upn", row, message: `Row ${row} has a mark but no ${this.keyName()}, so it was left out. Add the pupil's ${this.keyName()}.` });
+      return -1;
     }
-    let p = index.get(upn);
+    let p = this.index.get(upn);
     if (p === undefined) {
-      p = pupils.length;
-      index.set(upn, p);
-      pupils.push(makePupil(upn, row, cells, cols));
-      entries.push([]);
+      p = this.pupils.length;
+      this.index.set(upn, p);
+      this.pupils.push(makePupil(upn, row, cells, this.layout, this.extraCols));
+      this.entries.push([]);
     } else {
-      fillDetails(pupils[p], cells, cols);
+      const more = makePupil(upn, row, cells, this.layout, this.extraCols);
+      const pupil = this.pupils[p];
+      pupil.details = { ...more.details, ...pupil.details };
+      pupil.extra = { ...more.extra, ...pupil.extra };
+      if (more.onRoll) pupil.onRoll = { ...more.onRoll, ...pupil.onRoll };
     }
+    return p;
+  }
+
+  add(p: number, day: number, pm: boolean, raw: string, row: number): void {
+    const ord = sessionOrdinal(day, pm);
+    if (!this.sessionByOrd.has(ord)) this.sessionByOrd.set(ord, makeSession(day, pm));
+    this.entries[p].push({ ord, raw, row });
+  }
+
+  finish(layout: MarksDataset["layout"]): MarksDataset {
+    const problems = this.problems;
+    const ordinals = [...this.sessionByOrd.keys()].sort((a, b) => a - b);
+    const sessions = ordinals.map((o) => this.sessionByOrd.get(o)!);
+    const position = new Map<number, number>(ordinals.map((o, i) => [o, i]));
+    const reader = new CodeReader(problems);
+    const marks: Uint8Array[] = this.pupils.map((pupil, p) => {
+      const m = new Uint8Array(sessions.length);
+      const firstRow = new Map<number, number>();
+      for (const e of this.entries[p]) {
+        const s = position.get(e.ord)!;
+        const earlier = firstRow.get(s);
+        if (earlier !== undefined) {
+          problems.push({
+            kind: "duplicate-session",
+            upn: pupil.upn,
+            row: e.row,
+            session: sessions[s].label,
+            value: e.raw.trim(),
+            message: `Row ${e.row} gives a second mark for ${sessions[s].label}; row ${earlier} already has this session. Only row ${earlier} was counted.`,
+          });
+          continue;
+        }
+        firstRow.set(s, e.row);
+        if (e.raw.trim() !== "") m[s] = reader.read(e.raw, sessions[s], pupil.upn, e.row);
+      }
+      return m;
+    });
+    // Problems in row order read best.
+    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { sessions, pupils: this.pupils, marks, problems, extraColumns: this.extraCols.map(([, h]) => h), layout };
+  }
+}
+
+function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: number): MarksDataset {
+  const used = new Set([dateCol, markCol, ...(sessionCol >= 0 ? [sessionCol] : [])]);
+  // Columns that describe each mark rather than the pupil (Arbor's MARK_CODE, IS_PRESENT, MINUTES_LATE...) are not kept.
+  const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
+  const c = new Collector(layout, extraCols);
+  const dateCache = new Map<string, DateAndHalf | null>();
+  layout.rows.forEach((cells, r) => {
+    const row = layout.rowNumbers[r];
+    if (isBlankRow(cells)) return;
+    const p = c.pupil(cells, row);
+    if (p < 0) return;
     const dateText = String(cells[dateCol] ?? "");
-    let day = dateCache.get(dateText);
-    if (day === undefined) {
-      day = parseDate(dateText);
-      dateCache.set(dateText, day);
+    let date = dateCache.get(dateText);
+    if (date === undefined) {
+      date = parseExportDate(dateText);
+      dateCache.set(dateText, date);
     }
-    const pm = parseHalf(String(cells[sessionCol] ?? ""));
-    if (day === null || pm === null) {
-      const value = `${dateText.trim()} ${String(cells[sessionCol] ?? "").trim()}`.trim();
-      problems.push({
+    const sessionText = sessionCol >= 0 ? String(cells[sessionCol] ?? "") : "";
+    const half = sessionCol >= 0 && sessionText.trim() !== "" ? parseHalf(sessionText) : null;
+    const pm = half ?? date?.pm ?? null;
+    if (date === null || date === undefined || pm === null) {
+      const value = `${dateText.trim()} ${sessionText.trim()}`.trim();
+      c.problems.push({
         kind: "bad-session-header",
-        upn,
+        upn: String(cells[layout.keyCol]).trim(),
         row,
         value,
         message:
-          day === null
+          date === null || date === undefined
             ? `Row ${row} has the date "${dateText.trim()}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`
-            : `Row ${row} has the session "${String(cells[sessionCol] ?? "").trim()}": use AM or PM. The row was left out.`,
+            : sessionCol >= 0
+              ? `Row ${row} has the session "${sessionText.trim()}": use AM or PM. The row was left out.`
+              : `Row ${row} has the date "${dateText.trim()}" but no session (AM or PM), and the file has no session column. The row was left out.`,
       });
       return;
     }
-    const ord = sessionOrdinal(day, pm);
-    if (!sessionByOrd.has(ord)) sessionByOrd.set(ord, makeSession(day, pm));
-    entries[p].push({ ord, raw: String(cells[markCol] ?? ""), row });
+    c.add(p, date.day, pm, String(cells[markCol] ?? ""), row);
   });
-
-  const ordinals = [...sessionByOrd.keys()].sort((a, b) => a - b);
-  const sessions = ordinals.map((o) => sessionByOrd.get(o)!);
-  const position = new Map<number, number>(ordinals.map((o, i) => [o, i]));
-  const reader = new CodeReader(problems);
-  const marks: Uint8Array[] = pupils.map((pupil, p) => {
-    const m = new Uint8Array(sessions.length);
-    const firstRow = new Map<number, number>();
-    for (const e of entries[p]) {
-      const s = position.get(e.ord)!;
-      const earlier = firstRow.get(s);
-      if (earlier !== undefined) {
-        problems.push({
-          kind: "duplicate-session",
-          upn: pupil.upn,
-          row: e.row,
-          session: sessions[s].label,
-          value: e.raw.trim(),
-          message: `Row ${e.row} gives a second mark for ${sessions[s].label}; row ${earlier} already has this session. Only row ${earlier} was counted.`,
-        });
-        continue;
-      }
-      firstRow.set(s, e.row);
-      if (e.raw.trim() !== "") m[s] = reader.read(e.raw, sessions[s], pupil.upn, e.row);
-    }
-    return m;
-  });
-  // Problems in row order read best.
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { sessions, pupils, marks, problems, extraColumns: cols.extra.map(([, h]) => h), layout: "long" };
+  return c.finish("long");
 }
 
-function fillDetails(pupil: PupilRecord, cells: string[], cols: Columns): void {
-  for (const [i, key] of cols.pupil) {
-    if (pupil.details[key] !== undefined) continue;
-    const v = cells[i];
-    if (v !== undefined && v !== null && String(v).trim() !== "") pupil.details[key] = String(v).trim();
+/** A row a pupil a week: the week's start date, then Mon AM ... Fri PM columns. */
+function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, { weekday: number; pm: boolean }]>): MarksDataset {
+  const used = new Set([weekCol, ...dayCols.map(([i]) => i)]);
+  const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
+  const c = new Collector(layout, extraCols);
+  layout.rows.forEach((cells, r) => {
+    const row = layout.rowNumbers[r];
+    if (isBlankRow(cells)) return;
+    const p = c.pupil(cells, row);
+    if (p < 0) return;
+    const text = String(cells[weekCol] ?? "").trim();
+    const date = parseExportDate(text);
+    if (date === null) {
+      c.problems.push({
+        kind: "bad-session-header",
+        upn: String(cells[layout.keyCol]).trim(),
+        row,
+        value: text,
+        message: `Row ${row} has the week "${text}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`,
+      });
+      return;
+    }
+    // The week holding the date; a week given by its Sunday starts the next day.
+    const monday = weekday(date.day) === 6 ? date.day + 1 : mondayOf(date.day);
+    for (const [col, wd] of dayCols) {
+      const raw = String(cells[col] ?? "");
+      if (raw.trim() === "") continue;
+      c.add(p, monday + wd.weekday, wd.pm, raw, row);
+    }
+  });
+  return c.finish("week-grid");
+}
+
+/** An id with its leading zeros and spaces dropped, so Excel's 1234 matches the MIS's 001234. */
+const idKey = (v: string) => v.trim().replace(/^0+(?=\d)/, "").toUpperCase();
+
+/**
+ * A file keyed by an admission number or MIS id: its pupils mapped to UPNs through the pupil list,
+ * with one notice saying which key was used.
+ */
+function mapPupilKeys(ds: MarksDataset, layout: Layout, options: ReadOptions): void {
+  if (layout.keyIsUpn) return;
+  const keyHeader = String(layout.header[layout.keyCol]).trim();
+  const notices = (ds.notices ??= []);
+  if (!options.pupils) {
+    notices.push(
+      `This file has no UPN column: pupils are identified by their ${keyHeader}. Give a pupil list with UPN and ${keyHeader} columns (--pupils FILE on the command line; the tracker's Pupils sheet in Excel) to match them to UPNs.`,
+    );
+    return;
+  }
+  const listName = options.pupilsName ?? "the pupil list";
+  const roster = readMarksGrid(options.pupils, { requireSessions: false });
+  if (!rosterHasUpn(options.pupils)) throw new FatalInputError(`${listName} has no UPN column, so the ${keyHeader} in the marks file cannot be matched to UPNs.`);
+  // The pupil list's id column: the one with the marks file's header, or else the id column that matches most pupils.
+  const idHeaders = roster.extraColumns.filter((h) => headerRole(h)?.kind === "pupilId");
+  if (idHeaders.length === 0) {
+    throw new FatalInputError(`${listName} has no ${keyHeader} column (nor Adno, Admission number, MIS ID or Student ID), so the pupils in the marks file cannot be matched to UPNs.`);
+  }
+  const wanted = new Set(ds.pupils.map((p) => idKey(p.upn)));
+  let best = { header: idHeaders[0], hits: -1 };
+  for (const h of idHeaders) {
+    let hits = 0;
+    for (const rp of roster.pupils) if (rp.extra[h] !== undefined && wanted.has(idKey(rp.extra[h]))) hits++;
+    if (normHeader(h) === normHeader(keyHeader)) hits += 0.5;
+    if (hits > best.hits) best = { header: h, hits };
+  }
+  const byId = new Map<string, PupilRecord>();
+  for (const rp of roster.pupils) {
+    const v = rp.extra[best.header];
+    if (v !== undefined && v.trim() !== "" && !byId.has(idKey(v))) byId.set(idKey(v), rp);
+  }
+  const unmatched: PupilRecord[] = [];
+  for (const p of ds.pupils) {
+    const rp = byId.get(idKey(p.upn));
+    if (!rp) {
+      unmatched.push(p);
+      continue;
+    }
+    p.upn = rp.upn;
+    p.details = { ...rp.details, ...p.details };
+    if (rp.onRoll) p.onRoll = { ...rp.onRoll, ...p.onRoll };
+  }
+  for (const pr of ds.problems) {
+    if (pr.upn === undefined) continue;
+    const rp = byId.get(idKey(pr.upn));
+    if (rp) pr.upn = rp.upn;
+  }
+  notices.push(
+    `This file has no UPN column: pupils were matched to UPNs by ${keyHeader} through ${best.header} in ${listName} (${ds.pupils.length - unmatched.length} of ${ds.pupils.length} matched).`,
+  );
+  if (unmatched.length > 0) {
+    const examples = unmatched.slice(0, 3).map((p) => `row ${p.row}`).join(", ");
+    ds.problems.push({
+      kind: "unknown-pupil",
+      row: unmatched[0].row,
+      value: unmatched[0].upn,
+      message: `${unmatched.length} pupil${unmatched.length === 1 ? "" : "s"} in the marks file ha${unmatched.length === 1 ? "s a" : "ve a"} ${keyHeader} that is not in ${listName} (${examples}${unmatched.length > 3 ? ", ..." : ""}). Their marks were counted under the ${keyHeader}; add them to ${listName} to use their UPN.`,
+    });
   }
 }
+
+function rosterHasUpn(grid: Grid): boolean {
+  try {
+    return locate(grid).keyIsUpn;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sessions outside a pupil's time on roll (before admission, after leaving) do not count for them.
+ * A mark found there is left out and reported once for the pupil, with how many and the first.
+ */
+export function applyTimeOnRoll(ds: MarksDataset): void {
+  ds.pupils.forEach((pupil, p) => {
+    const roll = pupil.onRoll;
+    if (!roll || (roll.from === undefined && roll.to === undefined)) return;
+    const m = ds.marks[p];
+    let count = 0;
+    let first = -1;
+    for (let s = 0; s < ds.sessions.length; s++) {
+      const day = ds.sessions[s].day;
+      if ((roll.from !== undefined && day < roll.from) || (roll.to !== undefined && day > roll.to)) {
+        if (m[s] !== 0) {
+          if (first < 0) first = s;
+          count++;
+          m[s] = 0;
+        }
+      }
+    }
+    if (count === 0) return;
+    const span = `${roll.from !== undefined ? `admitted ${formatIso(roll.from)}` : ""}${roll.from !== undefined && roll.to !== undefined ? ", " : ""}${roll.to !== undefined ? `left ${formatIso(roll.to)}` : ""}`;
+    ds.problems.push({
+      kind: "outside-time-on-roll",
+      upn: pupil.upn,
+      row: pupil.row,
+      session: ds.sessions[first].label,
+      value: String(count),
+      message: `${count} mark${count === 1 ? "" : "s"} for row ${pupil.row} fall outside the pupil's time on roll (${span}), the first on ${ds.sessions[first].label}. They were left out of every count; check the admission and leaving dates.`,
+    });
+  });
+}
+
+/**
+ * Problems for people to read: a flood of one problem (one kind, one value) is one line with a count
+ * and the first few examples, so 400 copies of "I01 is not a register code" do not bury the rest.
+ */
+export function summariseProblems(problems: Problem[], examples = 3): string[] {
+  const groups = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const k = p.kind === "unknown-code" || p.kind === "legacy-code-after-2024" ? `${p.kind}|${(p.value ?? "").toUpperCase()}` : p.kind;
+    const g = groups.get(k);
+    if (g) g.push(p);
+    else groups.set(k, [p]);
+  }
+  const out: string[] = [];
+  for (const [, list] of groups) {
+    if (list.length <= examples) {
+      for (const p of list) out.push(p.message);
+      continue;
+    }
+    const first = list[0];
+    const where = (p: Problem) => [p.sheet ? `${p.sheet} sheet` : "", p.row !== undefined ? `row ${p.row}` : "", p.column ? `column ${p.column}` : "", p.session ?? ""].filter(Boolean).join(" ");
+    const what =
+      first.kind === "unknown-code"
+        ? `"${first.value}" is not a register code (map it in the policy's codeMap if it is a school sub-code)`
+        : first.kind === "legacy-code-after-2024"
+          ? `"${first.value}" was withdrawn on 19 August 2024`
+          : PROBLEM_TITLES[first.kind];
+    out.push(`${what}: ${list.length} times, e.g. ${list.slice(0, examples).map(where).join("; ")}. First: ${first.message}`);
+  }
+  return out;
+}
+
+const PROBLEM_TITLES: Record<Problem["kind"], string> = {
+  "unknown-code": "Marks that are not register codes",
+  "legacy-code-after-2024": "Withdrawn codes after 19 August 2024",
+  "duplicate-upn": "Rows that repeat a pupil",
+  "missing-upn": "Rows with no pupil key",
+  "bad-session-header": "Sessions that cannot be read",
+  "duplicate-session": "Sessions given twice",
+  "unknown-pupil": "Pupils not on the pupil list",
+  "outside-time-on-roll": "Marks outside a pupil's time on roll",
+};

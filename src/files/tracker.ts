@@ -4,7 +4,7 @@
  */
 import type { ActionInput } from "../engine/actions";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
-import { Grid, readMarksGrid } from "../engine/grid";
+import { applyTimeOnRoll, Grid, readMarksGrid, ReadOptions } from "../engine/grid";
 
 export interface Contact {
   upn: string;
@@ -118,14 +118,22 @@ export function settingsFromGrid(grid: Grid): Record<string, string> {
  * Join the tracker's sheets. Pupils come in the Pupils sheet's order, with their details from
  * there; a pupil with marks but no Pupils row is kept (and reported) so no marks are lost.
  */
-export function trackerFromGrids(grids: TrackerGrids): TrackerData {
-  const marks = readMarksGrid(grids.marks);
+export function trackerFromGrids(grids: TrackerGrids, options: ReadOptions = {}): TrackerData {
+  const isTracker = grids.pupils !== undefined && grids.pupils.header.length > 0;
+  // A tracker's Marks sheet is keyed by UPN; a MIS export keyed by an admission number or MIS id is
+  // mapped through the pupil list given, or else the workbook's own Pupils sheet.
+  const marks = readMarksGrid(grids.marks, {
+    ...options,
+    pupils: options.pupils ?? (isTracker ? grids.pupils : undefined),
+    pupilsName: options.pupils ? options.pupilsName : isTracker ? "the Pupils sheet" : options.pupilsName,
+    requireSessions: isTracker ? false : options.requireSessions,
+  });
   tagSheet(marks.problems, grids.marksSheet ?? "Marks");
   let dataset: MarksDataset = marks;
   if (grids.pupils && grids.pupils.header.length > 0) {
     let roster: MarksDataset;
     try {
-      roster = readMarksGrid({ ...grids.pupils, header: grids.pupils.header });
+      roster = readMarksGrid({ ...grids.pupils, header: grids.pupils.header }, { requireSessions: false });
     } catch (e) {
       if (e instanceof FatalInputError) throw new FatalInputError(`The Pupils sheet has no UPN column in its first row.`);
       throw e;
@@ -159,8 +167,9 @@ function joinRoster(marks: MarksDataset, roster: MarksDataset): MarksDataset {
   for (const r of roster.pupils) {
     const i = markIndex.get(r.upn);
     const fromMarks = i === undefined ? undefined : marks.pupils[i];
-    pupils.push({ upn: r.upn, row: r.row, details: { ...fromMarks?.details, ...r.details }, extra: r.extra });
-    rows.push(i === undefined ? empty : marks.marks[i]);
+    const onRoll = fromMarks?.onRoll || r.onRoll ? { ...fromMarks?.onRoll, ...r.onRoll } : undefined;
+    pupils.push({ upn: r.upn, row: r.row, details: { ...fromMarks?.details, ...r.details }, extra: r.extra, ...(onRoll ? { onRoll } : {}) });
+    rows.push(i === undefined ? empty : onRoll ? marks.marks[i].slice() : marks.marks[i]);
     used.add(r.upn);
   }
   marks.pupils.forEach((p, i) => {
@@ -175,6 +184,9 @@ function joinRoster(marks: MarksDataset, roster: MarksDataset): MarksDataset {
     pupils.push(p);
     rows.push(marks.marks[i]);
   });
-  return { ...marks, pupils, marks: rows, problems, extraColumns: roster.extraColumns };
+  const joined: MarksDataset = { ...marks, pupils, marks: rows, problems, extraColumns: roster.extraColumns };
+  // Admission and leaving dates on the Pupils sheet limit the sessions that count.
+  applyTimeOnRoll(joined);
+  return joined;
 }
 

@@ -36,7 +36,8 @@ export function school(days: string[], pupils: Record<string, MarkRule>): MarksD
   });
   const header = ["UPN", ...sessions.map((s) => `${s.date} ${s.pm ? "PM" : "AM"}`)];
   const rows = Object.entries(pupils).map(([upn, rule]) => [upn, ...sessions.map((s) => rule(s))]);
-  return readMarksGrid({ header, rows });
+  // The engine tests analyse any dataset, even one with no sessions (the file reader refuses such a file).
+  return readMarksGrid({ header, rows }, { requireSessions: false });
 }
 
 export function run(ds: MarksDataset, options: AnalyseOptions = {}): Analysis {

@@ -212,14 +212,15 @@ describe("session headers (contract §1, §4)", () => {
     expect(analyse(ds).asOf).toBe("2025-01-14");
   });
 
-  // Judgement: §4 says bad input is "reported, never silently dropped". These headers open with a
-  // date in another common form; today they become pass-through columns and their marks are silently
-  // not counted, with no problem at all.
-  test("contract §4: a header opening with a date in another form (13-01-2025 AM, 2025/01/13 AM) is reported, not silently passed through", async () => {
-    const ds = await read("UPN,2025-01-14 AM,13-01-2025 AM,2025/01/13 PM\nA1,/,O,O");
+  // Judgement: §4 says bad input is "reported, never silently dropped". Dates in other common forms
+  // (13-01-2025, 2025/01/13: issue 10) are read; one that opens with a date but is not a real one is
+  // reported, never passed through.
+  test("contract §4 / issue 10: 13-01-2025 AM and 2025/01/13 PM are sessions; 32-01-2025 AM and 2025/13/01 PM are reported, not passed through", async () => {
+    const ds = await read("UPN,2025-01-14 AM,13-01-2025 AM,2025/01/13 PM,32-01-2025 AM,2025/13/01 PM\nA1,/,O,O,/,/");
+    expect(ds.sessions.map((s) => s.label)).toEqual(["2025-01-13 AM", "2025-01-13 PM", "2025-01-14 AM"]);
     expect(ds.problems.map((p) => [p.kind, p.column])).toEqual([
-      ["bad-session-header", "C"],
-      ["bad-session-header", "D"],
+      ["bad-session-header", "E"],
+      ["bad-session-header", "F"],
     ]);
     expect(ds.extraColumns).toEqual([]);
   });
@@ -402,7 +403,7 @@ describe("the long layout (contract §1)", () => {
 describe("the values problems report (contract §4)", () => {
   test("contract §4: a bad session header is given as written, without surrounding spaces", async () => {
     const { readMarksBytes } = await import("../../src/files/read-file");
-    const ds = (await readMarksBytes(new TextEncoder().encode("UPN, 2025-02-30 AM \nA1,/"))).dataset;
+    const ds = (await readMarksBytes(new TextEncoder().encode("UPN, 2025-02-30 AM ,2025-02-28 AM\nA1,/,/"))).dataset;
     expect(ds.problems).toEqual([expect.objectContaining({ kind: "bad-session-header", value: "2025-02-30 AM", column: "B" })]);
   });
 });
