@@ -54,7 +54,7 @@ export class FileTrackerStore implements TrackerStore {
   }
 
   async planImport(incoming: MarksDataset): Promise<MarksMergePlan> {
-    return planMarksMerge(this.grids.marks, incoming);
+    return planMarksMerge(this.grids.marks, incoming, this.grids.pupils);
   }
 
   async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>): Promise<{ added: number; replaced: number }> {

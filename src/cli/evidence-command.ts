@@ -7,7 +7,7 @@ import { formatUkLong, parseDate, todayInUk } from "../engine/dates";
 import { pupilEvidence, PupilEvidence } from "../engine/evidence";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
-import { Io, loadPolicy, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
 import { pupilName } from "./format";
 
 /** `evidence --tracker FILE --upn UPN [--json]`: a pupil's chronology and readiness for a referral. */
@@ -17,6 +17,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: {
       tracker: { type: "string" },
+      pupils: { type: "string" },
       upn: { type: "string" },
       "as-of": { type: "string" },
       policy: { type: "string" },
@@ -26,7 +27,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     },
   });
   if (positionals.length > 0 || !values.tracker || !values.upn) throw new UsageError("evidence needs --tracker FILE and --upn UPN.");
-  const input = await readMarksBytes(readInput(values.tracker));
+  const input = await readMarksBytes(readInput(values.tracker), await pupilsOption(values.pupils));
   const settings = settingsToOverrides(input.settings);
   const policy = resolvePolicy(settings.overrides, loadPolicy(values.policy, io)).policy;
   const analysis = analyse(input.dataset, { asOf: values["as-of"] ?? settings.asOf, policy });

@@ -1,6 +1,7 @@
 /** The readable (non-JSON) output of `analyse`: a school summary and one line a pupil. */
 import { Analysis, PupilAnalysis } from "../engine/analyse";
 import { formatUkLongWithWeekday, parseDate } from "../engine/dates";
+import { summariseProblems } from "../engine/grid";
 import { BAND_LABELS } from "../engine/measures";
 
 function pad(s: string, n: number): string {
@@ -35,8 +36,10 @@ export function formatAnalysis(a: Analysis, source: string): string {
   if (a.problems.length > 0) {
     out.push("");
     out.push(`Problems (${a.problems.length}): these marks or rows were left out of the figures until corrected.`);
-    for (const pr of a.problems.slice(0, 50)) out.push(`  - ${pr.message}`);
-    if (a.problems.length > 50) out.push(`  ... and ${a.problems.length - 50} more (use --json for the full list).`);
+    // A flood of one problem is one line with a count and examples.
+    const lines = summariseProblems(a.problems);
+    for (const line of lines.slice(0, 50)) out.push(`  - ${line}`);
+    if (lines.length > 50) out.push(`  ... and ${lines.length - 50} more (use --json for the full list).`);
   }
   return out.join("\n") + "\n";
 }

@@ -19,12 +19,13 @@ import { TrackerData } from "../files/tracker";
 import { builtInCatalogue, CatalogueEntry, mergeCatalogues, parseCustomCatalogue } from "../letters/catalogue";
 import { produceLetters } from "../letters/produce";
 import { checkTemplate, evidenceToTsv } from "../letters/render";
-import { Io, loadPolicy, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
 
 const TEMPLATES_DIR = join(__dirname, "../../assets/letters");
 
 const OPTIONS = {
   tracker: { type: "string" },
+  pupils: { type: "string" },
   upn: { type: "string" },
   parent: { type: "string" },
   "all-parents": { type: "boolean", default: false },
@@ -72,8 +73,8 @@ function fields(list: readonly string[] | undefined): Record<string, string> {
   return out;
 }
 
-async function loadTracker(path: string, policyPath: string | undefined, asOf: string | undefined, io: Io): Promise<{ tracker: TrackerData; analysis: Analysis }> {
-  const tracker = await readMarksBytes(readInput(path));
+async function loadTracker(path: string, policyPath: string | undefined, asOf: string | undefined, io: Io, pupilsPath?: string): Promise<{ tracker: TrackerData; analysis: Analysis }> {
+  const tracker = await readMarksBytes(readInput(path), await pupilsOption(pupilsPath));
   const settings = settingsToOverrides(tracker.settings);
   const policy = resolvePolicy(settings.overrides, loadPolicy(policyPath, io)).policy;
   return { tracker, analysis: analyse(tracker.dataset, { asOf: asOf ?? settings.asOf, policy }) };
@@ -138,7 +139,7 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   const from = day("from");
   const toAsked = day("to");
   if (toAsked !== undefined && from === undefined) throw new UsageError("--to needs --from: the period is from one date to another (without either, this school year).");
-  const { tracker, analysis } = await loadTracker(values.tracker, values.policy, values["as-of"], io);
+  const { tracker, analysis } = await loadTracker(values.tracker, values.policy, values["as-of"], io, values.pupils);
   // The period the figures cover: this school year by default, or --from (to --to, or the as-of date).
   const to = toAsked ?? (analysis.asOf ? parseDate(analysis.asOf)! : undefined);
   if (from !== undefined && (to === undefined || from > to)) throw new UsageError("--from must be on or before --to (or the as-of date of the analysis).");

@@ -3,9 +3,11 @@
  * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
+import { ReadOptions } from "../engine/grid";
 import { analysisJson } from "../engine/output";
 import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
@@ -16,10 +18,11 @@ export class UsageError extends Error {}
 const HELP = `attendance-toolkit: school attendance analysis for England
 
 Usage:
-  attendance-toolkit analyse FILE [--as-of YYYY-MM-DD] [--policy policy.json] [--json]
-      Analyse a marks file (wide or long CSV, a MIS .xlsx export, or a tracker workbook).
-      Without --json, prints a readable summary and one line a pupil.
-  attendance-toolkit create-tracker OUT.xlsx [--from FILE] [--force]
+  attendance-toolkit analyse FILE [--as-of YYYY-MM-DD] [--policy policy.json] [--pupils FILE] [--json]
+      Analyse a marks file (wide, long or week-grid CSV, a MIS .xlsx export, or a tracker workbook).
+      Without --json, prints a readable summary and one line a pupil. --pupils gives a pupil
+      list (CSV or .xlsx with UPN and Adno or MIS ID) for an export with no UPN column.
+  attendance-toolkit create-tracker OUT.xlsx [--from FILE [--pupils FILE]] [--force]
       Build a tracker workbook: empty, or filled from a marks file.
   attendance-toolkit letter TEMPLATE --tracker FILE --upn UPN [--parent N | --all-parents]
       --staff NAME [--field name=value ...] [--delivery email|hand|post] [--date D]
@@ -40,6 +43,9 @@ Usage:
       Write a realistic synthetic school (marks CSV, long CSV and tracker workbook).
 
 Options:
+  --pupils FILE    (analyse, create-tracker, letter, letters, evidence) a pupil list, CSV or .xlsx,
+                   with UPN and Adno / Admission number / MIS ID / Student ID columns, to match
+                   an export with no UPN column to UPNs
   -h, --help       this help
   -v, --version    the version
 `;
@@ -108,6 +114,13 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
 }
 
+/** The --pupils FILE option of every command that reads marks, as reader options. */
+export async function pupilsOption(path: string | undefined): Promise<ReadOptions> {
+  if (!path) return {};
+  const { readPupilListBytes } = await import("../files/read-file");
+  return { pupils: await readPupilListBytes(readInput(path)), pupilsName: basename(path) };
+}
+
 export function readInput(path: string): Uint8Array {
   try {
     return readFileSync(path);
@@ -146,6 +159,7 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
     options: {
       "as-of": { type: "string" },
       policy: { type: "string" },
+      pupils: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
@@ -154,7 +168,7 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) {
     throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
   }
-  const input = await readMarksBytes(readInput(file));
+  const input = await readMarksBytes(readInput(file), await pupilsOption(values.pupils));
   let policy = loadPolicy(values.policy, io);
   // A school's own settings in its tracker override the trust's policy.
   const fromSettings = settingsToOverrides(input.settings);
@@ -165,6 +179,7 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   }
   const asOf = values["as-of"] ?? fromSettings.asOf;
   const analysis = analyse(input.dataset, { asOf, policy });
+  for (const n of analysis.notices) io.stderr(`attendance-toolkit: ${n}\n`);
   if (values.json) {
     io.stdout(JSON.stringify(analysisJson(analysis)) + "\n");
   } else {

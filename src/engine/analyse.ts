@@ -2,6 +2,7 @@
  * The analysis of a school's marks: one pass over every pupil's marks (typed arrays, no strings in
  * the loop), then the sparse work (threshold windows, patterns) per pupil.
  */
+import { applyCodeMap } from "./code-map";
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES, codeId } from "./codes";
 import { buildCalendar, defaultAsOf, firstSessionOnOrAfter, SchoolCalendar, termIndexFor } from "./calendar";
 import { DayNumber, formatIso, parseDate, weekday, WEEKDAY_NAMES } from "./dates";
@@ -66,6 +67,8 @@ export interface Analysis {
   groups: GroupSummary[];
   weekly: WeeklyFigure[];
   problems: Problem[];
+  /** What the reader and the code map did, once each (which column identified pupils, codes mapped). */
+  notices: string[];
 }
 
 export interface AnalyseOptions {
@@ -83,8 +86,10 @@ const PUPILS_PER_STEP = 500;
  * The analysis as steps: it yields the number of pupils done every PUPILS_PER_STEP, so a pane can
  * let the browser breathe, show progress and cancel, while the command line runs it straight through.
  */
-function* analysisSteps(dataset: MarksDataset, options: AnalyseOptions): Generator<number, Analysis> {
+function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator<number, Analysis> {
   const policy = options.policy ?? DEFAULT_POLICY;
+  // The school's own sub-codes (I01, X03, a local 7) read as the codes they stand for, before any rule.
+  const dataset = applyCodeMap(input, policy.codeMap);
   let asOf: DayNumber | null;
   if (options.asOf !== undefined) {
     asOf = parseDate(options.asOf);
@@ -281,6 +286,7 @@ function* analysisSteps(dataset: MarksDataset, options: AnalyseOptions): Generat
     groups: groupSummaries(pupils, dataset.extraColumns, policy),
     weekly: weeklyAttendance(cal, sessionAttended, sessionPossible),
     problems: dataset.problems,
+    notices: dataset.notices ?? [],
   };
 }
 

@@ -81,6 +81,8 @@ export interface MarksDataset {
    * the pupils, codes read through the policy's codeMap. Shown on the command line and in the pane.
    */
   notices?: string[];
+  /** Set when the file had no UPN column and pupils were keyed by this column (an admission number, a MIS id). */
+  pupilKey?: { column: string; mapped: boolean };
 }
 
 /** The input cannot be read at all: a clear sentence for the user, and exit status 2 on the command line. */

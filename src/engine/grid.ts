@@ -91,7 +91,10 @@ export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDatas
     const more = unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`;
     throw new FatalInputError(noSessionMessage(layout, dateCol, markCol, colOf("session"), weekCol, weekdayCols.length) + more);
   }
-  mapPupilKeys(ds, layout, options);
+  if (!layout.keyIsUpn) {
+    ds.pupilKey = { column: String(layout.header[layout.keyCol]).trim(), mapped: false };
+    mapPupilKeys(ds, options);
+  }
   applyTimeOnRoll(ds);
   return ds;
 }
@@ -593,16 +596,19 @@ const idKey = (v: string) => v.trim().replace(/^0+(?=\d)/, "").toUpperCase();
  * A file keyed by an admission number or MIS id: its pupils mapped to UPNs through the pupil list,
  * with one notice saying which key was used.
  */
-function mapPupilKeys(ds: MarksDataset, layout: Layout, options: ReadOptions): void {
-  if (layout.keyIsUpn) return;
-  const keyHeader = String(layout.header[layout.keyCol]).trim();
+export function mapPupilKeys(ds: MarksDataset, options: ReadOptions): void {
+  if (!ds.pupilKey || ds.pupilKey.mapped) return;
+  const keyHeader = ds.pupilKey.column;
+  const unmappedNotice = `This file has no UPN column: pupils are identified by their ${keyHeader}.`;
   const notices = (ds.notices ??= []);
   if (!options.pupils) {
-    notices.push(
-      `This file has no UPN column: pupils are identified by their ${keyHeader}. Give a pupil list with UPN and ${keyHeader} columns (--pupils FILE on the command line; the tracker's Pupils sheet in Excel) to match them to UPNs.`,
-    );
+    if (!notices.some((n) => n.startsWith(unmappedNotice))) {
+      notices.push(`${unmappedNotice} Give a pupil list with UPN and ${keyHeader} columns (--pupils FILE on the command line; the tracker's Pupils sheet in Excel) to match them to UPNs.`);
+    }
     return;
   }
+  ds.notices = notices.filter((n) => !n.startsWith(unmappedNotice));
+  ds.pupilKey.mapped = true;
   const listName = options.pupilsName ?? "the pupil list";
   const roster = readMarksGrid(options.pupils, { requireSessions: false });
   if (!rosterHasUpn(options.pupils)) throw new FatalInputError(`${listName} has no UPN column, so the ${keyHeader} in the marks file cannot be matched to UPNs.`);
@@ -640,7 +646,7 @@ function mapPupilKeys(ds: MarksDataset, layout: Layout, options: ReadOptions): v
     const rp = byId.get(idKey(pr.upn));
     if (rp) pr.upn = rp.upn;
   }
-  notices.push(
+  ds.notices.push(
     `This file has no UPN column: pupils were matched to UPNs by ${keyHeader} through ${best.header} in ${listName} (${ds.pupils.length - unmatched.length} of ${ds.pupils.length} matched).`,
   );
   if (unmatched.length > 0) {

@@ -46,6 +46,7 @@ export function analysisJson(a: Analysis) {
     pupils: a.pupils.map(pupilJson),
     summary: a.summary,
     problems: a.problems,
+    notices: a.notices,
     groups: a.groups,
     weekly: a.weekly,
   };

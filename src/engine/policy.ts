@@ -5,7 +5,7 @@
  * settings sheet. Invalid values never stop the work: each is reported with the field, the value and
  * what is allowed, and the default is used instead.
  */
-import { codeId, normaliseCode, MarkClass, CLASS_BY_ID } from "./codes";
+import { codeId, normaliseCode, MarkClass, CLASS_BY_ID, REGISTER_CODES } from "./codes";
 import { parseDate } from "./dates";
 
 export interface StageRule {
@@ -71,6 +71,11 @@ export interface Policy {
   };
   /** Pupil columns to summarise by, beyond the recognised ones. */
   groupColumns: string[];
+  /**
+   * A school's own codes read as national codes before any rule, e.g. {"I01": "I", "X01": "X", "7": "B"}.
+   * Only marks that are not register codes (or withdrawn ones used after 19 August 2024) are mapped.
+   */
+  codeMap: Record<string, string>;
   school: {
     name: string;
     address: string;
@@ -146,6 +151,7 @@ export const DEFAULT_POLICY: Policy = {
     maxInPeriod: 2,
   },
   groupColumns: [],
+  codeMap: {},
   school: { name: "", address: "", phone: "", email: "", signatoryName: "", signatoryRole: "" },
 };
 
@@ -219,6 +225,21 @@ const countedCodes: Check = (v, field, problems) => {
         value: v,
         message: `${field} holds ${show(c)}, which is not an unauthorised absence code; allowed: G, N, O, U.`,
       });
+      return false;
+    }
+  }
+  return true;
+};
+
+const codeMap: Check = (v, field, problems) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    problems.push({ field, value: v, message: `${field} must map a school's own codes to register codes, such as {"I01": "I", "X01": "X"}.` });
+    return false;
+  }
+  for (const [from, to] of Object.entries(v as Record<string, unknown>)) {
+    const id = typeof to === "string" ? codeId(normaliseCode(to)) : undefined;
+    if (from.trim() === "" || from.length > 20 || id === undefined || REGISTER_CODES[id].legacy || REGISTER_CODES[id].code === "") {
+      problems.push({ field, value: v, message: `${field} maps ${show(from)} to ${show(to)}, which is not a current register code.` });
       return false;
     }
   }
@@ -310,6 +331,7 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
     maxInPeriod: numberIn(1, 10, { integer: true }),
   },
   groupColumns: stringList,
+  codeMap,
   school: { name: text, address: text, phone: text, email: text, signatoryName: text, signatoryRole: text },
 };
 
@@ -351,7 +373,12 @@ function walk(
     }
     if (typeof rule === "function") {
       if (rule(value, field, problems)) {
-        target[key] = key === "countedCodes" ? (value as string[]).map(normaliseCode) : clone(value);
+        target[key] =
+          key === "countedCodes"
+            ? (value as string[]).map(normaliseCode)
+            : key === "codeMap"
+              ? Object.fromEntries(Object.entries(value as Record<string, string>).map(([f, t]) => [f.trim().toUpperCase(), normaliseCode(t)]))
+              : clone(value);
       }
     } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
       problems.push({ field, value, message: `${field} must be an object with the settings ${Object.keys(rule).join(", ")}.` });

@@ -5,7 +5,7 @@
  */
 import { REGISTER_CODES } from "../engine/codes";
 import { MarksDataset, Problem } from "../engine/dataset";
-import { Grid } from "../engine/grid";
+import { Grid, mapPupilKeys } from "../engine/grid";
 import { parseSessionHeader, Session, sessionOrdinal } from "../engine/sessions";
 
 export interface MarkConflict {
@@ -29,12 +29,19 @@ export interface MarksMergePlan {
   unchanged: number;
   /** Problems in the imported file: its unreadable marks are not imported. */
   problems: Problem[];
+  /** What the reader did, once each (e.g. which column identified the pupils). */
+  notices: string[];
 }
 
 export const conflictKey = (upn: string, session: string) => `${upn}|${session}`;
 
-/** Plan the merge of `incoming` into the Marks sheet's cells (`existing`: header row and rows as text). */
-export function planMarksMerge(existing: Grid, incoming: MarksDataset): MarksMergePlan {
+/**
+ * Plan the merge of `incoming` into the Marks sheet's cells (`existing`: header row and rows as text).
+ * An export keyed by an admission number or MIS id is first matched to UPNs through `pupils` (the
+ * tracker's Pupils sheet), as the command line does with --pupils.
+ */
+export function planMarksMerge(existing: Grid, incoming: MarksDataset, pupils?: Grid): MarksMergePlan {
+  if (incoming.pupilKey && !incoming.pupilKey.mapped && pupils && pupils.header.length > 0) mapPupilKeys(incoming, { pupils, pupilsName: "the Pupils sheet" });
   const lower = existing.header.map((h) => String(h ?? "").trim().toLowerCase());
   const upnCol = lower.indexOf("upn");
   const columnOf = new Map<string, number>();
@@ -50,7 +57,7 @@ export function planMarksMerge(existing: Grid, incoming: MarksDataset): MarksMer
     }
   }
   const newSessions = incoming.sessions.filter((s) => !columnOf.has(s.label)).sort((a, b) => sessionOrdinal(a.day, a.pm) - sessionOrdinal(b.day, b.pm));
-  const plan: MarksMergePlan = { newSessions, newPupils: [], fills: [], conflicts: [], unchanged: 0, problems: incoming.problems };
+  const plan: MarksMergePlan = { newSessions, newPupils: [], fills: [], conflicts: [], unchanged: 0, problems: incoming.problems, notices: incoming.notices ?? [] };
   incoming.pupils.forEach((pupil, p) => {
     const marks = incoming.marks[p];
     const row = rowOf.get(pupil.upn);

@@ -18,7 +18,8 @@ export function cellText(v: CellValue | undefined): string {
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // A date cell with a time of day keeps it (YYYY-MM-DDTHH:MM:SS): the time says AM or PM.
+  if (v instanceof Date) return v.getUTCHours() + v.getUTCMinutes() + v.getUTCSeconds() === 0 ? v.toISOString().slice(0, 10) : v.toISOString().slice(0, 19);
   if (typeof v === "object") {
     if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
     if ("formula" in v || "sharedFormula" in v) return cellText((v as { result?: CellValue }).result);

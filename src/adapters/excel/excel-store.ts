@@ -255,10 +255,11 @@ export class ExcelTrackerStore implements TrackerStore {
 
   async planImport(incoming: MarksDataset): Promise<MarksMergePlan> {
     return this.run(async (ctx) => {
-      const sheets = await this.usedRanges(ctx, [MARKS_SHEET_NAME]);
-      if (sheets.length === 0) throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first.");
-      const grid = (await this.readGrids(ctx, sheets)).get(MARKS_SHEET_NAME)!;
-      return planMarksMerge(grid, incoming);
+      // The Pupils sheet maps an export keyed by admission number or MIS id to UPNs.
+      const sheets = await this.usedRanges(ctx, [MARKS_SHEET_NAME, PUPILS_SHEET.name]);
+      if (!sheets.some((s) => s.name === MARKS_SHEET_NAME)) throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first.");
+      const grids = await this.readGrids(ctx, sheets);
+      return planMarksMerge(grids.get(MARKS_SHEET_NAME)!, incoming, grids.get(PUPILS_SHEET.name));
     });
   }
 

@@ -1,4 +1,5 @@
 /** The Excel task pane: set up, analyse, and work from the key groups and the pupil card. */
+import { summariseProblems } from "../../engine/grid";
 import * as React from "react";
 import {
   Button,
@@ -248,11 +249,17 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
             </Button>
             <Button onClick={() => setPlan(null)}>Cancel</Button>
           </div>
+          {plan.notices.length > 0 && (
+            <MessageBar intent="info">
+              <MessageBarBody>{plan.notices.join(" ")}</MessageBarBody>
+            </MessageBar>
+          )}
           {plan.problems.length > 0 && (
             <ul>
-              {plan.problems.slice(0, 20).map((p, i) => (
+              {/* A flood of one problem is one line with a count and examples. */}
+              {summariseProblems(plan.problems).slice(0, 20).map((line, i) => (
                 <li key={i}>
-                  <Caption1>{p.message}</Caption1>
+                  <Caption1>{line}</Caption1>
                 </li>
               ))}
             </ul>
