@@ -49,7 +49,7 @@ describe("analyse: files that cannot be used (contract §4, README: one plain se
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toBe(
-      "attendance-toolkit: The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number).\n",
+      "attendance-toolkit: The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with --pupils giving the UPN for each.\n",
     );
   });
 
