@@ -466,11 +466,13 @@ class Collector {
       this.pupils.push(makePupil(upn, row, cells, this.layout, this.extraCols));
       this.entries.push([]);
     } else {
-      const more = makePupil(upn, row, cells, this.layout, this.extraCols);
+      // A later row of the same pupil fills only the details still missing (cheap: most rows repeat them).
       const pupil = this.pupils[p];
-      pupil.details = { ...more.details, ...pupil.details };
-      pupil.extra = { ...more.extra, ...pupil.extra };
-      if (more.onRoll) pupil.onRoll = { ...more.onRoll, ...pupil.onRoll };
+      for (const [i, role] of this.layout.roles) {
+        if (role.kind !== "detail" || pupil.details[role.key] !== undefined) continue;
+        const v = String(cells[i] ?? "").trim();
+        if (v !== "") pupil.details[role.key] = role.key === "year" ? normaliseYear(v) : v;
+      }
     }
     return p;
   }
@@ -521,6 +523,7 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
   const c = new Collector(layout, extraCols);
   const dateCache = new Map<string, DateAndHalf | null>();
+  const halfCache = new Map<string, boolean | null>();
   layout.rows.forEach((cells, r) => {
     const row = layout.rowNumbers[r];
     if (isBlankRow(cells)) return;
@@ -533,7 +536,11 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
       dateCache.set(dateText, date);
     }
     const sessionText = sessionCol >= 0 ? String(cells[sessionCol] ?? "") : "";
-    const half = sessionCol >= 0 && sessionText.trim() !== "" ? parseHalf(sessionText) : null;
+    let half = halfCache.get(sessionText);
+    if (half === undefined) {
+      half = sessionText.trim() !== "" ? parseHalf(sessionText) : null;
+      halfCache.set(sessionText, half);
+    }
     const pm = half ?? date?.pm ?? null;
     if (date === null || date === undefined || pm === null) {
       const value = `${dateText.trim()} ${sessionText.trim()}`.trim();

@@ -187,7 +187,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
         </>
       )}
       <Subtitle2 as="h2" block>Import marks</Subtitle2>
-      <Text as="p">A marks export from your MIS: CSV (one column a session, or one row a mark) or Excel. New sessions and pupils are added; a mark that differs from the tracker is listed for you to decide.</Text>
+      <Text as="p">A marks export from your MIS, as it is: CSV or Excel, one column a session, one row a mark, or one row a pupil a week. An export with no UPN column is matched to pupils by the Adno or MIS ID column of the Pupils sheet. New sessions and pupils are added; a mark that differs from the tracker is listed for you to decide.</Text>
       <input ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Choose a marks file to import" onChange={(e) => void onFile(e.target.files?.[0])} disabled={busy} />
       {fileError && (
         <MessageBar intent="error" role="alert">

@@ -98,7 +98,7 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
         const analysis = await analyseAsync(data.dataset, { asOf: settings.asOf, policy: resolved.policy }, { signal, onProgress: (f) => progress(0.75 + 0.1 * f, `Applying the attendance rules (${Math.round(f * 100)}%)`) });
         const caps = await store.capabilities();
         await store.writeAnalysis(analysis, progress, signal);
-        patch({ data, analysis, policyProblems: [...settings.problems, ...resolved.problems], hasTracker: true, notice: caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : null });
+        patch({ data, analysis, policyProblems: [...settings.problems, ...resolved.problems], hasTracker: true, notice: [caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : "", ...analysis.notices].filter(Boolean).join(" ") || null });
         return analysis;
       }),
     [run, store, progress, trustPolicy, patch],
