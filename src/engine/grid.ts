@@ -306,9 +306,45 @@ class CodeReader {
   }
 }
 
+/** A session's column; `part` 0 or 1 for the AM or PM mark of a day column's cell. */
+type SessionColumn = [number, Session, (0 | 1)?];
+
+const isCode = (t: string) => t !== "" && codeId(normaliseCode(t)) !== undefined;
+
+/**
+ * A day cell's AM and PM marks: "/\\" is / then \\, "C1/" is C1 then /. A single code is taken for
+ * both sessions (a closure "#" written once; inferred). Null when the cell cannot be split into codes.
+ */
+export function splitDayCell(raw: string): [string, string] | null {
+  const t = raw.trim();
+  if (t === "") return ["", ""];
+  for (let k = 1; k < t.length; k++) {
+    const a = t.slice(0, k).trim();
+    const b = t.slice(k).trim();
+    if (isCode(a) && isCode(b)) return [a, b];
+  }
+  return isCode(t) ? [t, t] : null;
+}
+
+/** Whether a date-only column holds a day's two marks in each cell: some cells split into two codes, and nearly all can be read. */
+function isDayColumn(rows: string[][], col: number): boolean {
+  let seen = 0;
+  let pairs = 0;
+  let unreadable = 0;
+  for (const r of rows) {
+    const t = String(r[col] ?? "").trim();
+    if (t === "") continue;
+    if (++seen > 500) break;
+    const split = splitDayCell(t);
+    if (!split) unreadable++;
+    else if (t.length > 1 && split[0] + split[1] !== t + t) pairs++;
+  }
+  return pairs > 0 && unreadable <= seen / 10;
+}
+
 /** Wide-layout session columns: dated headers, a date-only header paired AM then PM, the rest reported. */
-function sessionColumns(layout: Layout, problems: Problem[]): { cols: Array<[number, Session]>; unread: number[]; isSession: Set<number> } {
-  const cols: Array<[number, Session]> = [];
+function sessionColumns(layout: Layout, problems: Problem[]): { cols: SessionColumn[]; unread: number[]; isSession: Set<number> } {
+  const cols: SessionColumn[] = [];
   const unread: number[] = [];
   const isSession = new Set<number>();
   const dateOnly = new Map<number, number[]>();
@@ -344,7 +380,10 @@ function sessionColumns(layout: Layout, problems: Problem[]): { cols: Array<[num
     const have = halves.get(day) ?? new Set<boolean>();
     const free = [false, true].filter((pm) => !have.has(pm));
     if (list.length === free.length && list.length > 0) list.forEach((c, k) => cols.push([c, makeSession(day, free[k])]));
-    else for (const c of list) bad(c, String(layout.header[c] ?? "").trim(), "the session (AM or PM) is missing after the date");
+    else if (list.length === 1 && free.length === 2 && isDayColumn(layout.rows, list[0])) {
+      // One column a day with both marks in each cell ("/\\", "NN"), as register reports print them.
+      cols.push([list[0], makeSession(day, false), 0], [list[0], makeSession(day, true), 1]);
+    } else for (const c of list) bad(c, String(layout.header[c] ?? "").trim(), "the session (AM or PM) is missing after the date");
   }
   cols.sort((a, b) => a[0] - b[0]);
   return { cols, unread, isSession };
@@ -356,8 +395,8 @@ function readWide(layout: Layout): MarksDataset {
   const unreadCols = found.unread;
   // Sessions in date order; a second column for the same session is reported and left out.
   const byOrdinal = new Map<number, number>();
-  const kept: Array<[number, Session]> = [];
-  for (const [col, s] of found.cols) {
+  const kept: SessionColumn[] = [];
+  for (const [col, s, part] of found.cols) {
     const ord = sessionOrdinal(s.day, s.pm);
     if (byOrdinal.has(ord)) {
       unreadCols.push(col);
@@ -371,12 +410,14 @@ function readWide(layout: Layout): MarksDataset {
       continue;
     }
     byOrdinal.set(ord, col);
-    kept.push([col, s]);
+    kept.push([col, s, part]);
   }
   kept.sort((a, b) => sessionOrdinal(a[1].day, a[1].pm) - sessionOrdinal(b[1].day, b[1].pm));
   const extraCols = passThrough(layout, found.isSession);
   const sessions = kept.map(([, s]) => s);
   const sessionColumnsIdx = kept.map(([c]) => c);
+  const parts = kept.map(([, , part]) => part);
+  const dayCells = new Map<string, [string, string]>();
   const letters = sessionColumnsIdx.map(columnLetter);
   const n = sessions.length;
   const reader = new CodeReader(problems);
@@ -410,8 +451,19 @@ function readWide(layout: Layout): MarksDataset {
     firstRowOf.set(upn, row);
     const m = new Uint8Array(n);
     for (let s = 0; s < n; s++) {
-      const raw = cells[sessionColumnsIdx[s]];
+      let raw = cells[sessionColumnsIdx[s]];
       if (raw === undefined || raw === "" || raw === null) continue;
+      const part = parts[s];
+      if (part !== undefined) {
+        let split = dayCells.get(raw);
+        if (split === undefined) {
+          // A cell that cannot be split is reported whole against the morning.
+          split = splitDayCell(raw) ?? [raw, ""];
+          dayCells.set(raw, split);
+        }
+        raw = split[part];
+        if (raw === "") continue;
+      }
       // Fast path: a cell text already seen in this era (almost every cell) is one map lookup.
       const known = caches[s].get(raw);
       m[s] = known !== undefined && known >= 0 ? known : reader.read(String(raw), sessions[s], upn, row, letters[s]);
@@ -645,7 +697,8 @@ export function mapPupilKeys(ds: MarksDataset, options: ReadOptions): void {
       continue;
     }
     p.upn = rp.upn;
-    p.details = { ...rp.details, ...p.details };
+    // The pupil list (the MIS's own record) gives names and groups as the school keeps them.
+    p.details = { ...p.details, ...rp.details };
     if (rp.onRoll) p.onRoll = { ...rp.onRoll, ...p.onRoll };
   }
   for (const pr of ds.problems) {

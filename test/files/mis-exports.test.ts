@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { analyse } from "../../src/engine/analyse";
 import { parseExportDate } from "../../src/engine/dates";
 import { FatalInputError, MarksDataset } from "../../src/engine/dataset";
-import { Grid, readMarksGrid, splitName, summariseProblems } from "../../src/engine/grid";
+import { Grid, readMarksGrid, splitDayCell, splitName, summariseProblems } from "../../src/engine/grid";
 import { analysisJson } from "../../src/engine/output";
 import { policyFromJson } from "../../src/engine/policy";
 import { parseHalf } from "../../src/engine/sessions";
@@ -143,6 +143,26 @@ const SHAPES: Record<string, { text: () => string; needsPupils?: boolean }> = {
       const rows: Array<Array<string | number>> = [];
       PUPILS.forEach((p, i) => [0, 1].forEach((w) => rows.push([p.upn, `${p.surname}, ${p.forename}`, `Year ${p.year}`, uk(DAYS[w * 5]), ...MARKS[i].slice(w * 10, w * 10 + 10)])));
       return csv([head, ...rows]);
+    },
+  },
+  "wide, one column a day with both marks in each cell ('/\\', 'NN'), a register report keyed by Adno": {
+    needsPupils: true,
+    text: () =>
+      csv([
+        ["Attendance marks report"],
+        ["Printed 20/09/2025"],
+        ["Adno", "Name", "Reg", ...DAYS.map((d) => uk(d))],
+        ...PUPILS.map((p, i) => [p.adno, `${p.surname.toUpperCase()} ${p.forename}`, p.reg, ...DAYS.map((_, k) => MARKS[i][2 * k] + MARKS[i][2 * k + 1])]),
+      ]),
+  },
+  "week grid with a two-row header: weekdays merged over AM/PM": {
+    text: () => {
+      const rows: Array<Array<string | number>> = [
+        ["UPN", "Week beginning", ...WD.flatMap((d) => [d, ""])],
+        ["", "", ...WD.flatMap(() => ["AM", "PM"])],
+      ];
+      PUPILS.forEach((p, i) => [0, 1].forEach((w) => rows.push([p.upn, DAYS[w * 5], ...MARKS[i].slice(w * 10, w * 10 + 10)])));
+      return csv(rows);
     },
   },
   "week grid: W/C as the Sunday, MonAM ... FriPM, keyed by Adno": {
@@ -317,6 +337,24 @@ describe("issue 10: names, groups, time on roll", () => {
     ]);
     // The dates are kept for the tracker.
     expect(ds.extraColumns).toEqual(["Admission date", "Leaving date"]);
+  });
+});
+
+describe("issue 10: a day's two marks in one cell", () => {
+  test.each([
+    ["//", ["/", "/"]],
+    ["/\\", ["/", "\\"]],
+    ["C1/", ["C1", "/"]],
+    ["NU", ["N", "U"]],
+    ["#", ["#", "#"]],
+    ["ZZ9", null],
+  ])("%p", (cell, expected) => {
+    expect(splitDayCell(cell)).toEqual(expected);
+  });
+
+  test("a lone date column of single marks is still reported (the session is missing), not read as a day", () => {
+    const ds = readMarksGrid(csvTextToGrid("UPN,2025-01-14 AM,2025-01-13\nA1,/,O"));
+    expect(ds.problems).toEqual([expect.objectContaining({ kind: "bad-session-header", column: "C" })]);
   });
 });
 
