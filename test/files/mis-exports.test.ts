@@ -16,6 +16,7 @@ import { parseHalf } from "../../src/engine/sessions";
 import { csvTextToGrid } from "../../src/files/csv";
 import { planMarksMerge } from "../../src/files/merge-marks";
 import { readMarksBytes } from "../../src/files/read-file";
+import { trackerFromGrids } from "../../src/files/tracker";
 import { run } from "../../src/cli/main";
 import { captureIo, tempDirFixture, utf8 } from "../helpers/wide";
 
@@ -237,6 +238,25 @@ describe("issue 10: every export shape gives the contract's figures, pupil by pu
   });
 });
 
+describe("issue 10: create-tracker from an export with no UPN column", () => {
+  test("create-tracker --from EXPORT --pupils LIST writes a tracker under UPNs that analyses to the same figures", async () => {
+    const marks = join(tmp(), "week-grid.csv");
+    const list = join(tmp(), "pupils.csv");
+    const out = join(tmp(), "tracker.xlsx");
+    writeFileSync(marks, SHAPES["week grid: W/C as the Sunday, MonAM ... FriPM, keyed by Adno"].text());
+    writeFileSync(list, pupilList());
+    const io = captureIo();
+    expect(await run(["create-tracker", out, "--from", marks, "--pupils", list], io)).toBe(0);
+    expect(io.out()).toMatch(/3 pupils, 20 sessions/);
+    expect(io.err()).toMatch(/matched to UPNs by Adno through Adno in pupils\.csv \(3 of 3 matched\)/);
+    const io2 = captureIo();
+    expect(await run(["analyse", out, "--json"], io2)).toBe(0);
+    const reference = figures((await readMarksBytes(utf8(contractWide()))).dataset);
+    const got = JSON.parse(io2.out()).pupils.map((p: Record<string, unknown>) => Object.fromEntries(FIGURES.map((k) => [k, p[k]])));
+    expect(got).toEqual(reference);
+  });
+});
+
 describe("issue 10: never a silent empty result", () => {
   const noMark = () => csv([["STUDENT_ID", "MARK_CODE", "PERIOD", "DATE"], ...longRows((p, d, pm) => [p.misId, pm ? "PRESENT_PM" : "PRESENT_AM", pm ? "AFTERNOON" : "MORNING", d])]);
 
@@ -337,6 +357,18 @@ describe("issue 10: names, groups, time on roll", () => {
     ]);
     // The dates are kept for the tracker.
     expect(ds.extraColumns).toEqual(["Admission date", "Leaving date"]);
+  });
+
+  test("a leaving date on the tracker's Pupils sheet limits the sessions that count", () => {
+    const t = trackerFromGrids({
+      marks: csvTextToGrid("UPN,2025-09-08 AM,2025-09-08 PM,2025-09-09 AM,2025-09-09 PM\nA1,/,/,U,U\nA2,/,/,/,/"),
+      pupils: csvTextToGrid("UPN,Surname,Date of leaving\nA1,Khan,08/09/2025\nA2,Lee,"),
+    });
+    expect(analysisJson(analyse(t.dataset)).pupils.map((p) => [p.upn, p.possibleSessions, p.unauthorisedAbsenceSessions])).toEqual([
+      ["A1", 2, 0],
+      ["A2", 4, 0],
+    ]);
+    expect(t.dataset.problems).toEqual([expect.objectContaining({ kind: "outside-time-on-roll", upn: "A1", value: "2" })]);
   });
 });
 
