@@ -5,7 +5,7 @@
 import { CODES_2024_EFFECTIVE, LEGACY_BY_ID, codeId, normaliseCode } from "./codes";
 import { DateAndHalf, formatIso, mondayOf, parseDate, parseExportDate, weekday } from "./dates";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "./dataset";
-import { findHeaderRow, headerRole, normHeader, Role, weekdayHalf } from "./headers";
+import { findHeaderRow, headerRole, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
 import { makeSession, parseHalf, parseSessionHeader, Session, sessionOrdinal } from "./sessions";
 
 export interface Grid {
@@ -82,8 +82,23 @@ export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDatas
     if (wd) weekdayCols.push([i, wd]);
   });
   let ds: MarksDataset;
+  // A long file whose mark column has a name not known here: the column whose cells are register codes. [inferred]
+  const markByContent = dateCol >= 0 && markCol < 0 && weekdayCols.length === 0 ? codeColumn(layout) : -1;
+  // One row a pupil a day: a date, then AM and PM columns.
+  const halfCols: Array<[number, { weekday: number; pm: boolean }]> = [];
+  if (dateCol >= 0 && markCol < 0) {
+    layout.header.forEach((h, i) => {
+      if (roles.has(i) || i === layout.keyCol || String(h ?? "").trim() === "") return;
+      const pm = parseHalf(String(h));
+      if (pm !== null) halfCols.push([i, { weekday: 0, pm }]);
+    });
+  }
   if (dateCol >= 0 && markCol >= 0) ds = readLong(layout, dateCol, colOf("session"), markCol);
   else if (weekCol >= 0 && weekdayCols.length > 0) ds = readWeekGrid(layout, weekCol, weekdayCols);
+  // A week grid whose week column is headed "Date" or "Week start date".
+  else if (dateCol >= 0 && weekdayCols.length > 0) ds = readWeekGrid(layout, dateCol, weekdayCols);
+  else if (halfCols.length > 0) ds = readWeekGrid(layout, dateCol, halfCols, true);
+  else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent);
   else ds = readWide(layout);
   const hasRows = ds.pupils.length > 0 || layout.rows.some((r) => !isBlankRow(r));
   if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
@@ -128,6 +143,7 @@ function locate(grid: Grid): Layout {
     }
   }
   if (keyCol < 0) for (const [c, r] of roles) if (r.kind === "pupilId" && keyCol < 0) keyCol = c;
+  if (keyCol < 0) keyCol = header.findIndex((h) => isWeakPupilKey(h));
   if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header));
   return { header, rows, rowNumbers, keyCol, keyIsUpn, roles };
 }
@@ -615,8 +631,29 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   return c.finish("long");
 }
 
-/** A row a pupil a week: the week's start date, then Mon AM ... Fri PM columns. */
-function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, { weekday: number; pm: boolean }]>): MarksDataset {
+/** The one column (not otherwise used) whose cells are nearly all register codes, or -1. */
+function codeColumn(layout: Layout): number {
+  const found: number[] = [];
+  layout.header.forEach((_, c) => {
+    if (c === layout.keyCol || layout.roles.has(c)) return;
+    let seen = 0;
+    let codes = 0;
+    for (const r of layout.rows) {
+      const t = String(r[c] ?? "").trim();
+      if (t === "") continue;
+      if (++seen > 200) break;
+      if (isCode(t)) codes++;
+    }
+    if (seen > 0 && codes >= seen * 0.9) found.push(c);
+  });
+  return found.length === 1 ? found[0] : -1;
+}
+
+/**
+ * A row a pupil a week: the week's start date, then Mon AM ... Fri PM columns; or (`daily`) a row a
+ * pupil a day: the date, then AM and PM columns.
+ */
+function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, { weekday: number; pm: boolean }]>, daily = false): MarksDataset {
   const used = new Set([weekCol, ...dayCols.map(([i]) => i)]);
   const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
   const c = new Collector(layout, extraCols);
@@ -633,19 +670,19 @@ function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, {
         upn: String(cells[layout.keyCol]).trim(),
         row,
         value: text,
-        message: `Row ${row} has the week "${text}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`,
+        message: `Row ${row} has the ${daily ? "date" : "week"} "${text}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`,
       });
       return;
     }
     // The week holding the date; a week given by its Sunday starts the next day.
-    const monday = weekday(date.day) === 6 ? date.day + 1 : mondayOf(date.day);
+    const monday = daily ? date.day : weekday(date.day) === 6 ? date.day + 1 : mondayOf(date.day);
     for (const [col, wd] of dayCols) {
       const raw = String(cells[col] ?? "");
       if (raw.trim() === "") continue;
       c.add(p, monday + wd.weekday, wd.pm, raw, row);
     }
   });
-  return c.finish("week-grid");
+  return c.finish(daily ? "long" : "week-grid");
 }
 
 /** An id with its leading zeros and spaces dropped, so Excel's 1234 matches the MIS's 001234. */
@@ -672,7 +709,7 @@ export function mapPupilKeys(ds: MarksDataset, options: ReadOptions): void {
   const roster = readMarksGrid(options.pupils, { requireSessions: false });
   if (!rosterHasUpn(options.pupils)) throw new FatalInputError(`${listName} has no UPN column, so the ${keyHeader} in the marks file cannot be matched to UPNs.`);
   // The pupil list's id column: the one with the marks file's header, or else the id column that matches most pupils.
-  const idHeaders = roster.extraColumns.filter((h) => headerRole(h)?.kind === "pupilId");
+  const idHeaders = roster.extraColumns.filter((h) => headerRole(h)?.kind === "pupilId" || isWeakPupilKey(h) || normHeader(h) === normHeader(keyHeader));
   if (idHeaders.length === 0) {
     throw new FatalInputError(`${listName} has no ${keyHeader} column (nor Adno, Admission number, MIS ID or Student ID), so the pupils in the marks file cannot be matched to UPNs.`);
   }

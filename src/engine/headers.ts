@@ -87,7 +87,17 @@ const ROLE_BY_NAME = new Map<string, Role>();
 for (const [role, names] of ROLE_ALIASES) for (const n of names) ROLE_BY_NAME.set(n, role);
 
 export function headerRole(header: string): Role | undefined {
-  return ROLE_BY_NAME.get(normHeader(header));
+  const n = normHeader(header);
+  const role = ROLE_BY_NAME.get(n);
+  if (role) return role;
+  // "UPN number", "Unique Pupil Number (UPN)", "Pupil UPN": a UPN, but never a former one (SIMS keeps "Former UPN"). [inferred]
+  if (n.includes("upn") && !/^(former|previous|old|temp|temporary)/.test(n) && n.length <= 24) return { kind: "upn" };
+  return undefined;
+}
+
+/** Weak pupil keys ("ID", "Ref"), used only when a file has no UPN, admission number or MIS id column. [inferred] */
+export function isWeakPupilKey(header: string): boolean {
+  return ["id", "ref", "reference", "pupilref", "studentref", "pupilreference", "studentreference"].includes(normHeader(header));
 }
 
 const WEEKDAY_HALF = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[\s._-]*\(?\s*(a\.?m\.?|p\.?m\.?|morning|afternoon|a|p)\s*\)?$/i;

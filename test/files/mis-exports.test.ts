@@ -166,6 +166,17 @@ const SHAPES: Record<string, { text: () => string; needsPupils?: boolean }> = {
       return csv(rows);
     },
   },
+  "one row a pupil a day: UPN Number, Date (15-Sep-2025), AM, PM; Former UPN ignored": {
+    text: () =>
+      csv([
+        ["Former UPN", "UPN Number", "Date", "AM", "PM"],
+        ...PUPILS.flatMap((p, i) => DAYS.map((d, k) => [`X${p.upn}`, p.upn, named(d), MARKS[i][2 * k], MARKS[i][2 * k + 1]])),
+      ]),
+  },
+  "long, a mark column with a name not known (Attendance), found by its codes; keyed by ID": {
+    needsPupils: true,
+    text: () => csv([["ID", "Forename", "Date", "AM/PM", "Attendance", "Minutes late"], ...longRows((p, d, pm, m) => [p.misId, p.forename, d, pm ? "PM" : "AM", m, m === "L" ? "5" : "0"])]),
+  },
   "week grid: W/C as the Sunday, MonAM ... FriPM, keyed by Adno": {
     needsPupils: true,
     text: () => {
