@@ -91,7 +91,7 @@ export function headerRole(header: string): Role | undefined {
   const role = ROLE_BY_NAME.get(n);
   if (role) return role;
   // "UPN number", "Unique Pupil Number (UPN)", "Pupil UPN": a UPN, but never a former one (SIMS keeps "Former UPN"). [inferred]
-  if (n.includes("upn") && !/^(former|previous|old|temp|temporary)/.test(n) && n.length <= 24) return { kind: "upn" };
+  if (/^(?:pupil|student|child|current)?(?:upn|uniquepupilnumber(?:upn)?)(?:number|no|code)?$/.test(n)) return { kind: "upn" };
   return undefined;
 }
 
