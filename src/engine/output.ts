@@ -1,5 +1,6 @@
 /** The `analyse --json` document of the analysis contract (section 5), with added fields. */
 import { Analysis, PupilAnalysis } from "./analyse";
+import { summariseProblems } from "./grid";
 
 export interface ContractPupil {
   upn: string;
@@ -46,6 +47,8 @@ export function analysisJson(a: Analysis) {
     pupils: a.pupils.map(pupilJson),
     summary: a.summary,
     problems: a.problems,
+    // The problems for people to read: a flood of one problem is one line with a count and examples.
+    problemSummary: summariseProblems(a.problems),
     notices: a.notices,
     groups: a.groups,
     weekly: a.weekly,

@@ -310,6 +310,10 @@ describe("issue 10: never a silent empty result", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^"I01" is not a register code .*: 40 times, e\.g\. row 2 column B 2025-09-08 AM; row 3 column B/);
     expect(lines[1]).toMatch(/"Q9"/);
+    // --json keeps every problem, and adds the summary for people.
+    const j = analysisJson(analyse(ds));
+    expect(j.problems).toHaveLength(41);
+    expect(j.problemSummary).toEqual(lines);
   });
 });
 
