@@ -253,14 +253,15 @@ function makePupil(key: string, row: number, cells: string[], layout: Layout, ex
   return onRoll ? { upn: key, row, details, extra, onRoll } : { upn: key, row, details, extra };
 }
 
-/** Columns kept as they are: any the reader does not use, and the admission and leaving dates (staff keep those). */
+/** Columns kept as they are: any the reader does not use, including the admission and leaving dates (staff keep those). */
 function passThrough(layout: Layout, used: Set<number>): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   layout.header.forEach((raw, i) => {
     const h = String(raw ?? "").trim();
     if (h === "" || i === layout.keyCol || used.has(i)) return;
     const role = layout.roles.get(i);
-    if (role && role.kind !== "admitted" && role.kind !== "left" && role.kind !== "pupilId") return;
+    // Pupil details and names are read into the pupil's record; any other recognised column the layout does not use is kept.
+    if (role && (role.kind === "detail" || role.kind === "name" || role.kind === "upn")) return;
     out.push([i, h]);
   });
   return out;
@@ -635,7 +636,7 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
 function codeColumn(layout: Layout): number {
   const found: number[] = [];
   layout.header.forEach((_, c) => {
-    if (c === layout.keyCol || layout.roles.has(c)) return;
+    if (c === layout.keyCol || layout.roles.has(c) || parseSessionHeader(String(layout.header[c] ?? "")).kind !== "other") return;
     let seen = 0;
     let codes = 0;
     for (const r of layout.rows) {

@@ -302,6 +302,13 @@ describe("issue 10: never a silent empty result", () => {
     expect(() => readMarksGrid(csvTextToGrid("UPN,Surname,Notes\nA1,Khan,x"))).toThrow(/No session could be read.*Columns found: "UPN", "Surname", "Notes"/);
   });
 
+  test("a wide file with a pass-through Date column and one session column stays wide", () => {
+    const ds = readMarksGrid(csvTextToGrid("UPN,Date,2025-09-08 AM\nA1,01/09/2025,/\nA2,01/09/2025,N"));
+    expect(ds.layout).toBe("wide");
+    expect(ds.sessions.map((s) => s.label)).toEqual(["2025-09-08 AM"]);
+    expect(ds.pupils[0].extra).toEqual({ Date: "01/09/2025" });
+  });
+
   test("a flood of one problem is one diagnosis with a count and examples", () => {
     const rows = Array.from({ length: 40 }, (_, i) => `A${i},I01,/`);
     const ds = readMarksGrid(csvTextToGrid(`UPN,2025-09-08 AM,2025-09-08 PM\n${rows.join("\n")}\nB1,Q9,/`));
