@@ -49,6 +49,7 @@ export interface MockWorkbook {
   syncs: number;
   /** Bytes of every request and response, in order, and the largest of each. */
   requests: number[];
+  responses: number[];
   maxRequestBytes: number;
   maxResponseBytes: number;
   run: <T>(batch: (ctx: any) => Promise<T>) => Promise<T>;
@@ -112,6 +113,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
     deleted: [],
     syncs: 0,
     requests: [],
+    responses: [],
     maxRequestBytes: 0,
     maxResponseBytes: 0,
     run: async (batch) => batch(context),
@@ -275,7 +277,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
         const [r, col, nr, nc] = c;
         for (let i = r; i < Math.min(s.rows.length, r + nr); i++) for (let j = col; j < Math.min(s.rows[i]?.length ?? 0, col + nc); j++) s.rows[i][j] = "";
         // Trailing empty rows are no longer used.
-        while (s.rows.length > 0 && s.rows[s.rows.length - 1].every((v) => v === "" || v === null || v === undefined)) s.rows.pop();
+        while (s.rows.length > 0 && (s.rows[s.rows.length - 1] ?? []).every((v) => v === "" || v === null || v === undefined)) s.rows.pop();
         s.numberFormats.clear();
       });
     }
@@ -455,7 +457,15 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
         },
       };
     }
+    private tablesCollection: any;
+    private chartsCollection: any;
     get tables() {
+      return (this.tablesCollection ??= this.makeTables());
+    }
+    get charts() {
+      return (this.chartsCollection ??= this.makeCharts());
+    }
+    private makeTables() {
       const sheetTables = () => [...wb.tables.values()].filter((t) => t.sheet === this.state());
       const collection = {
         items: [] as any[],
@@ -474,7 +484,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
             const c = range.coords()!;
             t.sheet = this.need();
             [t.top, t.left, t.height, t.width] = c;
-            for (const o of wb.tables.values()) if (o.sheet === t.sheet && !(o.top + o.height <= c[0] || c[0] + c[2] <= o.top || o.left + o.width <= c[1] || c[1] + c[3] <= o.left)) throw new Error("InvalidArgument: a table cannot overlap another table.");
+            for (const o of wb.tables.values()) if (o.sheet === t.sheet && !(o.top + o.height <= c[0] || c[0] + c[2] <= o.top || o.left + o.width <= c[1] || c[1] + c[3] <= o.left)) throw new Error(`InvalidArgument: a table cannot overlap another table (${o.name} on ${o.sheet.name}; new on ${t.sheet.name}).`);
             wb.tables.set(t.name, t);
           });
           return new Proxy({} as any, {
@@ -496,7 +506,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
       };
       return collection;
     }
-    get charts() {
+    private makeCharts() {
       const collection = {
         items: [] as any[],
         load: (_p: string) => {
@@ -650,6 +660,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
       live = [];
       for (const l of settled) l.settle();
       wb.requests.push(request);
+      wb.responses.push(response);
       wb.maxRequestBytes = Math.max(wb.maxRequestBytes, request);
       wb.maxResponseBytes = Math.max(wb.maxResponseBytes, response);
     },
