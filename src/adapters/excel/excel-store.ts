@@ -210,8 +210,8 @@ export class ExcelTrackerStore implements TrackerStore {
 
   /**
    * Read whole sheets as grids, in requests sized in bytes: each response is kept under
-   * MAX_REQUEST_BYTES from the largest row seen so far on that sheet (the first request assumes
-   * 12 bytes a cell), and under MAX_READ_CELLS cells (Excel may return null beyond 5 million).
+   * MAX_REQUEST_BYTES from the largest row seen so far on that sheet (the first request of a sheet
+   * reads at most 500 rows and assumes 12 bytes a cell), and under MAX_READ_CELLS cells (Excel may return null beyond 5 million).
    * `formulas` reads a formula's text instead of its result (Import: a formula is never "empty").
    */
   private async readGrids(ctx: Excel.RequestContext, sheets: SheetRead[], progress?: Progress, signal?: AbortSignal, what: "values" | "formulas" = "values"): Promise<Map<string, Grid>> {
@@ -227,7 +227,8 @@ export class ExcelTrackerStore implements TrackerStore {
         const left = st.read.used.rowCount - st.next;
         if (left <= 0) continue;
         const cols = Math.max(1, st.read.used.columnCount);
-        const fit = Math.min(left, Math.floor((MAX_REQUEST_BYTES - bytes) / st.rowBytes), Math.floor((MAX_READ_CELLS - cells) / cols));
+        // Until a sheet's rows have been seen, read at most 500 of them: long text (notes, addresses) is sized from those.
+        const fit = Math.min(left, st.measured ? left : 500, Math.floor((MAX_REQUEST_BYTES - bytes) / st.rowBytes), Math.floor((MAX_READ_CELLS - cells) / cols));
         const count = pieces.length === 0 ? Math.max(1, fit) : fit;
         if (count <= 0) break;
         const range = st.read.sheet.getRangeByIndexes(st.read.used.rowIndex + st.next, st.read.used.columnIndex, count, st.read.used.columnCount);
