@@ -635,28 +635,40 @@ export class ExcelTrackerStore implements TrackerStore {
     });
   }
 
-  async onSelectedPupil(callback: (upn: string | null) => void): Promise<() => void> {
-    const handler = async () => {
+  /**
+   * Follow the selection: Excel fires an event for every cell the user passes over, and queues at
+   * most 50 batches, so the look-up waits until the selection has settled for `settleMs`, then
+   * makes one round trip (the active sheet's header and the selected row, in one request). A
+   * look-up overtaken by a newer selection reports nothing.
+   */
+  async onSelectedPupil(callback: (upn: string | null) => void, settleMs = 250): Promise<() => void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let generation = 0;
+    const lookUp = async (gen: number) => {
       try {
-        await this.run(async (ctx) => {
+        const upn = await this.run(async (ctx) => {
           const sel = ctx.workbook.getSelectedRange();
           sel.load("rowIndex");
-          const ws = ctx.workbook.worksheets.getActiveWorksheet();
-          const header = ws.getRange("1:1").getUsedRangeOrNullObject(true);
-          header.load("values,columnIndex");
+          const used = ctx.workbook.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true);
+          used.load("rowIndex");
+          const header = used.getRow(0);
+          header.load("values");
+          const row = used.getIntersectionOrNullObject(sel.getRow(0).getEntireRow());
+          row.load("values");
           await this.sync(ctx);
-          if (header.isNullObject || sel.rowIndex === 0) return callback(null);
+          if (used.isNullObject || row.isNullObject || sel.rowIndex <= used.rowIndex) return null;
           const col = header.values[0].findIndex((h) => String(h).trim().toLowerCase() === "upn");
-          if (col < 0) return callback(null);
-          const cell = ws.getCell(sel.rowIndex, header.columnIndex + col);
-          cell.load("values");
-          await this.sync(ctx);
-          const upn = String(cell.values[0][0] ?? "").trim();
-          callback(upn || null);
+          return col < 0 ? null : String(row.values[0][col] ?? "").trim() || null;
         });
+        if (gen === generation) callback(upn);
       } catch {
-        callback(null);
+        if (gen === generation) callback(null);
       }
+    };
+    const handler = async () => {
+      const gen = ++generation;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => void lookUp(gen), settleMs);
     };
     const result = await this.run(async (ctx) => {
       const r = ctx.workbook.onSelectionChanged.add(handler);
@@ -664,6 +676,8 @@ export class ExcelTrackerStore implements TrackerStore {
       return r;
     });
     return () => {
+      generation++;
+      if (timer !== undefined) clearTimeout(timer);
       void Excel.run(result.context, async (ctx) => {
         result.remove();
         await ctx.sync();
