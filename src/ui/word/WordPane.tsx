@@ -160,6 +160,13 @@ export function WordPane(ops: WordPaneOps) {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
+    // A record file saved from the Excel pane (where the clipboard was blocked).
+    if (/\.txt$/i.test(file.name)) {
+      const r = decodeRecord(await file.text());
+      if (!r.ok) setError(r.message);
+      else usePupil(r.record);
+      return;
+    }
     setProgress({ fraction: 0.3, message: "Opening the tracker" });
     try {
       setTracker(await ops.openTracker(file));
@@ -220,7 +227,7 @@ export function WordPane(ops: WordPaneOps) {
         1. The pupil
       </Subtitle2>
       <div className={s.row}>
-        <input type="file" accept=".xlsx,.csv" aria-label="Open the tracker workbook" onChange={(e) => void openFile(e.target.files?.[0])} />
+        <input type="file" accept=".xlsx,.csv,.txt" aria-label="Open the tracker workbook, or a record file saved in Excel" onChange={(e) => void openFile(e.target.files?.[0])} />
         {ops.openSample && (
           <Button size="small" onClick={async () => void openFile(await ops.openSample!())}>
             Open the bundled sample
