@@ -53,7 +53,10 @@ export async function loadTrustPolicy(): Promise<{ policy: Policy; problems: Pol
   }
 }
 
-/** Put text on the clipboard; task panes in some hosts need the older copy command. */
+/**
+ * Put text on the clipboard; task panes in some hosts need the older copy command. Throws when the
+ * text may not have been copied: the caller then shows it to copy by hand.
+ */
 export async function copyText(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
@@ -70,7 +73,10 @@ export async function copyText(text: string): Promise<void> {
   area.select();
   const ok = document.execCommand("copy");
   area.remove();
-  if (!ok) throw new Error("copy refused");
+  // In a frame (Office on the web), the Clipboard API is blocked by the frame's permissions policy
+  // and the older command may report success without copying (office-js#1991, #2513): say it could
+  // not copy, so the pane offers the record to copy by hand or save as a file.
+  if (!ok || window.self !== window.top) throw new Error("copy refused");
 }
 
 /** Save bytes as a file download (the browser preview's "Download tracker"). */

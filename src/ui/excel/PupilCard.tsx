@@ -68,7 +68,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
     } catch {
       // Office on the web blocks the clipboard in the pane's frame: the record is shown to copy by hand, or saved as a file.
       setFallback(text);
-      setCopied("The clipboard is not available here. Select the record below and copy it (Ctrl+C, or Cmd+C on a Mac), or save it as a file and open that file in the Word pane.");
+      setCopied("The clipboard is blocked here. Select the record below and copy it (Ctrl+C, or Cmd+C on a Mac), or save it as a file and open that file in the Word pane.");
     }
   };
   const saveRecord = () => {
