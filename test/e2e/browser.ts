@@ -36,6 +36,8 @@ export interface Recorded {
 /** Microsoft's office.js and the files it loads, from the `@microsoft/office-js` package (tests only; production loads the CDN). */
 export const OFFICE_JS_DIST = join(__dirname, "../../node_modules/@microsoft/office-js/dist");
 const OFFICE_HOSTED = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+/** office.js's telemetry frame: answered with an empty page in tests (no network). */
+export const TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";
 
 /**
  * A page that records every request, console line, page error and Content-Security-Policy violation,
@@ -53,6 +55,7 @@ export async function openPage(browser: Browser, options: { clipboard?: boolean;
       if (!file.startsWith(OFFICE_JS_DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: "not found" });
       return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
     });
+    await context.route(`${TELEMETRY_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>telemetry</title>" }));
   } else await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
   await context.exposeBinding("__cspViolation", (_source, text: string) => void recorded.csp.push(text));
   await context.addInitScript(() => {
