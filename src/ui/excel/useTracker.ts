@@ -76,7 +76,7 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
       try {
         return await work(controller.current.signal);
       } catch (e) {
-        if (e instanceof AnalysisCancelled) patch({ notice: "Cancelled. Nothing in the tracker was changed; the add-in's own sheets are replaced on the next run." });
+        if (e instanceof AnalysisCancelled) patch({ notice: "Cancelled. Nothing in the tracker was changed; the add-in's own sheets are rewritten on the next run." });
         else patch({ error: errorText(e) });
         return undefined;
       } finally {
