@@ -92,6 +92,17 @@ describe.each([
   });
 });
 
+test("a workbook analysed by the earlier version (sheet ids in its settings, same session) is taken over and marked, so it is still recognised after reopening", async () => {
+  const wb = mockWorkbook({ ...sheets, Analysis: [["UPN"], ["old"]], Dashboard: [["Attendance dashboard"]] }, { Marks: { sheet: "Marks" } });
+  wb.settings.set("attendanceToolkit.ownedSheets", { Analysis: wb.sheets.get("Analysis")!.id, Dashboard: wb.sheets.get("Dashboard")!.id });
+  await new ExcelTrackerStore(wb.run, wb.settings, wb.isSetSupported).writeAnalysis(analysis);
+  wb.reopen();
+  await new ExcelTrackerStore(wb.run, wb.settings, wb.isSetSupported).writeAnalysis(analysis);
+  expect(wb.sheets.get("Analysis")!.rows[1][0]).toBe(analysis.pupils[0].upn);
+  expect(wb.sheets.get("Analysis")!.props.get("attendancetoolkit.sheet")).toBe("Analysis");
+  expect(wb.sheets.get("Analysis")!.names.has("attendancetoolkit_sheet")).toBe(true);
+});
+
 describe("requirement sets", () => {
   test("labels match Microsoft's requirement sets; selecting a row needs only ExcelApi 1.1", () => {
     const sets = Object.fromEntries(EXCEL_REQUIREMENTS.map(([, v, what]) => [what, v]));

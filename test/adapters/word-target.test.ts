@@ -117,6 +117,17 @@ describe.each([
 });
 
 describe("Word adapter details", () => {
+  test("the mock is honest: the earlier pane's loop (each letter inserted with Replace) keeps only the last letter, so a test would catch it", async () => {
+    const w = mockWord(9);
+    await w.run(async (ctx) => {
+      for (const l of two) {
+        ctx.document.insertFileFromBase64(toBase64(l.bytes), "Replace");
+        await ctx.sync();
+      }
+    });
+    expect(w.content).toEqual([toBase64(two[1].bytes)]);
+  });
+
   test("WordApi 1.5: the whole document is inserted (headers and footers kept); before it, the body only and the pane says so", async () => {
     const w = mockWord(9);
     await new WordLetterTarget(w.run as any, w.isSetSupported, false).writeLetters([two[0]], "this-document");
