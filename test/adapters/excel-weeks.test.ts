@@ -121,7 +121,10 @@ describe("requirement sets", () => {
   });
 });
 
-describe("Import at apply time", () => {
+describe.each([
+  ["ExcelApi 1.7", 7],
+  ["ExcelApi 1.18", 18],
+])("Import at apply time (%s)", (_label, version) => {
   const marks = () => ({
     Marks: [
       ["UPN", "Surname", "Forename", "2025-01-06 AM", "2025-01-06 PM"],
@@ -140,7 +143,7 @@ describe("Import at apply time", () => {
   });
 
   test("a cell holding only spaces, or a formula returning \"\", is not empty: listed as a conflict, not filled", async () => {
-    const wb = mockWorkbook(marks(), { Marks: { sheet: "Marks" } });
+    const wb = mockWorkbook(marks(), { Marks: { sheet: "Marks" } }, version);
     const store = new ExcelTrackerStore(wb.run, wb.settings, wb.isSetSupported);
     const plan = await store.planImport(incoming);
     expect(plan.fills.map((f) => `${f.upn}|${f.session}`).sort()).toEqual(["A1|2025-01-06 AM", "A1|2025-01-06 PM", "C3|2025-01-06 PM"]);
@@ -150,7 +153,7 @@ describe("Import at apply time", () => {
   });
 
   test("a mark typed after the plan is never overwritten: it is re-read at apply time and listed as changed", async () => {
-    const wb = mockWorkbook(marks(), { Marks: { sheet: "Marks" } });
+    const wb = mockWorkbook(marks(), { Marks: { sheet: "Marks" } }, version);
     const store = new ExcelTrackerStore(wb.run, wb.settings, wb.isSetSupported);
     const plan = await store.planImport(incoming);
     // The user types while the plan is on screen: a late mark for A1, and changes C3's mark.
