@@ -15,14 +15,23 @@ export function safeRow(row: readonly Cell[]): Array<string | number | boolean> 
   return row.map((c) => (c === null ? "" : typeof c === "string" ? asText(c) : c));
 }
 
-/** Excel on the web refuses requests or responses over 5 MB; stay well under it. */
-export const MAX_REQUEST_BYTES = 2_500_000;
+/**
+ * Excel on the web refuses a request or response over 5 MB (and the add-in is asked to keep each
+ * under 4 MB): every request is sized in bytes of UTF-8 JSON and kept to half that, which leaves
+ * room for the protocol's own wrapping of each action.
+ */
+export const MAX_REQUEST_BYTES = 2_000_000;
 
-/** Rough JSON size of a row, to pack writes under the payload limit without serialising twice. */
-export function rowBytes(row: readonly Cell[]): number {
-  let n = 2;
-  for (const c of row) n += (typeof c === "string" ? c.length * 1.1 + 3 : 12) + 1;
-  return n;
+const encoder = new TextEncoder();
+
+/** Bytes of a value as it travels to or from Excel: UTF-8 JSON. */
+export function jsonBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value ?? null)).length;
+}
+
+/** Bytes of a row in a request (its JSON, with the comma that separates it from the next). */
+export function rowBytes(row: readonly unknown[]): number {
+  return jsonBytes(row) + 1;
 }
 
 /** Split rows into runs whose estimated size stays under `maxBytes`. */

@@ -57,10 +57,11 @@ export class FileTrackerStore implements TrackerStore {
     return planMarksMerge(this.grids.marks, incoming, this.grids.pupils);
   }
 
-  async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>): Promise<{ added: number; replaced: number }> {
+  async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>): Promise<{ added: number; replaced: number; changed: [] }> {
+    // The file is held in this pane only: nothing can change it between the plan and now.
     const { grid, added, replaced } = applyMarksMerge(this.grids.marks, plan, accepted);
     this.grids = { ...this.grids, marks: grid };
-    return { added, replaced };
+    return { added, replaced, changed: [] };
   }
 
   async writeAnalysis(analysis: Analysis): Promise<void> {

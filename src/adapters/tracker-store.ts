@@ -5,7 +5,7 @@
 import type { ActionInput } from "../engine/actions";
 import type { Analysis } from "../engine/analyse";
 import type { MarksDataset } from "../engine/dataset";
-import type { MarksMergePlan } from "../files/merge-marks";
+import type { MarkConflict, MarksMergePlan } from "../files/merge-marks";
 import type { TrackerData } from "../files/tracker";
 
 export type Progress = (fraction: number, message: string) => void;
@@ -37,8 +37,11 @@ export interface TrackerStore {
   read(progress?: Progress, signal?: AbortSignal): Promise<TrackerData>;
   /** Compare imported marks with the Marks sheet: what would be added, and which marks differ. */
   planImport(incoming: MarksDataset): Promise<MarksMergePlan>;
-  /** Apply a plan: add sessions and pupils, fill empty cells, and replace only the differing marks the user accepted. */
-  applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number }>;
+  /**
+   * Apply a plan: add sessions and pupils, fill empty cells, and replace only the differing marks the
+   * user accepted. A cell that changed since the plan was made is left as it is and listed in `changed`.
+   */
+  applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number; changed: MarkConflict[] }>;
   /** Write the sheets the add-in owns (Analysis, Dashboard), replacing only those. */
   writeAnalysis(analysis: Analysis, progress?: Progress, signal?: AbortSignal): Promise<void>;
   /** Write this week's actions sheet. */

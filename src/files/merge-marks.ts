@@ -74,10 +74,12 @@ export function planMarksMerge(existing: Grid, incoming: MarksDataset, pupils?: 
       if (!marks[i]) return;
       const code = REGISTER_CODES[marks[i]].code;
       const col = columnOf.get(s.label);
-      const current = col === undefined ? "" : String(row[col] ?? "").trim();
-      if (current === "") plan.fills.push({ upn: pupil.upn, session: s.label, code });
-      else if (current.toUpperCase() === code) plan.unchanged++;
-      else plan.conflicts.push({ key: conflictKey(pupil.upn, s.label), upn: pupil.upn, name, session: s.label, existing: current, incoming: code });
+      // Only a truly empty cell is filled: one holding spaces, or a formula (even one showing
+      // nothing), is the school's, and is listed for the user to decide.
+      const raw = col === undefined ? "" : String(row[col] ?? "");
+      if (raw === "") plan.fills.push({ upn: pupil.upn, session: s.label, code });
+      else if (raw.trim().toUpperCase() === code) plan.unchanged++;
+      else plan.conflicts.push({ key: conflictKey(pupil.upn, s.label), upn: pupil.upn, name, session: s.label, existing: raw, incoming: code });
     });
   });
   return plan;

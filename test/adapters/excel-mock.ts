@@ -1,188 +1,669 @@
 /**
- * A mock Excel for adapter tests, built on office-addin-mock: reads follow Office.js's load/sync
- * rules (a value read before load and sync is an error string, as the mock returns it), every
- * `context.sync` is counted, and writes land in an in-memory workbook the test can inspect.
+ * An honest mock of Excel's JavaScript API for the adapter tests (issue 11). It behaves as the
+ * real request model does, so that the defects the kind mock hid now fail a test:
+ *
+ * - Nothing happens until `context.sync`: writes, sheet additions, deletions and loads are queued
+ *   and run in order at sync, and a property read before it was loaded and synced throws
+ *   PropertyNotLoaded.
+ * - Each request's payload (the queued actions with their values) and each response (the loaded
+ *   values) is measured in bytes of UTF-8 JSON; `maxRequestBytes` / `maxResponseBytes` keep the
+ *   largest, for a test to assert under Excel on the web's limit.
+ * - A value or number-format array whose shape differs from its range's fails the sync, as in Excel.
+ * - `reopen()` gives every worksheet a new id, as Excel does between sessions and platforms.
+ * - The client's ExcelApi version is set per workbook: an API newer than it is missing (undefined),
+ *   as on an old client.
+ * - `onBeforeSync` lets a test act as the user typing between two requests.
  */
-import { OfficeMockObject } from "office-addin-mock";
-
 type Rows = unknown[][];
 
+export interface MockSheet {
+  id: string;
+  name: string;
+  rows: Rows;
+  /** Worksheet custom properties (ExcelApi 1.12). */
+  props: Map<string, string>;
+  /** Worksheet-scoped named items (ExcelApi 1.4). */
+  names: Map<string, string>;
+  charts: number;
+  conditionalFormats: number;
+  /** Number formats set, by "row,col". */
+  numberFormats: Map<string, string>;
+}
+
+interface MockTable {
+  name: string;
+  sheet: MockSheet;
+  top: number;
+  left: number;
+  /** Rows including the header. */
+  height: number;
+  width: number;
+}
+
 export interface MockWorkbook {
-  sheets: Map<string, { id: string; rows: Rows; tables: string[] }>;
-  tables: Map<string, { sheet: string; header: string[]; rows: Rows }>;
+  /** Sheets by name (a rename moves the entry; the sheet object keeps its identity). */
+  sheets: Map<string, MockSheet>;
+  tables: Map<string, MockTable>;
+  /** Names of sheets deleted, in order. */
+  deleted: string[];
   syncs: number;
+  /** Bytes of every request and response, in order, and the largest of each. */
+  requests: number[];
+  responses: number[];
+  maxRequestBytes: number;
+  maxResponseBytes: number;
   run: <T>(batch: (ctx: any) => Promise<T>) => Promise<T>;
   settings: { get(k: string): unknown; set(k: string, v: unknown): void; save(): Promise<void> };
+  /** The client's ExcelApi minor version (1.x). */
+  apiVersion: number;
+  isSetSupported: (name: string, version: string) => boolean;
+  reopen(): void;
+  onBeforeSync?: (syncNumber: number) => void;
+  /** The selection the user has made (sheet name and row), and a way to fire selection events. */
+  selection: { sheet: string; row: number };
+  select(sheet: string, row: number): void;
 }
 
-/** Anything: a write-only stand-in for formats, charts, validation... that accepts every call. */
-function sink(): any {
-  const f = function () {};
-  return new Proxy(f, {
-    get: (_t, p) => (p === "then" ? undefined : sink()),
-    set: () => true,
-    apply: () => sink(),
-  });
+const bytesOf = (v: unknown) => Buffer.byteLength(JSON.stringify(v ?? null), "utf8");
+/** Each queued action also carries its object path and ids in the real protocol. */
+const ACTION_OVERHEAD = 120;
+
+function notLoaded(what: string): never {
+  throw new Error(`PropertyNotLoaded: ${what} was read before it was loaded and synced.`);
 }
 
-export function mockWorkbook(initial: Record<string, Rows>, tables: Record<string, { sheet: string }> = {}): MockWorkbook {
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "A1", "A1:C1", "A:J", "1:1" -> [row, col, rows, cols] on a 1,048,576 x 16,384 sheet. */
+function parseAddress(address: string): [number, number, number, number] {
+  const parts = address.replace(/\$/g, "").split(":");
+  const one = (p: string): { r: number | null; c: number | null } => {
+    const m = /^([A-Z]*)(\d*)$/i.exec(p);
+    if (!m) throw new Error(`InvalidArgument: address ${address}`);
+    return { c: m[1] ? colIndex(m[1]) : null, r: m[2] ? Number(m[2]) - 1 : null };
+  };
+  const a = one(parts[0]);
+  const b = one(parts[1] ?? parts[0]);
+  const r0 = a.r ?? 0;
+  const r1 = b.r ?? 1_048_575;
+  const c0 = a.c ?? 0;
+  const c1 = b.c ?? 16_383;
+  return [r0, c0, r1 - r0 + 1, c1 - c0 + 1];
+}
+
+export function mockWorkbook(initial: Record<string, Rows>, tables: Record<string, { sheet: string }> = {}, apiVersion = 18): MockWorkbook {
+  let idSeed = 0;
+  const newId = () => `{sheet-${++idSeed}-${Math.random().toString(36).slice(2, 8)}}`;
+  const makeSheet = (name: string, rows: Rows): MockSheet => ({ id: newId(), name, rows: rows.map((r) => [...r]), props: new Map(), names: new Map(), charts: 0, conditionalFormats: 0, numberFormats: new Map() });
+
+  type Op = { bytes: number; run: () => number | void };
+  let queue: Op[] = [];
+  let live: Array<{ settle(): void }> = [];
+  const queueOp = (bytes: number, run: () => number | void) => void queue.push({ bytes: bytes + ACTION_OVERHEAD, run });
+
+  const settingsMap = new Map<string, unknown>();
+  const handlers: Array<() => Promise<void>> = [];
   const wb: MockWorkbook = {
-    sheets: new Map(Object.entries(initial).map(([name, rows], i) => [name, { id: `sheet-${i}`, rows: rows.map((r) => [...r]), tables: [] }])),
+    sheets: new Map(Object.entries(initial).map(([name, rows]) => [name, makeSheet(name, rows)])),
     tables: new Map(),
+    deleted: [],
     syncs: 0,
+    requests: [],
+    responses: [],
+    maxRequestBytes: 0,
+    maxResponseBytes: 0,
     run: async (batch) => batch(context),
-    settings: (() => {
-      const s = new Map<string, unknown>();
-      return { get: (k: string) => s.get(k), set: (k: string, v: unknown) => void s.set(k, v), save: async () => {} };
-    })(),
+    settings: { get: (k) => settingsMap.get(k), set: (k, v) => void settingsMap.set(k, v), save: async () => {} },
+    apiVersion,
+    isSetSupported: (name, version) => name === "ExcelApi" && Number(version.split(".")[1] ?? 0) <= wb.apiVersion,
+    reopen() {
+      for (const s of wb.sheets.values()) s.id = newId();
+    },
+    selection: { sheet: "", row: 0 },
+    select(sheet, row) {
+      wb.selection = { sheet, row };
+      for (const h of handlers) void h();
+    },
   };
+  const has = (minor: number) => wb.apiVersion >= minor;
   for (const [name, t] of Object.entries(tables)) {
-    const rows = wb.sheets.get(t.sheet)!.rows;
-    wb.tables.set(name, { sheet: t.sheet, header: rows[0].map(String), rows });
+    const sheet = wb.sheets.get(t.sheet)!;
+    wb.tables.set(name, { name, sheet, top: 0, left: 0, height: sheet.rows.length, width: sheet.rows[0].length });
   }
-  let live: OfficeMockObject[] = [];
-  let nextId = 100;
-  /** A mock object; `statics` are returned as they are (navigation to other mocks, and isNullObject). */
-  const track = (data: Record<string, unknown>, statics: Record<string, unknown> = {}, register = true): any => {
-    // isNullObject needs no load in Office.js once any property of the object is loaded and synced.
-    const { isNullObject, ...rest } = data;
-    const m = new OfficeMockObject(rest);
-    if (register) live.push(m);
-    // Unknown members (format, conditionalFormats, freezePanes...) are write-only sinks.
-    return new Proxy(m, {
-      get: (t, p) => {
-        if (p === "isNullObject") return isNullObject ?? false;
-        if (typeof p === "string" && p in statics) return statics[p];
-        if (!(p in t)) return p === "then" ? undefined : sink();
-        const v = (t as any)[p];
-        // The mock's own methods (load, sync) work on the object itself, not through this proxy.
-        return typeof v === "function" ? v.bind(t) : v;
-      },
-    });
-  };
   const width = (rows: Rows) => rows.reduce((w, r) => Math.max(w, r.length), 0);
 
-  function rangeOn(sheet: string, r: number, c: number, nr: number, nc: number): any {
-    const rows = () => wb.sheets.get(sheet)!.rows;
-    const m = track({
-      values: rows().slice(r, r + nr).map((row) => Array.from({ length: nc }, (_, j) => row[c + j] ?? "")),
-      rowIndex: r,
-      columnIndex: c,
-      rowCount: nr,
-      columnCount: nc,
-      getCell: (i: number, j: number) => rangeOn(sheet, r + i, c + j, 1, 1),
-      getColumn: (j: number) => rangeOn(sheet, r, c + j, nr, 1),
-    });
-    return new Proxy(m, {
-      get: (t, p) => {
-        const v = (t as any)[p];
-        return typeof v === "function" ? v.bind(t) : v;
-      },
-      set: (t, p, v) => {
-        if (p === "values") {
-          const target = rows();
-          (v as Rows).forEach((row, i) => {
-            target[r + i] = target[r + i] ?? [];
-            row.forEach((cell, j) => (target[r + i][c + j] = cell));
-          });
+  /** A proxy object's loaded state: values are captured when the load runs at sync. */
+  class Loadable {
+    protected data: Record<string, unknown> = {};
+    protected synced = false;
+    protected nullKnown: boolean | null = null;
+    constructor(protected readonly what: string) {
+      live.push(this);
+    }
+    /** After a sync, isNullObject can be read without a load (as Microsoft's examples do). */
+    settle(): void {
+      if (this.nullKnown === null) this.nullKnown = this.resolveNull();
+    }
+    protected resolveNull(): boolean {
+      return false;
+    }
+    protected get(prop: string): unknown {
+      if (!(prop in this.data)) notLoaded(`${this.what}.${prop}`);
+      return this.data[prop];
+    }
+    get isNullObject(): boolean {
+      if (this.nullKnown === null) notLoaded(`${this.what}.isNullObject`);
+      return this.nullKnown!;
+    }
+  }
+
+  type Coords = [number, number, number, number];
+  class Range extends Loadable {
+    constructor(readonly sheetOf: () => MockSheet | null, readonly coords: () => Coords | null) {
+      super("Range");
+    }
+    protected resolveNull() {
+      return !this.sheetOf() || !this.coords();
+    }
+    private at(): { s: MockSheet; c: Coords } {
+      const s = this.sheetOf();
+      const c = this.coords();
+      if (!s || !c) throw new Error("ItemNotFound: the range's sheet or range does not exist.");
+      return { s, c };
+    }
+    load(props: string) {
+      const list = props.split(",").map((p) => p.trim());
+      queueOp(bytesOf(list), () => {
+        const s = this.sheetOf();
+        const c = this.coords();
+        this.nullKnown = !s || !c;
+        if (!s || !c) return 0;
+        const [r, col, nr, nc] = c;
+        const out: Record<string, unknown> = {};
+        for (const p of list) {
+          // A cell may be a formula: { f: "=IF(...)", v: "" } (its value, and its formula).
+          if (p === "values" || p === "formulas")
+            out[p] = Array.from({ length: nr }, (_, i) =>
+              Array.from({ length: nc }, (_, j) => {
+                const cell = s.rows[r + i]?.[col + j] ?? "";
+                return cell !== null && typeof cell === "object" ? (p === "values" ? (cell as any).v : (cell as any).f) : cell;
+              }),
+            );
+          else if (p === "rowIndex") out[p] = r;
+          else if (p === "columnIndex") out[p] = col;
+          else if (p === "rowCount") out[p] = nr;
+          else if (p === "columnCount") out[p] = nc;
+          else if (p === "address") out[p] = `${s.name}!R${r + 1}C${col + 1}`;
         }
-        (t as any)[p] = v;
+        Object.assign(this.data, out);
+        return bytesOf(out);
+      });
+      return this;
+    }
+    get values(): any[][] {
+      return this.get("values") as any[][];
+    }
+    set values(v: any[][]) {
+      queueOp(bytesOf(v), () => {
+        const { s, c } = this.at();
+        const [r, col, nr, nc] = c;
+        if (v.length !== nr || v.some((row) => row.length !== nc)) throw new Error(`InvalidArgument: ${v.length} x ${v[0]?.length ?? 0} values for a ${nr} x ${nc} range.`);
+        v.forEach((row, i) => {
+          s.rows[r + i] = s.rows[r + i] ?? [];
+          row.forEach((cell, j) => (s.rows[r + i][col + j] = cell));
+        });
+      });
+    }
+    get formulas(): any[][] {
+      return this.get("formulas") as any[][];
+    }
+    set numberFormat(v: any[][]) {
+      queueOp(bytesOf(v), () => {
+        const { s, c } = this.at();
+        const [r, col, nr, nc] = c;
+        if (v.length !== nr || v.some((row) => row.length !== nc)) throw new Error(`InvalidArgument: ${v.length} x ${v[0]?.length ?? 0} number formats for a ${nr} x ${nc} range.`);
+        v.forEach((row, i) => row.forEach((f, j) => s.numberFormats.set(`${r + i},${col + j}`, String(f))));
+      });
+    }
+    get rowIndex(): number {
+      return this.get("rowIndex") as number;
+    }
+    get columnIndex(): number {
+      return this.get("columnIndex") as number;
+    }
+    get rowCount(): number {
+      return this.get("rowCount") as number;
+    }
+    get columnCount(): number {
+      return this.get("columnCount") as number;
+    }
+    private derive(f: (c: Coords) => Coords | null): Range {
+      return new Range(this.sheetOf, () => {
+        const c = this.coords();
+        return c ? f(c) : null;
+      });
+    }
+    getCell(i: number, j: number) {
+      return this.derive(([r, c]) => [r + i, c + j, 1, 1]);
+    }
+    getColumn(j: number) {
+      return this.derive(([r, c, nr]) => [r, c + j, nr, 1]);
+    }
+    getRow(i: number) {
+      return this.derive(([r, c, , nc]) => [r + i, c, 1, nc]);
+    }
+    getEntireRow() {
+      return this.derive(([r, , nr]) => [r, 0, nr, 16_384]);
+    }
+    getIntersectionOrNullObject(other: Range) {
+      if (!has(4)) return undefined as any;
+      return this.derive(([r, c, nr, nc]) => {
+        const o = other.coords();
+        if (!o) return null;
+        const r0 = Math.max(r, o[0]);
+        const c0 = Math.max(c, o[1]);
+        const r1 = Math.min(r + nr, o[0] + o[2]);
+        const c1 = Math.min(c + nc, o[1] + o[3]);
+        return r1 > r0 && c1 > c0 ? [r0, c0, r1 - r0, c1 - c0] : null;
+      });
+    }
+    clear() {
+      queueOp(0, () => {
+        const { s, c } = this.at();
+        const [r, col, nr, nc] = c;
+        for (let i = r; i < Math.min(s.rows.length, r + nr); i++) for (let j = col; j < Math.min(s.rows[i]?.length ?? 0, col + nc); j++) s.rows[i][j] = "";
+        // Trailing empty rows are no longer used.
+        while (s.rows.length > 0 && (s.rows[s.rows.length - 1] ?? []).every((v) => v === "" || v === null || v === undefined)) s.rows.pop();
+        s.numberFormats.clear();
+      });
+    }
+    get conditionalFormats() {
+      if (!has(6)) return undefined;
+      return {
+        add: () => {
+          queueOp(0, () => void this.at().s.conditionalFormats++);
+          return sink();
+        },
+        clearAll: () => queueOp(0, () => void (this.at().s.conditionalFormats = 0)),
+      };
+    }
+    get dataValidation() {
+      return has(8) ? sink() : undefined;
+    }
+    get format() {
+      return sink();
+    }
+    select() {
+      queueOp(0, () => void this.at());
+    }
+  }
+
+  /** Anything else (fonts, fills, chart titles...): accepted, and counted as a small action. */
+  function sink(): any {
+    const f = function () {};
+    return new Proxy(f, {
+      get: (_t, p) => (p === "then" ? undefined : sink()),
+      set: (_t, _p, v) => {
+        queueOp(bytesOf(v), () => undefined);
         return true;
       },
+      apply: () => {
+        queueOp(0, () => undefined);
+        return sink();
+      },
     });
   }
 
-  function sheetMock(name: string): any {
-    const s = wb.sheets.get(name);
-    const exists = s !== undefined;
-    return track({
-      isNullObject: !exists,
-      name,
-      id: s?.id ?? "",
-      position: 0,
-      getUsedRangeOrNullObject: () => {
-        const rows = wb.sheets.get(name)?.rows ?? [];
-        const used = rows.length > 0 && width(rows) > 0;
-        return track({ isNullObject: !exists || !used, rowIndex: 0, columnIndex: 0, rowCount: rows.length, columnCount: width(rows) });
-      },
-      getRangeByIndexes: (r: number, c: number, nr: number, nc: number) => rangeOn(name, r, c, nr, nc),
-      getRange: () => sink(),
-      activate: () => {},
-      delete: () => {
-        wb.sheets.delete(name);
-      },
-      tables: {
-        add: (range: any, _hasHeaders: boolean) => {
-          const t = { name: "" };
-          return new Proxy(t, {
-            set: (target, p, v) => {
-              if (p === "name") {
-                wb.tables.set(v, { sheet: name, header: (wb.sheets.get(name)!.rows[0] ?? []).map(String), rows: wb.sheets.get(name)!.rows });
-                wb.sheets.get(name)!.tables.push(v);
-              }
-              (target as any)[p] = v;
-              return true;
-            },
-            get: (target, p) => (p in target ? (target as any)[p] : sink()),
+  class Sheet extends Loadable {
+    private resolved: MockSheet | null | undefined;
+    constructor(private readonly find: () => MockSheet | null) {
+      super("Worksheet");
+    }
+    protected resolveNull() {
+      return !this.state();
+    }
+    /** The sheet this proxy refers to, fixed when first used at sync (a rename keeps it). */
+    state(): MockSheet | null {
+      if (this.resolved === undefined) this.resolved = this.find();
+      if (this.resolved && ![...wb.sheets.values()].includes(this.resolved)) return null;
+      return this.resolved;
+    }
+    private need(): MockSheet {
+      const s = this.state();
+      if (!s) throw new Error("ItemNotFound: the worksheet does not exist.");
+      return s;
+    }
+    load(props: string) {
+      const list = props.split(",").map((p) => p.trim());
+      queueOp(bytesOf(list), () => {
+        const s = this.state();
+        this.nullKnown = !s;
+        if (!s) return 0;
+        const out: Record<string, unknown> = {};
+        for (const p of list) {
+          if (p === "id") out.id = s.id;
+          if (p === "name") out.name = s.name;
+          if (p === "position") out.position = [...wb.sheets.values()].indexOf(s);
+        }
+        Object.assign(this.data, out);
+        return bytesOf(out);
+      });
+      return this;
+    }
+    get id(): string {
+      return this.get("id") as string;
+    }
+    get name(): string {
+      return this.get("name") as string;
+    }
+    set name(v: string) {
+      queueOp(bytesOf(v), () => {
+        const s = this.need();
+        wb.sheets.delete(s.name);
+        s.name = v;
+        wb.sheets.set(v, s);
+      });
+    }
+    get position(): number {
+      return this.get("position") as number;
+    }
+    set position(_v: number) {
+      queueOp(8, () => void this.need());
+    }
+    delete() {
+      queueOp(0, () => {
+        const s = this.need();
+        wb.sheets.delete(s.name);
+        wb.deleted.push(s.name);
+        for (const [n, t] of wb.tables) if (t.sheet === s) wb.tables.delete(n);
+      });
+    }
+    activate() {
+      queueOp(0, () => void this.need());
+    }
+    getRangeByIndexes(r: number, c: number, nr: number, nc: number) {
+      if (!has(7)) return undefined as any;
+      return new Range(() => this.state(), () => [r, c, nr, nc]);
+    }
+    getRange(address?: string) {
+      return new Range(() => this.state(), () => (address ? parseAddress(address) : [0, 0, 1_048_576, 16_384]));
+    }
+    getCell(r: number, c: number) {
+      return new Range(() => this.state(), () => [r, c, 1, 1]);
+    }
+    getUsedRangeOrNullObject(_valuesOnly?: boolean) {
+      if (!has(4)) return undefined as any;
+      return new Range(
+        () => this.state(),
+        () => {
+          const s = this.state();
+          if (!s || s.rows.length === 0 || width(s.rows) === 0) return null;
+          return [0, 0, s.rows.length, width(s.rows)];
+        },
+      );
+    }
+    get customProperties() {
+      if (!has(12)) return undefined;
+      return {
+        add: (key: string, value: string) => queueOp(bytesOf([key, value]), () => void this.need().props.set(key.toLowerCase(), value)),
+        getItemOrNullObject: (key: string) => {
+          const owner = this;
+          const item = new (class extends Loadable {
+            constructor() {
+              super("WorksheetCustomProperty");
+            }
+            load(_p: string) {
+              queueOp(bytesOf(key), () => {
+                const v = owner.state()?.props.get(key.toLowerCase());
+                this.nullKnown = v === undefined;
+                this.data.value = v;
+                return bytesOf(v ?? null);
+              });
+              return this;
+            }
+            get value() {
+              return this.get("value");
+            }
+          })();
+          return item;
+        },
+      };
+    }
+    get names() {
+      if (!has(4)) return undefined;
+      return {
+        add: (name: string, reference: string) => queueOp(bytesOf([name, reference]), () => void this.need().names.set(name.toLowerCase(), reference)),
+        getItemOrNullObject: (name: string) => {
+          const owner = this;
+          const item = new (class extends Loadable {
+            constructor() {
+              super("NamedItem");
+            }
+            load(_p: string) {
+              queueOp(bytesOf(name), () => {
+                const v = owner.state()?.names.get(name.toLowerCase());
+                this.nullKnown = v === undefined;
+                this.data.name = name;
+                return bytesOf(v ?? null);
+              });
+              return this;
+            }
+          })();
+          return item;
+        },
+      };
+    }
+    private tablesCollection: any;
+    private chartsCollection: any;
+    get tables() {
+      return (this.tablesCollection ??= this.makeTables());
+    }
+    get charts() {
+      return (this.chartsCollection ??= this.makeCharts());
+    }
+    private makeTables() {
+      const sheetTables = () => [...wb.tables.values()].filter((t) => t.sheet === this.state());
+      const collection = {
+        items: [] as any[],
+        loaded: false,
+        load: (_p: string) => {
+          queueOp(8, () => {
+            collection.items = sheetTables().map((t) => tableProxy(t.name, true));
+            collection.loaded = true;
+            return bytesOf(collection.items.map(() => "name"));
           });
         },
-      },
-      charts: { add: () => sink() },
-      freezePanes: { freezeRows: () => {}, freezeAt: () => {} },
-    });
+        add: (range: Range, _hasHeaders: boolean) => {
+          let assigned: string | null = null;
+          const t: MockTable = { name: `Table${wb.tables.size + 1}`, sheet: null as unknown as MockSheet, top: 0, left: 0, height: 0, width: 0 };
+          queueOp(40, () => {
+            const c = range.coords()!;
+            t.sheet = this.need();
+            [t.top, t.left, t.height, t.width] = c;
+            for (const o of wb.tables.values()) if (o.sheet === t.sheet && !(o.top + o.height <= c[0] || c[0] + c[2] <= o.top || o.left + o.width <= c[1] || c[1] + c[3] <= o.left)) throw new Error(`InvalidArgument: a table cannot overlap another table (${o.name} on ${o.sheet.name}; new on ${t.sheet.name}).`);
+            wb.tables.set(t.name, t);
+          });
+          return new Proxy({} as any, {
+            set: (_o, p, v) => {
+              if (p === "name") {
+                assigned = v;
+                queueOp(bytesOf(v), () => {
+                  if (wb.tables.has(v) && wb.tables.get(v) !== t) throw new Error(`InvalidArgument: a table called ${v} already exists.`);
+                  wb.tables.delete(t.name);
+                  t.name = v;
+                  wb.tables.set(v, t);
+                });
+              } else queueOp(bytesOf(v), () => undefined);
+              return true;
+            },
+            get: (_o, p) => (p === "name" ? assigned : p === "columns" ? tableProxy(() => t.name, false).columns : sink()),
+          });
+        },
+      };
+      return collection;
+    }
+    private makeCharts() {
+      const collection = {
+        items: [] as any[],
+        load: (_p: string) => {
+          queueOp(8, () => {
+            const s = this.state();
+            collection.items = Array.from({ length: s?.charts ?? 0 }, () => ({ delete: () => queueOp(0, () => void s!.charts--) }));
+            return 8 * collection.items.length;
+          });
+        },
+        add: () => {
+          queueOp(40, () => void this.need().charts++);
+          return sink();
+        },
+      };
+      return collection;
+    }
+    get freezePanes() {
+      if (!has(7)) return undefined;
+      return { freezeRows: () => queueOp(0, () => undefined), freezeAt: () => queueOp(0, () => undefined), unfreeze: () => queueOp(0, () => undefined) };
+    }
   }
 
-  function tableMock(name: string, orNull: boolean): any {
-    const t = wb.tables.get(name);
-    if (!t && !orNull) throw new Error(`no table ${name}`);
-    const rows = () => wb.sheets.get(t!.sheet)!.rows;
-    return track({
-      isNullObject: !t,
-      name,
-      getHeaderRowRange: () => rangeOn(t!.sheet, 0, 0, 1, width(rows())),
-      getDataBodyRange: () => rangeOn(t!.sheet, 1, 0, rows().length - 1, width(rows())),
-      columns: {
-        getItem: (header: string) => {
-          const j = rows()[0].findIndex((h) => String(h) === header);
-          return track({ getDataBodyRange: () => rangeOn(t!.sheet, 1, j, rows().length - 1, 1) });
+  const sheetByName = (name: string) => () => wb.sheets.get(name) ?? [...wb.sheets.values()].find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+
+  function tableProxy(nameOrFn: string | (() => string), orNull: boolean): any {
+    const nameNow = () => (typeof nameOrFn === "string" ? nameOrFn : nameOrFn());
+    let resolved: MockTable | null | undefined;
+    const t = () => {
+      if (resolved === undefined) resolved = wb.tables.get(nameNow()) ?? null;
+      if (!resolved && !orNull) throw new Error(`ItemNotFound: no table ${nameNow()}.`);
+      return resolved;
+    };
+    const sheetOf = () => t()?.sheet ?? null;
+    const self = new (class extends Loadable {
+      constructor() {
+        super("Table");
+      }
+      load(_p: string) {
+        queueOp(8, () => {
+          this.nullKnown = !t();
+          this.data.name = t()?.name;
+          return 16;
+        });
+        return this;
+      }
+      get name() {
+        return this.get("name");
+      }
+      getHeaderRowRange() {
+        return new Range(sheetOf, () => {
+          const x = t();
+          return x ? [x.top, x.left, 1, x.width] : null;
+        });
+      }
+      getDataBodyRange() {
+        return new Range(sheetOf, () => {
+          const x = t();
+          return x ? [x.top + 1, x.left, x.height - 1, x.width] : null;
+        });
+      }
+      convertToRange() {
+        queueOp(0, () => {
+          const x = t();
+          if (x) wb.tables.delete(x.name);
+        });
+      }
+      get worksheet() {
+        return new Sheet(() => t()?.sheet ?? null);
+      }
+      columns = {
+        getItem: (header: string) => ({
+          getDataBodyRange: () =>
+            new Range(sheetOf, () => {
+              const x = t()!;
+              const j = (x.sheet.rows[x.top] ?? []).slice(x.left, x.left + x.width).findIndex((h) => String(h) === header);
+              if (j < 0) throw new Error(`ItemNotFound: no column ${header}.`);
+              return [x.top + 1, x.left + j, x.height - 1, 1];
+            }),
+        }),
+        add: (_index: unknown, values: Rows, _name?: string) => {
+          queueOp(bytesOf(values), () => {
+            const x = t()!;
+            if (values.length !== x.height || values.some((r) => r.length !== 1)) throw new Error(`InvalidArgument: ${values.length} values for a table column of ${x.height} rows.`);
+            const col = x.left + x.width;
+            values.forEach((r, i) => {
+              const row = (x.sheet.rows[x.top + i] = x.sheet.rows[x.top + i] ?? []);
+              while (row.length < col) row.push("");
+              row[col] = r[0];
+            });
+            x.width++;
+          });
         },
+      };
+      rows = {
         add: (_index: unknown, values: Rows) => {
-          rows().forEach((row, i) => row.push(values[i]?.[0] ?? ""));
+          queueOp(bytesOf(values), () => {
+            const x = t()!;
+            if (values.some((r) => r.length !== x.width)) throw new Error(`InvalidArgument: table rows of ${values[0]?.length} cells for a table ${x.width} wide.`);
+            values.forEach((r, i) => (x.sheet.rows[x.top + x.height + i] = [...r]));
+            x.height += values.length;
+          });
         },
-      },
-      rows: {
-        add: (_index: unknown, values: Rows) => {
-          for (const v of values) rows().push([...v]);
-        },
-      },
-    }, { worksheet: t ? sheetMock(t.sheet) : undefined });
+      };
+    })();
+    return self;
   }
 
-  const context: any = track({
+  const context: any = {
     workbook: {
       worksheets: {
-        getItemOrNullObject: (name: string) => sheetMock(name),
-        getItem: (name: string) => sheetMock(name),
+        getItemOrNullObject: (name: string) => new Sheet(sheetByName(name)),
+        getItem: (name: string) => new Sheet(sheetByName(name)),
         add: (name: string) => {
-          wb.sheets.set(name, { id: `sheet-${nextId++}`, rows: [], tables: [] });
-          return sheetMock(name);
+          let made: MockSheet | null = null;
+          queueOp(bytesOf(name), () => {
+            if (sheetByName(name)()) throw new Error(`InvalidArgument: a sheet called ${name} already exists.`);
+            made = makeSheet(name, []);
+            wb.sheets.set(name, made);
+          });
+          return new Sheet(() => made);
         },
-        getActiveWorksheet: () => sink(),
+        getActiveWorksheet: () => new Sheet(() => wb.sheets.get(wb.selection.sheet) ?? null),
       },
       tables: {
-        getItem: (name: string) => tableMock(name, false),
-        getItemOrNullObject: (name: string) => tableMock(name, true),
+        getItem: (name: string) => tableProxy(name, false),
+        getItemOrNullObject: (name: string) => tableProxy(name, true),
       },
-      getSelectedRange: () => sink(),
-      onSelectionChanged: { add: () => ({ remove: () => {}, context: {} }) },
+      getSelectedRange: () => new Range(() => wb.sheets.get(wb.selection.sheet) ?? null, () => [wb.selection.row, 0, 1, 1]),
+      onSelectionChanged: {
+        add: (h: () => Promise<void>) => {
+          queueOp(0, () => void handlers.push(h));
+          return { remove: () => handlers.splice(handlers.indexOf(h), 1), context };
+        },
+      },
     },
-    application: { suspendApiCalculationUntilNextSync: () => {} },
+    application: {
+      suspendApiCalculationUntilNextSync: () => {
+        if (!has(6)) throw new TypeError("context.application.suspendApiCalculationUntilNextSync is not a function");
+        queueOp(0, () => undefined);
+      },
+    },
     sync: async () => {
       wb.syncs++;
-      const pending = live;
+      wb.onBeforeSync?.(wb.syncs);
+      const ops = queue;
+      queue = [];
+      const request = ops.reduce((n, o) => n + o.bytes, 0);
+      let response = 0;
+      for (const op of ops) response += op.run() || 0;
+      const settled = live;
       live = [];
-      for (const m of pending) await m.sync();
+      for (const l of settled) l.settle();
+      wb.requests.push(request);
+      wb.responses.push(response);
+      wb.maxRequestBytes = Math.max(wb.maxRequestBytes, request);
+      wb.maxResponseBytes = Math.max(wb.maxResponseBytes, response);
     },
-  }, {}, false);
+  };
   return wb;
 }

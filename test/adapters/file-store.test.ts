@@ -39,7 +39,7 @@ describe("import marks: new sessions and pupils added, differing marks listed, n
 
     const take = new FileTrackerStore("t.csv", { marks: existing });
     const result = await take.applyImport(plan, new Set([conflictKey("B2", "2025-01-06 AM")]));
-    expect(result).toEqual({ added: 6, replaced: 1 });
+    expect(result).toEqual({ added: 6, replaced: 1, changed: [] });
     expect(analyse((await take.read()).dataset).pupils[1].unauthorisedAbsenceSessions).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with office.js routed to a local stub (no network). */
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, normalize } from "node:path";
 import { serveDir } from "./serve";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
@@ -33,12 +33,34 @@ export interface Recorded {
   errors: string[];
 }
 
-/** A page that records every request, console line and page error, with office.js served locally. */
-export async function openPage(browser: Browser, options: { clipboard?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; recorded: Recorded }> {
+/** Microsoft's office.js and the files it loads, from the `@microsoft/office-js` package (tests only; production loads the CDN). */
+export const OFFICE_JS_DIST = join(__dirname, "../../node_modules/@microsoft/office-js/dist");
+const OFFICE_HOSTED = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+/** office.js's telemetry frame: answered with an empty page in tests (no network). */
+export const TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";
+
+/**
+ * A page that records every request, console line, page error and Content-Security-Policy violation,
+ * with office.js served locally: a stub with no host, or (`realOffice`) Microsoft's own office.js
+ * from the npm package, answering the CDN's addresses.
+ */
+export async function openPage(browser: Browser, options: { clipboard?: boolean; realOffice?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; recorded: Recorded & { csp: string[] } }> {
   const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
   if (options.clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const recorded: Recorded = { requests: [], console: [], errors: [] };
-  await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
+  const recorded: Recorded & { csp: string[] } = { requests: [], console: [], errors: [], csp: [] };
+  if (options.realOffice) {
+    await context.route(`${OFFICE_HOSTED}**`, (route) => {
+      const path = normalize(new URL(route.request().url()).pathname.slice("/lib/1/hosted/".length));
+      const file = join(OFFICE_JS_DIST, path);
+      if (!file.startsWith(OFFICE_JS_DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: "not found" });
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(file) });
+    });
+    await context.route(`${TELEMETRY_ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>telemetry</title>" }));
+  } else await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STUB }));
+  await context.exposeBinding("__cspViolation", (_source, text: string) => void recorded.csp.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => (window as any).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
   const page = await context.newPage();
   page.on("request", (r) => recorded.requests.push(r.url()));
   page.on("console", (m) => recorded.console.push(`${m.type()}: ${m.text()}`));

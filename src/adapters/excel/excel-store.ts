@@ -4,9 +4,16 @@
  * stay under Excel on the web's 5 MB payload limit (one sync per chunk).
  *
  * The add-in never changes a cell it did not create: it only creates missing tracker sheets, appends
- * to the Actions table, adds imported marks (differing marks only when the user accepts them), and
- * replaces the sheets it owns (Analysis, Dashboard, This week), which it recognises by their ids
- * saved in the workbook's settings, never by name alone.
+ * to the Actions table, adds imported marks (differing marks only when the user accepts them, and
+ * only where the cell still holds what the user saw), and rewrites the sheets it owns (Analysis,
+ * Dashboard, This week) in place, so the school's own formulas and charts that point at them keep
+ * working.
+ *
+ * Its own sheets are recognised by a marker stored in the sheet itself, which survives closing the
+ * workbook and moving it between Windows, Mac and the web (a worksheet's id does not: Microsoft
+ * keeps it constant within a session only): a worksheet custom property (ExcelApi 1.12) and a
+ * worksheet-scoped name `AttendanceToolkit_Sheet` (ExcelApi 1.4, the fallback for older clients;
+ * both are written, either is accepted). A sheet without the marker is never touched.
  */
 import type { ActionInput } from "../../engine/actions";
 import { nextActionId } from "../../engine/actions";
@@ -35,7 +42,8 @@ import {
   SheetDef,
 } from "../../files/tracker-layout";
 import { analysisTable, ANALYSIS_BAND_COLUMN, dashboardBlocks, SheetTable, thisWeekTable } from "../analysis-sheets";
-import { asText, Cell, chunkRows, MAX_READ_CELLS, readChunks, safeRow } from "../cells";
+import { asText, Cell, chunkRows, jsonBytes, MAX_READ_CELLS, MAX_REQUEST_BYTES, rowBytes, safeRow } from "../cells";
+import type { MarkConflict } from "../../files/merge-marks";
 import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "../tracker-store";
 
 /** `Excel.run`, injectable so tests can count syncs on a mock context. */
@@ -57,7 +65,12 @@ export function officeSettings(): SettingsStore {
   };
 }
 
-const OWNED_KEY = "attendanceToolkit.ownedSheets";
+/** Sheet ids saved by versions before 0.2: valid only within the session that saved them. */
+const LEGACY_OWNED_KEY = "attendanceToolkit.ownedSheets";
+/** The marker on each sheet the add-in owns: a worksheet custom property (ExcelApi 1.12)... */
+export const OWNER_PROPERTY = "AttendanceToolkit.Sheet";
+/** ...and a worksheet-scoped name (ExcelApi 1.4), which every client the pane supports has. */
+export const OWNER_NAME = "AttendanceToolkit_Sheet";
 const DATE_HEADERS = new Set(["dob", "date"]);
 const BAND_FILLS: Array<[string, string]> = [
   ["Perfect (100%)", "#C6EFCE"],
@@ -68,12 +81,20 @@ const BAND_FILLS: Array<[string, string]> = [
   ["Severe absence", "#FF9999"],
 ];
 
-/** Requirement sets the pane needs, and what is lost without each. */
+/**
+ * Requirement sets, and what is lost without each (Microsoft's ExcelApi requirement sets):
+ * 1.7 is the floor (getRangeByIndexes for chunked reads and writes, freezePanes 1.7; used ranges,
+ * *OrNullObject, worksheet names and range intersections 1.4; conditional formats and
+ * suspendApiCalculationUntilNextSync 1.6; selecting a row 1.1). 1.8 adds the register-code lists.
+ * 1.12 adds the worksheet custom property that marks the add-in's sheets; below it the worksheet-scoped
+ * name does the same job, so nothing is lost.
+ */
+export const MIN_EXCEL_API = "1.7";
 export const EXCEL_REQUIREMENTS: Array<[string, string, string]> = [
-  ["ExcelApi", "1.7", "reading and writing the tracker in chunks"],
+  ["ExcelApi", MIN_EXCEL_API, "reading and analysing the tracker, and writing the results"],
   ["ExcelApi", "1.8", "code lists on the Marks sheet"],
-  ["ExcelApi", "1.9", "selecting a pupil's row from the pane"],
 ];
+const TOO_OLD = `This needs Excel with ExcelApi ${MIN_EXCEL_API} (Excel 2019 or later, Microsoft 365, Excel on the web, or Excel for Mac 16.17 or later). Update Excel to use the add-in in this workbook; until then, use the browser preview with a tracker file.`;
 
 export class SheetOwnershipError extends Error {}
 
@@ -105,6 +126,11 @@ export class ExcelTrackerStore implements TrackerStore {
     await context.sync();
   }
 
+  /** Refuse, with a sentence, on a client below the floor, before anything is queued. */
+  private requireExcel(): void {
+    if (!this.isSetSupported("ExcelApi", MIN_EXCEL_API)) throw new Error(TOO_OLD);
+  }
+
   async capabilities(): Promise<StoreCapabilities> {
     const unavailable = EXCEL_REQUIREMENTS.filter(([n, v]) => !this.isSetSupported(n, v)).map(([n, v, what]) => `${what} (needs ${n} ${v}; update Excel)`);
     return { label: "this workbook", canCreateTracker: true, writesResults: true, unavailable };
@@ -120,6 +146,7 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async createTracker(progress?: Progress): Promise<CreateTrackerResult> {
+    this.requireExcel();
     const defs: SheetDef[] = [PUPILS_SHEET, CONTACTS_SHEET, { name: MARKS_SHEET_NAME, table: MARKS_TABLE, note: "", columns: MARKS_ID_COLUMNS.map((h) => ({ header: h, width: 16, note: "" })) }, ACTIONS_SHEET, SETTINGS_SHEET, CODES_SHEET];
     return this.run(async (ctx) => {
       progress?.(0.1, "Checking the workbook");
@@ -182,49 +209,53 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   /**
-   * Read whole sheets as grids. All the sheets' cells are packed into requests of at most
-   * MAX_READ_CELLS cells, so a school of any size takes ceil(cells / limit) syncs.
+   * Read whole sheets as grids, in requests sized in bytes: each response is kept under
+   * MAX_REQUEST_BYTES from the largest row seen so far on that sheet (the first request of a sheet
+   * reads at most 500 rows and assumes 12 bytes a cell), and under MAX_READ_CELLS cells (Excel may return null beyond 5 million).
+   * `formulas` reads a formula's text instead of its result (Import: a formula is never "empty").
    */
-  private async readGrids(ctx: Excel.RequestContext, sheets: SheetRead[], progress?: Progress, signal?: AbortSignal): Promise<Map<string, Grid>> {
-    interface Piece {
-      read: SheetRead;
-      start: number;
-      count: number;
-      range?: Excel.Range;
-    }
-    const pieces: Piece[] = [];
-    for (const r of sheets) for (const c of readChunks(r.used.rowCount, r.used.columnCount)) pieces.push({ read: r, ...c });
-    // Pack pieces into requests.
-    const batches: Piece[][] = [];
-    let cells = 0;
-    for (const p of pieces) {
-      const n = p.count * p.read.used.columnCount;
-      if (batches.length === 0 || cells + n > MAX_READ_CELLS) {
-        batches.push([]);
-        cells = 0;
-      }
-      batches[batches.length - 1].push(p);
-      cells += n;
-    }
-    const rows = new Map<string, unknown[][]>();
-    for (let b = 0; b < batches.length; b++) {
+  private async readGrids(ctx: Excel.RequestContext, sheets: SheetRead[], progress?: Progress, signal?: AbortSignal, what: "values" | "formulas" = "values"): Promise<Map<string, Grid>> {
+    const state = sheets.map((read) => ({ read, next: 0, rowBytes: Math.max(1, read.used.columnCount) * 12, measured: false, rows: [] as unknown[][] }));
+    const total = sheets.reduce((n, r) => n + r.used.rowCount, 0);
+    let done = 0;
+    while (state.some((st) => st.next < st.read.used.rowCount)) {
       if (signal?.aborted) throw new AnalysisCancelled();
-      for (const p of batches[b]) {
-        p.range = p.read.sheet.getRangeByIndexes(p.read.used.rowIndex + p.start, p.read.used.columnIndex, p.count, p.read.used.columnCount);
-        p.range.load("values");
+      let bytes = 0;
+      let cells = 0;
+      const pieces: Array<{ st: (typeof state)[number]; start: number; count: number; range: Excel.Range }> = [];
+      for (const st of state) {
+        const left = st.read.used.rowCount - st.next;
+        if (left <= 0) continue;
+        const cols = Math.max(1, st.read.used.columnCount);
+        // Until a sheet's rows have been seen, read at most 500 of them: long text (notes, addresses) is sized from those.
+        const fit = Math.min(left, st.measured ? left : 500, Math.floor((MAX_REQUEST_BYTES - bytes) / st.rowBytes), Math.floor((MAX_READ_CELLS - cells) / cols));
+        const count = pieces.length === 0 ? Math.max(1, fit) : fit;
+        if (count <= 0) break;
+        const range = st.read.sheet.getRangeByIndexes(st.read.used.rowIndex + st.next, st.read.used.columnIndex, count, st.read.used.columnCount);
+        range.load(what);
+        pieces.push({ st, start: st.next, count, range });
+        bytes += count * st.rowBytes;
+        cells += count * cols;
+        st.next += count;
       }
       await this.sync(ctx);
-      for (const p of batches[b]) {
-        const list = rows.get(p.read.name) ?? [];
-        list.push(...p.range!.values);
-        rows.set(p.read.name, list);
-        p.range = undefined;
+      for (const p of pieces) {
+        const got = what === "values" ? p.range.values : p.range.formulas;
+        // The header row (long session labels) is read once: size later requests by the rows below it.
+        let largest = 0;
+        got.forEach((row, i) => {
+          if (i > 0 || p.start > 0 || got.length === 1) largest = Math.max(largest, rowBytes(row));
+        });
+        // A fifth more than the largest row seen, for rows further down that are a little longer.
+        p.st.rowBytes = Math.max(p.st.measured ? p.st.rowBytes : 1, Math.ceil(largest * 1.2));
+        p.st.measured = true;
+        for (const row of got) p.st.rows.push(row);
+        done += p.count;
       }
-      progress?.(0.1 + (0.6 * (b + 1)) / batches.length, "Reading the tracker");
+      progress?.(0.1 + (0.6 * done) / Math.max(1, total), "Reading the tracker");
     }
     const grids = new Map<string, Grid>();
-    for (const r of sheets) {
-      const all = rows.get(r.name) ?? [];
+    for (const { read: r, rows: all } of state) {
       const header = (all[0] ?? []).map((v) => cellToText(v, false));
       const dateCols = new Set(header.flatMap((h, i) => (DATE_HEADERS.has(h.trim().toLowerCase()) ? [i] : [])));
       const body = all.slice(1).map((row) => row.map((v, i) => cellToText(v, dateCols.has(i))));
@@ -234,6 +265,7 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async read(progress?: Progress, signal?: AbortSignal): Promise<TrackerData> {
+    this.requireExcel();
     return this.run(async (ctx) => {
       progress?.(0.05, "Finding the tracker sheets");
       const names = [MARKS_SHEET_NAME, PUPILS_SHEET.name, CONTACTS_SHEET.name, ACTIONS_SHEET.name, SETTINGS_SHEET.name];
@@ -254,77 +286,129 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async planImport(incoming: MarksDataset): Promise<MarksMergePlan> {
+    this.requireExcel();
     return this.run(async (ctx) => {
       // The Pupils sheet maps an export keyed by admission number or MIS id to UPNs.
       const sheets = await this.usedRanges(ctx, [MARKS_SHEET_NAME, PUPILS_SHEET.name]);
-      if (!sheets.some((s) => s.name === MARKS_SHEET_NAME)) throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first.");
-      const grids = await this.readGrids(ctx, sheets);
-      return planMarksMerge(grids.get(MARKS_SHEET_NAME)!, incoming, grids.get(PUPILS_SHEET.name));
+      const marks = sheets.filter((s) => s.name === MARKS_SHEET_NAME);
+      if (marks.length === 0) throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first.");
+      // Formulas, not values: a cell holding a formula is not empty, even when it shows nothing.
+      const grid = (await this.readGrids(ctx, marks, undefined, undefined, "formulas")).get(MARKS_SHEET_NAME)!;
+      const pupils = sheets.filter((s) => s.name === PUPILS_SHEET.name);
+      const pupilsGrid = pupils.length ? (await this.readGrids(ctx, pupils)).get(PUPILS_SHEET.name) : undefined;
+      return planMarksMerge(grid, incoming, pupilsGrid);
     });
   }
 
-  async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number }> {
+  /**
+   * Apply a plan. The Marks sheet is read again first: a cell the plan would fill that is no longer
+   * empty, or a differing mark the user accepted that has changed since, is left as it is and
+   * returned in `changed`. Writes go in requests sized in bytes: new session columns a few at a
+   * time, filled cells as runs of adjacent rows, new pupils as chunks of rows.
+   */
+  async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number; changed: MarkConflict[] }> {
+    this.requireExcel();
     return this.run(async (ctx) => {
       const table = ctx.workbook.tables.getItem(MARKS_TABLE);
       const header = table.getHeaderRowRange();
       header.load("values,columnIndex,rowIndex");
-      const upnColumn = table.columns.getItem("UPN").getDataBodyRange();
-      upnColumn.load("values");
+      const tableBody = table.getDataBodyRange();
+      tableBody.load("rowCount");
       const sheet = table.worksheet;
-      await this.sync(ctx);
-      ctx.application.suspendApiCalculationUntilNextSync();
+      const reads = await this.usedRanges(ctx, [MARKS_SHEET_NAME]);
+      progress?.(0.1, "Checking the marks again");
+      const grid = (await this.readGrids(ctx, reads, undefined, undefined, "formulas")).get(MARKS_SHEET_NAME)!;
+      const used = reads[0].used;
       const headers = header.values[0].map((h) => String(h));
-      const rowOfUpn = new Map<string, number>();
-      upnColumn.values.forEach((r, i) => {
-        const upn = String(r[0] ?? "").trim();
-        if (upn && !rowOfUpn.has(upn)) rowOfUpn.set(upn, i);
+      const existingRows = tableBody.rowCount;
+      const lower = grid.header.map((h) => h.trim().toLowerCase());
+      const upnCol = lower.indexOf("upn");
+      // Where each pupil and session is now, in sheet coordinates (the user may have sorted or moved them).
+      const sheetRowOf = new Map<string, number>();
+      grid.rows.forEach((r, i) => {
+        const upn = String(r[upnCol] ?? "").trim();
+        if (upn && !sheetRowOf.has(upn)) sheetRowOf.set(upn, used.rowIndex + 1 + i);
       });
-      const colOf = new Map<string, number>();
-      headers.forEach((h, i) => {
+      const sheetColOf = new Map<string, number>();
+      grid.header.forEach((h, j) => {
         const parsed = parseSessionHeader(h);
-        if (parsed.kind === "session" && !colOf.has(parsed.session.label)) colOf.set(parsed.session.label, i);
+        if (parsed.kind === "session" && !sheetColOf.has(parsed.session.label)) sheetColOf.set(parsed.session.label, used.columnIndex + j);
       });
+      const cellNow = (row: number, col: number) => String(grid.rows[row - used.rowIndex - 1]?.[col - used.columnIndex] ?? "");
+      const changed: MarkConflict[] = [];
       let added = 0;
       let replaced = 0;
-      const existingRows = upnColumn.values.length;
-      // New sessions: whole columns, with the marks of pupils already there filled in.
+      // New sessions' columns: the marks of pupils already in the table, by table row.
+      const tableTop = header.rowIndex + 1;
       const fillsBySession = new Map<string, Map<number, string>>();
-      const laterFills: Array<{ row: number; col: number; code: string }> = [];
+      const edits: Array<{ row: number; col: number; code: string }> = [];
       for (const f of plan.fills) {
-        const row = rowOfUpn.get(f.upn);
+        const row = sheetRowOf.get(f.upn);
         if (row === undefined) continue;
-        const col = colOf.get(f.session);
+        const col = sheetColOf.get(f.session);
         if (col === undefined) {
+          if (row - tableTop < 0 || row - tableTop >= existingRows) continue;
           const m = fillsBySession.get(f.session) ?? new Map<number, string>();
-          m.set(row, f.code);
+          m.set(row - tableTop, f.code);
           fillsBySession.set(f.session, m);
-        } else laterFills.push({ row, col, code: f.code });
+          continue;
+        }
+        const now = cellNow(row, col);
+        if (now !== "") changed.push({ key: conflictKey(f.upn, f.session), upn: f.upn, name: "", session: f.session, existing: now, incoming: f.code });
+        else edits.push({ row, col, code: f.code });
       }
-      plan.newSessions.forEach((s, i) => {
-        const fills = fillsBySession.get(s.label) ?? new Map<number, string>();
-        const values = [[s.label], ...Array.from({ length: existingRows }, (_, r) => [fills.get(r) ?? ""])];
-        table.columns.add(undefined, values, s.label);
-        colOf.set(s.label, headers.length + i);
-        added += fills.size;
-      });
-      const width = headers.length + plan.newSessions.length;
-      // Cells of existing columns: filled where empty; replaced only where the user accepted.
-      const edits = [...laterFills];
       for (const c of plan.conflicts) {
         if (!accepted.has(conflictKey(c.upn, c.session))) continue;
-        const row = rowOfUpn.get(c.upn);
-        const col = colOf.get(c.session);
-        if (row !== undefined && col !== undefined) {
+        const row = sheetRowOf.get(c.upn);
+        const col = sheetColOf.get(c.session);
+        if (row === undefined || col === undefined) continue;
+        const now = cellNow(row, col);
+        if (now !== c.existing) changed.push({ ...c, existing: now });
+        else {
           edits.push({ row, col, code: c.incoming });
           replaced++;
         }
       }
-      added += laterFills.length;
-      const body = table.getDataBodyRange();
-      for (const e of edits) body.getCell(e.row, e.col).values = [[e.code]];
-      progress?.(0.5, "Adding sessions and marks");
-      await this.sync(ctx);
+      added += edits.length - replaced;
+      // Requests: each queued write is measured, and the request is sent before it would pass the budget.
+      let pending = 0;
+      const queue = async (bytes: number, write: () => void) => {
+        if (pending > 0 && pending + bytes > MAX_REQUEST_BYTES) {
+          await this.sync(ctx);
+          pending = 0;
+        }
+        if (pending === 0) ctx.application.suspendApiCalculationUntilNextSync();
+        write();
+        pending += bytes + 200;
+      };
+      progress?.(0.3, "Adding sessions and marks");
+      for (const s of plan.newSessions) {
+        const fills = fillsBySession.get(s.label) ?? new Map<number, string>();
+        const values = [[s.label], ...Array.from({ length: existingRows }, (_, r) => [fills.get(r) ?? ""])];
+        await queue(jsonBytes(values), () => table.columns.add(undefined, values, s.label));
+        added += fills.size;
+      }
+      // Filled and replaced cells: runs of adjacent rows in one column, one range each.
+      edits.sort((x, y) => x.col - y.col || x.row - y.row);
+      for (let i = 0; i < edits.length; ) {
+        let j = i + 1;
+        while (j < edits.length && edits[j].col === edits[i].col && edits[j].row === edits[j - 1].row + 1) j++;
+        const run = edits.slice(i, j);
+        const values = run.map((e) => [e.code]);
+        await queue(jsonBytes(values), () => {
+          sheet.getRangeByIndexes(run[0].row, run[0].col, run.length, 1).values = values;
+        });
+        i = j;
+      }
+      if (pending > 0) await this.sync(ctx);
+      pending = 0;
       // New pupils: rows appended to the table, in chunks under the payload limit.
+      const width = headers.length + plan.newSessions.length;
+      const colOfLabel = new Map<string, number>();
+      [...headers, ...plan.newSessions.map((s) => s.label)].forEach((h, i) => {
+        const parsed = parseSessionHeader(h);
+        if (parsed.kind === "session" && !colOfLabel.has(parsed.session.label)) colOfLabel.set(parsed.session.label, i);
+      });
       const upnIndex = headers.findIndex((h) => h.trim().toLowerCase() === "upn");
       const surnameIndex = headers.findIndex((h) => h.trim().toLowerCase() === "surname");
       const forenameIndex = headers.findIndex((h) => h.trim().toLowerCase() === "forename");
@@ -334,11 +418,12 @@ export class ExcelTrackerStore implements TrackerStore {
         if (surnameIndex >= 0) row[surnameIndex] = asText(p.surname);
         if (forenameIndex >= 0) row[forenameIndex] = asText(p.forename);
         for (const [label, code] of Object.entries(p.marks)) {
-          row[colOf.get(label)!] = code;
+          row[colOfLabel.get(label)!] = code;
           added++;
         }
         return row;
       });
+      progress?.(0.7, "Adding new pupils");
       for (const chunk of chunkRows(newRows)) {
         if (chunk.rows.length === 0) continue;
         table.rows.add(undefined, chunk.rows.map((r) => r.map((c) => c ?? "")));
@@ -353,51 +438,67 @@ export class ExcelTrackerStore implements TrackerStore {
         await this.sync(ctx);
       }
       progress?.(1, "Done");
-      return { added, replaced };
+      return { added, replaced, changed };
     });
   }
 
-  private ownedIds(): Record<string, string> {
-    const v = this.settings.get(OWNED_KEY);
+  private legacyIds(): Record<string, string> {
+    const v = this.settings.get(LEGACY_OWNED_KEY);
     return v && typeof v === "object" ? { ...(v as Record<string, string>) } : {};
   }
 
   /**
-   * Replace the owned sheets `names` with fresh ones, in one sync after the check. A sheet of the
-   * same name that the add-in did not create is never touched: the user is asked to rename it.
+   * The add-in's own sheets `names`, ready to be written: an existing one (recognised by its
+   * marker) is emptied in place (its tables turned back into ranges, charts, conditional formats,
+   * values and formats cleared), a missing one is added and marked in the same request, so a run
+   * stopped at any point leaves sheets the next run recognises. A sheet of the same name that the
+   * add-in did not create is never touched: the user is asked to rename it. Two syncs.
    */
-  private async freshSheets(ctx: Excel.RequestContext, names: string[]): Promise<Excel.Worksheet[]> {
-    const owned = this.ownedIds();
-    const existing = names.map((name) => {
+  private async ownSheets(ctx: Excel.RequestContext, names: string[], signal?: AbortSignal): Promise<Excel.Worksheet[]> {
+    const withProperty = this.isSetSupported("ExcelApi", "1.12");
+    const found = names.map((name) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
-      ws.load("id,name,position");
+      ws.load("id,name");
       return ws;
     });
     await this.sync(ctx);
-    existing.forEach((ws, i) => {
-      if (!ws.isNullObject && owned[names[i]] !== ws.id) {
+    const checks = found.map((ws) => {
+      if (ws.isNullObject) return null;
+      const property = withProperty ? ws.customProperties.getItemOrNullObject(OWNER_PROPERTY) : null;
+      property?.load("value");
+      const name = ws.names.getItemOrNullObject(OWNER_NAME);
+      name.load("name");
+      ws.tables.load("items/name");
+      ws.charts.load("items/name");
+      return { property, name };
+    });
+    await this.sync(ctx);
+    const legacy = this.legacyIds();
+    found.forEach((ws, i) => {
+      const c = checks[i];
+      if (!c) return;
+      const marked = (c.property !== null && !c.property.isNullObject) || !c.name.isNullObject;
+      // Sheets made before the marker existed: their saved id holds only within the session that saved it.
+      if (!marked && legacy[names[i]] !== ws.id) {
         throw new SheetOwnershipError(`This workbook already has a sheet called "${names[i]}" that the add-in did not create. Rename it, and analyse again: the add-in writes its results to its own "${names[i]}" sheet.`);
       }
     });
-    const fresh = names.map((name, i) => {
-      const old = existing[i];
-      if (!old.isNullObject) {
-        old.name = `${name} (old)`;
-        old.delete();
+    if (signal?.aborted) throw new AnalysisCancelled();
+    return names.map((sheetName, i) => {
+      const old = found[i];
+      const c = checks[i];
+      const ws = c ? old : ctx.workbook.worksheets.add(sheetName);
+      if (c) {
+        for (const t of ws.tables.items) t.convertToRange();
+        for (const chart of ws.charts.items) chart.delete();
+        const all = ws.getRange();
+        all.conditionalFormats.clearAll();
+        all.clear("All");
       }
-      const ws = ctx.workbook.worksheets.add(name);
-      if (!old.isNullObject) ws.position = old.position;
-      ws.load("id");
+      if (withProperty && (!c || c.property === null || c.property.isNullObject)) ws.customProperties.add(OWNER_PROPERTY, sheetName);
+      if (!c || c.name.isNullObject) ws.names.add(OWNER_NAME, "=TRUE", "Marks this sheet as the Attendance Toolkit's own: it rewrites the sheet each time it analyses.");
       return ws;
     });
-    return fresh;
-  }
-
-  private async remember(names: string[], sheets: Excel.Worksheet[]): Promise<void> {
-    const owned = this.ownedIds();
-    names.forEach((n, i) => (owned[n] = sheets[i].id));
-    this.settings.set(OWNED_KEY, owned);
-    await this.settings.save();
   }
 
   /** Queue a sheet table (header + rows) with formats; rows beyond the first chunk are written after syncs. */
@@ -426,10 +527,11 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async writeAnalysis(analysis: Analysis, progress?: Progress, signal?: AbortSignal): Promise<void> {
+    this.requireExcel();
     const names = [ANALYSIS_SHEET, DASHBOARD_SHEET];
     await this.run(async (ctx) => {
       progress?.(0.8, "Writing the analysis");
-      const [ws, dash] = await this.freshSheets(ctx, names);
+      const [ws, dash] = await this.ownSheets(ctx, names, signal);
       ctx.application.suspendApiCalculationUntilNextSync();
       const table = analysisTable(analysis);
       const later = this.writeTable(ws, table, "AttendanceAnalysis");
@@ -447,13 +549,12 @@ export class ExcelTrackerStore implements TrackerStore {
       this.writeDashboard(dash, analysis);
       await this.sync(ctx);
       for (const [n, write] of later.entries()) {
-        // Stopping here leaves a partial Analysis sheet the add-in owns; the next run replaces it.
+        // Stopping here leaves a partial Analysis sheet, already marked as the add-in's: the next run rewrites it.
         if (signal?.aborted) throw new AnalysisCancelled();
         write();
         await this.sync(ctx);
         progress?.(0.9 + (0.1 * (n + 1)) / later.length, "Writing the analysis");
       }
-      await this.remember(names, [ws, dash]);
       progress?.(1, "Done");
     });
   }
@@ -487,9 +588,10 @@ export class ExcelTrackerStore implements TrackerStore {
   }
 
   async writeThisWeek(analysis: Analysis): Promise<void> {
+    this.requireExcel();
     const names = [THIS_WEEK_SHEET];
     await this.run(async (ctx) => {
-      const [ws] = await this.freshSheets(ctx, names);
+      const [ws] = await this.ownSheets(ctx, names);
       const later = this.writeTable(ws, thisWeekTable(analysis), "ThisWeek");
       ws.getRange("A:J").format.autofitColumns();
       await this.sync(ctx);
@@ -497,7 +599,6 @@ export class ExcelTrackerStore implements TrackerStore {
         write();
         await this.sync(ctx);
       }
-      await this.remember(names, [ws]);
     });
   }
 
@@ -538,28 +639,40 @@ export class ExcelTrackerStore implements TrackerStore {
     });
   }
 
-  async onSelectedPupil(callback: (upn: string | null) => void): Promise<() => void> {
-    const handler = async () => {
+  /**
+   * Follow the selection: Excel fires an event for every cell the user passes over, and queues at
+   * most 50 batches, so the look-up waits until the selection has settled for `settleMs`, then
+   * makes one round trip (the active sheet's header and the selected row, in one request). A
+   * look-up overtaken by a newer selection reports nothing.
+   */
+  async onSelectedPupil(callback: (upn: string | null) => void, settleMs = 250): Promise<() => void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let generation = 0;
+    const lookUp = async (gen: number) => {
       try {
-        await this.run(async (ctx) => {
+        const upn = await this.run(async (ctx) => {
           const sel = ctx.workbook.getSelectedRange();
           sel.load("rowIndex");
-          const ws = ctx.workbook.worksheets.getActiveWorksheet();
-          const header = ws.getRange("1:1").getUsedRangeOrNullObject(true);
-          header.load("values,columnIndex");
+          const used = ctx.workbook.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true);
+          used.load("rowIndex");
+          const header = used.getRow(0);
+          header.load("values");
+          const row = used.getIntersectionOrNullObject(sel.getRow(0).getEntireRow());
+          row.load("values");
           await this.sync(ctx);
-          if (header.isNullObject || sel.rowIndex === 0) return callback(null);
+          if (used.isNullObject || row.isNullObject || sel.rowIndex <= used.rowIndex) return null;
           const col = header.values[0].findIndex((h) => String(h).trim().toLowerCase() === "upn");
-          if (col < 0) return callback(null);
-          const cell = ws.getCell(sel.rowIndex, header.columnIndex + col);
-          cell.load("values");
-          await this.sync(ctx);
-          const upn = String(cell.values[0][0] ?? "").trim();
-          callback(upn || null);
+          return col < 0 ? null : String(row.values[0][col] ?? "").trim() || null;
         });
+        if (gen === generation) callback(upn);
       } catch {
-        callback(null);
+        if (gen === generation) callback(null);
       }
+    };
+    const handler = async () => {
+      const gen = ++generation;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => void lookUp(gen), settleMs);
     };
     const result = await this.run(async (ctx) => {
       const r = ctx.workbook.onSelectionChanged.add(handler);
@@ -567,6 +680,8 @@ export class ExcelTrackerStore implements TrackerStore {
       return r;
     });
     return () => {
+      generation++;
+      if (timer !== undefined) clearTimeout(timer);
       void Excel.run(result.context, async (ctx) => {
         result.remove();
         await ctx.sync();

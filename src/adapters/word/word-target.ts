@@ -1,20 +1,47 @@
 /**
  * Where the Word pane puts a letter. In Word: `Document.insertFileFromBase64` (WordApi 1.5) keeps the
  * letter's letterhead header and footer; older clients get the body only (`Body.insertFileFromBase64`,
- * WordApi 1.1); where the host allows (WordApi 1.3) each letter can open as a new document. The
- * evidence record of each letter goes into the document's custom properties. In a browser preview
- * the letter is downloaded instead.
+ * WordApi 1.1); where the host allows (WordApi 1.3, not on the web) each letter opens as a new
+ * document. Several letters never overwrite one another: in this document they follow one another,
+ * each from a new page. The evidence record of each letter is kept with that letter: in its own new
+ * document, or in this document's custom properties (whose earlier records go with the content they
+ * described). In a browser preview the letter is downloaded instead.
  */
 import { evidenceToTsv, LetterEvidence } from "../../letters/evidence";
 
 export type Destination = "this-document" | "new-document" | "download";
 
+export interface LetterFile {
+  bytes: Uint8Array;
+  fileName: string;
+  evidence: LetterEvidence;
+}
+
+/** A letter that is now in a document (or downloaded), and whether its evidence record was kept with it. */
+export interface WrittenLetter {
+  fileName: string;
+  evidence: LetterEvidence;
+  /** The evidence record is in the letter's own document. */
+  recorded: boolean;
+  /** Where the record is, or why it is not, in a sentence for the pane. */
+  note: string;
+}
+
 export interface LetterTarget {
   /** Where letters can go here, best first, with what is lost in words. */
   destinations(): Array<{ value: Destination; label: string; note?: string }>;
-  insertLetter(bytes: Uint8Array, fileName: string, destination: Destination): Promise<void>;
-  /** Keep the evidence record with the document (Word), or nowhere (preview: the pane shows it). */
-  recordEvidence(evidence: LetterEvidence): Promise<void>;
+  /**
+   * Write the letters: several never overwrite one another. Returns the letters actually written,
+   * in order, each with whether its evidence record is in its own document. A failure part-way
+   * throws an error whose `written` lists the letters written before it.
+   */
+  writeLetters(letters: readonly LetterFile[], destination: Destination): Promise<WrittenLetter[]>;
+}
+
+export class LettersPartlyWritten extends Error {
+  constructor(message: string, readonly written: WrittenLetter[]) {
+    super(message);
+  }
 }
 
 export type WordRun = <T>(batch: (context: Word.RequestContext) => Promise<T>) => Promise<T>;
@@ -27,14 +54,40 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** Word limits a custom property's text to 255 characters. */
+/** Word limits a custom property's text to 255 characters: a longer record is kept in parts. */
 export const PROPERTY_LIMIT = 255;
+export const EVIDENCE_KEY = "AttendanceToolkit.Letter.";
+const WORD_LIMIT_BYTES = 4 * 1024 * 1024;
 
+/** A record in parts of at most PROPERTY_LIMIT characters: `...Letter.3`, then `...Letter.3.2`, ... */
+export function evidenceProperties(n: number, evidence: LetterEvidence): Array<[string, string]> {
+  const text = evidenceToTsv(evidence);
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i * PROPERTY_LIMIT < text.length || i === 0; i++) out.push([i === 0 ? `${EVIDENCE_KEY}${n}` : `${EVIDENCE_KEY}${n}.${i + 1}`, text.slice(i * PROPERTY_LIMIT, (i + 1) * PROPERTY_LIMIT)]);
+  return out;
+}
+
+export function isWordOnTheWeb(): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context.platform === Office.PlatformType.OfficeOnline;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Word. Requirement sets: Body.insertFileFromBase64 and Body.insertBreak WordApi 1.1;
+ * Document.insertFileFromBase64 (keeps the letterhead header and footer) WordApi 1.5; the
+ * document's custom properties (the evidence record) and Application.createDocument WordApi 1.3.
+ * A new document for each letter is offered on Windows and Mac only: on the web createDocument
+ * asks to save to the cloud and often opens nothing, or reuses one tab (office-js#5507, #3096).
+ */
 export class WordLetterTarget implements LetterTarget {
   syncCount = 0;
   constructor(
     private readonly run: WordRun = (batch) => Word.run(batch),
     private readonly isSetSupported: (name: string, version: string) => boolean = (n, v) => Office.context.requirements.isSetSupported(n, v),
+    private readonly onTheWeb: boolean = isWordOnTheWeb(),
   ) {}
 
   private async sync(ctx: Word.RequestContext) {
@@ -44,53 +97,82 @@ export class WordLetterTarget implements LetterTarget {
 
   destinations() {
     const out: Array<{ value: Destination; label: string; note?: string }> = [];
-    out.push({
-      value: "this-document",
-      label: "This document (replaces its content)",
-      note: this.isSetSupported("WordApi", "1.5") ? undefined : "This version of Word inserts the body only: the letter's header and footer are not kept.",
-    });
-    if (this.isSetSupported("WordApi", "1.3")) out.push({ value: "new-document", label: "A new document for each letter" });
+    const notes = [
+      this.isSetSupported("WordApi", "1.5") ? "" : "This version of Word inserts the body only: the letter's header and footer are not kept.",
+      this.isSetSupported("WordApi", "1.3") ? "" : "This version of Word cannot keep the evidence record in the document (it needs WordApi 1.3): copy it for the Actions sheet after writing.",
+    ].filter(Boolean);
+    out.push({ value: "this-document", label: "This document (replaces its content; several letters follow one another, each from a new page)", note: notes.length > 0 ? notes.join(" ") : undefined });
+    if (this.isSetSupported("WordApi", "1.3") && !this.onTheWeb) out.push({ value: "new-document", label: "A new document for each letter" });
     return out;
   }
 
-  async insertLetter(bytes: Uint8Array, _fileName: string, destination: Destination): Promise<void> {
-    const base64 = toBase64(bytes);
-    if (bytes.length > 4 * 1024 * 1024) throw new Error("The letter is larger than the 4 MB Word accepts from an add-in. Remove large images from the template.");
-    await this.run(async (ctx) => {
+  async writeLetters(letters: readonly LetterFile[], destination: Destination): Promise<WrittenLetter[]> {
+    const big = letters.find((l) => l.bytes.length > WORD_LIMIT_BYTES);
+    if (big) throw new Error("The letter is larger than the 4 MB Word accepts from an add-in. Remove large images from the template.");
+    if (destination === "new-document" && !this.destinations().some((d) => d.value === "new-document")) {
+      throw new Error("This version of Word cannot open a new document for each letter. Choose \"This document\": the letters follow one another, each from a new page.");
+    }
+    if (destination === "download") throw new Error("Letters are downloaded only in the browser preview.");
+    const written: WrittenLetter[] = [];
+    try {
       if (destination === "new-document") {
-        ctx.application.createDocument(base64).open();
-      } else if (this.isSetSupported("WordApi", "1.5")) {
-        ctx.document.insertFileFromBase64(base64, Word.InsertLocation.replace, { importTheme: true, importStyles: true, importParagraphSpacing: true, importPageColor: true } as Word.InsertFileOptions);
-      } else {
-        ctx.document.body.insertFileFromBase64(base64, Word.InsertLocation.replace);
+        for (const l of letters) {
+          await this.run(async (ctx) => {
+            ctx.application.createDocument(toBase64(l.bytes)).open();
+            await this.sync(ctx);
+          });
+          // The letter file carries its own evidence record in its document properties.
+          written.push({ fileName: l.fileName, evidence: l.evidence, recorded: true, note: "The evidence record is in the letter's own document." });
+        }
+        return written;
       }
-      await this.sync(ctx);
-    });
-  }
-
-  async recordEvidence(evidence: LetterEvidence): Promise<void> {
-    if (!this.isSetSupported("WordApi", "1.3")) return;
-    await this.run(async (ctx) => {
-      const props = ctx.document.properties.customProperties;
-      props.load("items");
-      await this.sync(ctx);
-      const n = props.items.filter((p) => p.key.startsWith("AttendanceToolkit.Letter.")).length + 1;
-      props.add(`AttendanceToolkit.Letter.${n}`, evidenceToTsv(evidence).slice(0, PROPERTY_LIMIT));
-      await this.sync(ctx);
-    });
+      const withProperties = this.isSetSupported("WordApi", "1.3");
+      await this.run(async (ctx) => {
+        const props = withProperties ? ctx.document.properties.customProperties : null;
+        if (props) {
+          props.load("items/key");
+          await this.sync(ctx);
+          // The document's content is replaced: records of the letters it held (perhaps another pupil's) go with them.
+          for (const item of props.items) if (item.key.startsWith(EVIDENCE_KEY)) item.delete();
+        }
+        for (const [n, l] of letters.entries()) {
+          const where = n === 0 ? Word.InsertLocation.replace : Word.InsertLocation.end;
+          if (n > 0) ctx.document.body.insertBreak(Word.BreakType.page, Word.InsertLocation.end);
+          const base64 = toBase64(l.bytes);
+          if (this.isSetSupported("WordApi", "1.5")) {
+            ctx.document.insertFileFromBase64(base64, where as "Replace" | "End", { importTheme: true, importStyles: true, importParagraphSpacing: true, importPageColor: true } as Word.InsertFileOptions);
+          } else {
+            ctx.document.body.insertFileFromBase64(base64, where as "Replace" | "End");
+          }
+          if (props) for (const [key, value] of evidenceProperties(n + 1, l.evidence)) props.add(key, value);
+          // One letter a request: each may be up to 4 MB.
+          await this.sync(ctx);
+          written.push({
+            fileName: l.fileName,
+            evidence: l.evidence,
+            recorded: props !== null,
+            note: props ? "The evidence record is in this document's properties." : "Not recorded in the document: this version of Word cannot keep it (it needs WordApi 1.3). Copy it for the Actions sheet.",
+          });
+        }
+      });
+      return written;
+    } catch (e) {
+      const why = e instanceof Error && e.message ? e.message : "Word refused the letter.";
+      throw new LettersPartlyWritten(written.length > 0 ? `${why} ${written.length} of ${letters.length} letters were written before this; the rest were not.` : why, written);
+    }
   }
 }
 
-/** The browser preview: letters are downloaded as .docx files. */
+/** The browser preview: letters are downloaded as .docx files, each carrying its evidence record. */
 export class DownloadLetterTarget implements LetterTarget {
   constructor(private readonly save: (bytes: Uint8Array, fileName: string) => void) {}
   destinations() {
     return [{ value: "download" as Destination, label: "Download the letter (.docx)" }];
   }
-  async insertLetter(bytes: Uint8Array, fileName: string): Promise<void> {
-    this.save(bytes, fileName);
-  }
-  async recordEvidence(): Promise<void> {
-    // The letter file carries its own evidence record in its properties.
+  async writeLetters(letters: readonly LetterFile[]): Promise<WrittenLetter[]> {
+    return letters.map((l) => {
+      this.save(l.bytes, l.fileName);
+      return { fileName: l.fileName, evidence: l.evidence, recorded: true, note: "The evidence record is in the downloaded letter's properties." };
+    });
   }
 }

@@ -12,7 +12,14 @@ import { PreviewShell } from "./PreviewShell";
 async function main() {
   const root = createRoot(document.getElementById("root")!);
   const render = (node: React.ReactNode) => root.render(<FluentProvider theme={webLightTheme}>{node}</FluentProvider>);
-  const [host, trust] = await Promise.all([detectHost(), loadTrustPolicy()]);
+  const [host, trust] = await Promise.all([
+    detectHost(() => {
+      // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
+      const waiting = document.getElementById("root");
+      if (waiting) waiting.textContent = "Waiting for Office to finish starting…";
+    }),
+    loadTrustPolicy(),
+  ]);
   if (host === "Word") {
     // Old clients open the manifest's default page in every host.
     window.location.replace("word.html");

@@ -12,13 +12,19 @@ export interface Platform {
   missing: string[];
 }
 
-/** Resolve Office.onReady, or decide there is no Office within `timeoutMs`. */
-export function detectHost(timeoutMs = 3000): Promise<HostName> {
+/**
+ * Where the pane is running: Office.onReady's answer, however long Office takes to start (a slow
+ * start is common in real Office, so there is no time-out that would turn Excel or Word into the
+ * browser preview). Outside Office, office.js itself answers with no host; if office.js did not
+ * load at all, there is no Office. `onSlow` runs once if the answer takes more than `slowMs`, so
+ * the pane can say it is still waiting.
+ */
+export function detectHost(onSlow?: () => void, slowMs = 3000): Promise<HostName> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve(null);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), timeoutMs);
+    const timer = onSlow ? setTimeout(onSlow, slowMs) : undefined;
     void Office.onReady((info) => {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       const host = info?.host;
       resolve(host === Office.HostType.Excel ? "Excel" : host === Office.HostType.Word ? "Word" : null);
     });
@@ -47,7 +53,10 @@ export async function loadTrustPolicy(): Promise<{ policy: Policy; problems: Pol
   }
 }
 
-/** Put text on the clipboard; task panes in some hosts need the older copy command. */
+/**
+ * Put text on the clipboard; task panes in some hosts need the older copy command. Throws when the
+ * text may not have been copied: the caller then shows it to copy by hand.
+ */
 export async function copyText(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
@@ -64,7 +73,10 @@ export async function copyText(text: string): Promise<void> {
   area.select();
   const ok = document.execCommand("copy");
   area.remove();
-  if (!ok) throw new Error("copy refused");
+  // In a frame (Office on the web), the Clipboard API is blocked by the frame's permissions policy
+  // and the older command may report success without copying (office-js#1991, #2513): say it could
+  // not copy, so the pane offers the record to copy by hand or save as a file.
+  if (!ok || window.self !== window.top) throw new Error("copy refused");
 }
 
 /** Save bytes as a file download (the browser preview's "Download tracker"). */

@@ -44,7 +44,14 @@ async function loadTemplate(entry: CatalogueEntry): Promise<Uint8Array> {
 
 async function main() {
   const root = createRoot(document.getElementById("root")!);
-  const [host, trust] = await Promise.all([detectHost(), loadTrustPolicy()]);
+  const [host, trust] = await Promise.all([
+    detectHost(() => {
+      // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
+      const waiting = document.getElementById("root");
+      if (waiting) waiting.textContent = "Waiting for Office to finish starting…";
+    }),
+    loadTrustPolicy(),
+  ]);
   const inWord = host === "Word";
   const ops: WordPaneOps = {
     target: inWord ? new WordLetterTarget(undefined, isSetSupported) : new DownloadLetterTarget((bytes, name) => downloadBytes(bytes, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),

@@ -225,7 +225,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
                       <TableRow key={c.key}>
                         <TableCell>{c.name || c.upn}</TableCell>
                         <TableCell>{sessionText(c.session)}</TableCell>
-                        <TableCell>{c.existing}</TableCell>
+                        <TableCell>{c.existing.trim() === "" ? "(spaces only)" : c.existing.startsWith("=") ? `a formula (${c.existing})` : c.existing}</TableCell>
                         <TableCell>
                           <Checkbox checked={accepted.has(c.key)} onChange={(_, d) => toggle(c.key, d.checked === true)} label={`Use ${c.incoming}`} />
                         </TableCell>

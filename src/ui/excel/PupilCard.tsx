@@ -49,6 +49,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
   const s = useStyles();
   const index = analysis.pupils.findIndex((p) => p.upn === upn);
   const [copied, setCopied] = React.useState<string | null>(null);
+  const [fallback, setFallback] = React.useState<string | null>(null);
   const log = React.useMemo(() => readActionLog(data.actions), [data.actions]);
   const parents = React.useMemo(() => data.contacts.filter((c) => c.upn === upn).map((c) => [c.title, c.forename, c.surname].filter(Boolean).join(" ")), [data.contacts, upn]);
   const evidence = React.useMemo(() => (index >= 0 ? pupilEvidence(analysis, index, log, parents) : null), [analysis, index, log, parents]);
@@ -59,12 +60,27 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
   const p = analysis.pupils[index];
   const t = p.nationalThreshold;
   const copy = async () => {
+    const text = encodeRecord(buildPupilRecord(analysis, index, data));
     try {
-      await copyText(encodeRecord(buildPupilRecord(analysis, index, data)));
+      await copyText(text);
+      setFallback(null);
       setCopied("Copied. In Word, open the Letters pane and paste the record.");
     } catch {
-      setCopied("The record could not be put on the clipboard. Allow clipboard access for the add-in, or use the tracker file in the Word pane.");
+      // Office on the web blocks the clipboard in the pane's frame: the record is shown to copy by hand, or saved as a file.
+      setFallback(text);
+      setCopied("The clipboard is blocked here. Select the record below and copy it (Ctrl+C, or Cmd+C on a Mac), or save it as a file and open that file in the Word pane.");
     }
+  };
+  const saveRecord = () => {
+    if (!fallback) return;
+    const url = URL.createObjectURL(new Blob([fallback], { type: "text/plain" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `pupil-record-${p.upn}.txt`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
   return (
     <section aria-label={`Pupil: ${fullName(p.details) || p.upn}`}>
@@ -129,6 +145,16 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
         </Button>
       </div>
       {copied && <Caption1 aria-live="polite">{copied}</Caption1>}
+      {fallback && (
+        <>
+          <Field label="The pupil's record, to copy into the Word pane">
+            <Textarea readOnly value={fallback} resize="vertical" onFocus={(e) => e.currentTarget.select()} />
+          </Field>
+          <div className={s.buttons}>
+            <Button onClick={saveRecord}>Save record file</Button>
+          </div>
+        </>
+      )}
 
       <Divider />
       <Subtitle2 as="h3" block>Readiness for a referral</Subtitle2>

@@ -76,7 +76,7 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
       try {
         return await work(controller.current.signal);
       } catch (e) {
-        if (e instanceof AnalysisCancelled) patch({ notice: "Cancelled. Nothing in the tracker was changed; the add-in's own sheets are replaced on the next run." });
+        if (e instanceof AnalysisCancelled) patch({ notice: "Cancelled. Nothing in the tracker was changed; the add-in's own sheets are rewritten on the next run." });
         else patch({ error: errorText(e) });
         return undefined;
       } finally {
@@ -122,7 +122,9 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     (plan: MarksMergePlan, accepted: ReadonlySet<string>) =>
       run(async () => {
         const r = await store.applyImport(plan, accepted, progress);
-        patch({ notice: `Imported ${r.added} marks${r.replaced > 0 ? ` and replaced ${r.replaced} you accepted` : ""}. Analyse to update the figures.` });
+        // Cells typed in since the plan was made were left alone: say which, so nothing is lost quietly.
+        const changed = r.changed.length > 0 ? ` ${r.changed.length} ${r.changed.length === 1 ? "cell was" : "cells were"} changed in the workbook after the import was checked and ${r.changed.length === 1 ? "was" : "were"} left as ${r.changed.length === 1 ? "it is" : "they are"}: ${r.changed.slice(0, 10).map((c) => `${c.upn} ${c.session}`).join(", ")}${r.changed.length > 10 ? ", ..." : ""}. Import again to review them.` : "";
+        patch({ notice: `Imported ${r.added} marks${r.replaced > 0 ? ` and replaced ${r.replaced} you accepted` : ""}.${changed} Analyse to update the figures.` });
         return r;
       }),
     [run, store, progress, patch],

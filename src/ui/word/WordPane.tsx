@@ -34,7 +34,8 @@ import { CatalogueEntry, lettersForRecord, suggestedFirst } from "../../letters/
 import type { MergeData } from "../../letters/merge-data";
 import type { LetterEvidence } from "../../letters/evidence";
 import { fieldLabel } from "../../letters/fields";
-import type { Destination, LetterTarget } from "../../adapters/word/word-target";
+import { LettersPartlyWritten } from "../../adapters/word/word-target";
+import type { Destination, LetterTarget, WrittenLetter } from "../../adapters/word/word-target";
 import type { Policy } from "../../engine/policy";
 import { fullName, percent, plural } from "../shared/format";
 import { Progress, ProgressState } from "../shared/Progress";
@@ -115,7 +116,7 @@ export function WordPane(ops: WordPaneOps) {
   const [edits, setEdits] = React.useState<Record<string, string>>({});
   const [preview, setPreview] = React.useState<Record<string, string>>({});
   const [warnings, setWarnings] = React.useState<Array<Array<{ kind: string; message: string; blocks?: Delivery[] }>>>([]);
-  const [done, setDone] = React.useState<Array<{ parent: string; evidence: LetterEvidence; tsv: string }>>([]);
+  const [done, setDone] = React.useState<Array<{ parent: string; evidence: LetterEvidence; tsv: string; recorded: boolean; note: string }>>([]);
   const [blocked, setBlocked] = React.useState<Array<{ parentName: string; reason: string }>>([]);
   const [copied, setCopied] = React.useState<string | null>(null);
 
@@ -159,6 +160,13 @@ export function WordPane(ops: WordPaneOps) {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
+    // A record file saved from the Excel pane (where the clipboard was blocked).
+    if (/\.txt$/i.test(file.name)) {
+      const r = decodeRecord(await file.text());
+      if (!r.ok) setError(r.message);
+      else usePupil(r.record);
+      return;
+    }
     setProgress({ fraction: 0.3, message: "Opening the tracker" });
     try {
       setTracker(await ops.openTracker(file));
@@ -191,14 +199,16 @@ export function WordPane(ops: WordPaneOps) {
           return data;
         },
       );
-      const out: typeof done = [];
-      for (const [n, l] of result.letters.entries()) {
-        setProgress({ fraction: 0.3 + (0.7 * n) / result.letters.length, message: `Letter ${n + 1} of ${result.letters.length}` });
-        await ops.target.insertLetter(l.bytes, l.fileName, destination);
-        await ops.target.recordEvidence(l.evidence);
-        out.push({ parent: l.parentName, evidence: l.evidence, tsv: lib.evidenceToTsv(l.evidence) });
+      setProgress({ fraction: 0.5, message: result.letters.length === 1 ? "Writing the letter" : `Writing ${result.letters.length} letters` });
+      // Only letters actually in a document are listed (and recorded); each says where its record is.
+      const shown = (written: WrittenLetter[]) =>
+        written.map((w) => ({ parent: result.letters.find((l) => l.fileName === w.fileName)?.parentName ?? "", evidence: w.evidence, tsv: lib.evidenceToTsv(w.evidence), recorded: w.recorded, note: w.note }));
+      try {
+        setDone(shown(await ops.target.writeLetters(result.letters, destination)));
+      } catch (e) {
+        if (e instanceof LettersPartlyWritten) setDone(shown(e.written));
+        throw e;
       }
-      setDone(out);
       setBlocked(result.blocked);
     } catch (e) {
       setError(e instanceof Error ? e.message : "The letter could not be written.");
@@ -217,7 +227,7 @@ export function WordPane(ops: WordPaneOps) {
         1. The pupil
       </Subtitle2>
       <div className={s.row}>
-        <input type="file" accept=".xlsx,.csv" aria-label="Open the tracker workbook" onChange={(e) => void openFile(e.target.files?.[0])} />
+        <input type="file" accept=".xlsx,.csv,.txt" aria-label="Open the tracker workbook, or a record file saved in Excel" onChange={(e) => void openFile(e.target.files?.[0])} />
         {ops.openSample && (
           <Button size="small" onClick={async () => void openFile(await ops.openSample!())}>
             Open the bundled sample
@@ -406,7 +416,7 @@ export function WordPane(ops: WordPaneOps) {
           {done.length > 0 && (
             <section aria-label="Letters written" className={s.results}>
               <Subtitle2 as="h3" block>
-                Written, with the evidence kept
+                {done.every((d) => d.recorded) ? "Written, with the evidence kept" : "Written"}
               </Subtitle2>
               <ul className={s.list}>
                 {done.map((d, i) => (
@@ -414,7 +424,7 @@ export function WordPane(ops: WordPaneOps) {
                     <Badge appearance="tint" color="success">
                       {d.evidence.delivery}
                     </Badge>{" "}
-                    {d.evidence.letterTitle} to {d.parent || "file"} on {d.evidence.date}
+                    {d.evidence.letterTitle} to {d.parent || "file"} on {d.evidence.date}. {d.note}
                   </li>
                 ))}
               </ul>
