@@ -251,7 +251,7 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
 // ---------------------------------------------------------------------------------------------
 // Reading: every field checked, each problem named in plain English.
 
-export class SummaryFormatError extends Error {
+export class SummaryFormatError extends RangeError {
   constructor(message: string) {
     super(message);
     this.name = "SummaryFormatError";
