@@ -213,7 +213,8 @@ function TrustTable({ d }: { d: TrustDashboard }) {
   const cell = (v: number | null | "c") => (v === "c" ? "c" : percent(v));
   const signed = (v: number | null) => (v === null ? "" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
   return (
-    <div className={s.scroll}>
+    // Focusable, so the wide table can be scrolled from the keyboard.
+    <div className={s.scroll} tabIndex={0} role="region" aria-label="Trust figures">
       <Text as="p">
         Figures to {ukLongDate(d.asOf)}; minimum target {d.target.minimumPercent}%. Trust attendance {percent(d.trust.attendancePercent)} ({d.trust.pupils} pupils)
         {d.national.all ? `; national ${percent(nationalAttendance(d.national.all))} (${describeNational(d.national.all)})` : ""}.
