@@ -49,15 +49,15 @@ console.log(`Trust dashboard from ${SUMMARIES} summaries: ${(fifty.wall / 1000).
 
 // 20 schools of 2,000 pupils, read directly: their MIS exports (CSV), then their tracker workbooks.
 const trackers = [];
-const exports = [];
+const exportFiles = [];
 for (let i = 0; i < TRACKERS; i++) {
   const out = join(dir, `tracker-${i + 1}`);
   const file = join(out, "sample-tracker.xlsx");
   if (!existsSync(file)) cli(["sample", "--pupils", "2000", "--seed", String(2000 + i), "--out", out, "--no-long"]);
   trackers.push(file);
-  exports.push(join(out, "sample-marks.csv"));
+  exportFiles.push(join(out, "sample-marks.csv"));
 }
-const csv = timed(["trust", ...exports, "--out", join(dir, "trust-20-csv.xlsx"), "--force"]);
+const csv = timed(["trust", ...exportFiles, "--out", join(dir, "trust-20-csv.xlsx"), "--force"]);
 console.log(`Trust dashboard from ${TRACKERS} marks exports (CSV) of 2,000 pupils: ${(csv.wall / 1000).toFixed(1)} s (${csv.cpu.toFixed(1)} s of CPU), peak ${Math.round(csv.rss)} MB (targets under 60 s and 1,536 MB)`);
 const twenty = timed(["trust", ...trackers, "--out", join(dir, "trust-20.xlsx"), "--force"]);
 console.log(`Trust dashboard from ${TRACKERS} tracker workbooks (.xlsx) of 2,000 pupils: ${(twenty.wall / 1000).toFixed(1)} s (${twenty.cpu.toFixed(1)} s of CPU), peak ${Math.round(twenty.rss)} MB (targets under 60 s and 1,536 MB)`);

@@ -16,7 +16,10 @@
  *     counts included, since sessions of one or two pupils are those pupils' attendance;
  *   - secondary suppression: where a breakdown adds up to a published total (bands, stages, the
  *     values of a group column) and exactly one cell is "c", the next smallest cell is hidden too,
- *     so the "c" cannot be worked out by subtraction.
+ *     so the "c" cannot be worked out by subtraction; figures that count the same pupils (the
+ *     severe band and SA, the persistent and severe bands and PA, the key-converter band and the
+ *     key converters) are hidden together; across the values of a group column, a lone hidden
+ *     PA, SA or threshold count takes the next smallest with it.
  * The school's own whole-school figures are published (a school of 3 or more pupils).
  */
 import { ActionEntry, ACTION_TYPES, ActionType, effectiveEntries } from "./actions";
@@ -33,7 +36,7 @@ export const SUPPRESSION = {
   /** Counts from 1 up to this are hidden. */
   hiddenUpTo: 2,
   rule:
-    "Counts of 1 or 2 pupils are shown as c, with any rate built on them; a group of fewer than 3 pupils is shown as c in full; where one cell of a breakdown is c, the next smallest is hidden too so it cannot be found by subtraction.",
+    "Counts of 1 or 2 pupils are shown as c, with any rate built on them; a group of fewer than 3 pupils is shown as c in full; where one cell of a breakdown is c, the next smallest is hidden too so it cannot be found by subtraction; figures that count the same pupils (severe band and SA; persistent and severe bands and PA; key-converter band and key converters) are hidden together.",
   source:
     "DfE statistics on explore-education-statistics.service.gov.uk: 'c' marks confidential figures (Pupil absence in schools in England; Pupil attendance in schools), following the GSS disclosure-control guidance the DfE applies to school data.",
 };
@@ -176,22 +179,106 @@ function allHidden(stageNumbers: readonly number[]): Figures {
   };
 }
 
+/**
+ * The bands carry the same pupils as other published figures: persistent + severe bands = PA,
+ * severe band = SA, key-converter band = the key converters. Those pairs are hidden together, and
+ * the cell hidden to protect a lone "c" is taken from the bands published nowhere else where it can
+ * be, so that no hidden figure can be worked out from the others.
+ */
+function hideBands(bands: Record<Band, number>): Set<Band> {
+  const hidden = new Set<Band>(BANDS.filter((b) => primaryHidden(bands[b])));
+  // PA = persistent + severe: one of the two hidden means both.
+  if (hidden.has("persistent") !== hidden.has("severe") && bands.persistent + bands.severe > 0) {
+    hidden.add("persistent");
+    hidden.add("severe");
+  }
+  if (hidden.size === 1) {
+    const order: Band[] = ["perfect", "expected", "below-expected", "key-converter"];
+    let pick: Band | null = null;
+    for (const b of order) if (!hidden.has(b) && bands[b] > 0 && (pick === null || bands[b] < bands[pick])) pick = b;
+    if (pick) hidden.add(pick);
+  }
+  return hidden;
+}
+
 function publish(raw: RawFigures, stageNumbers: readonly number[]): Figures {
   if (primaryHidden(raw.pupils)) return allHidden(stageNumbers);
-  const count = (n: number): Count => (primaryHidden(n) ? "c" : n);
-  const rate = (n: number): number | null | Hidden => (primaryHidden(n) ? "c" : truncatedPercent(n, raw.pupils));
+  const hiddenBands = hideBands(raw.bands);
+  const count = (n: number, hide = false): Count => (hide || primaryHidden(n) ? "c" : n);
+  const rate = (n: number, hide = false): number | null | Hidden => (hide || primaryHidden(n) ? "c" : truncatedPercent(n, raw.pupils));
+  const saHidden = hiddenBands.has("severe");
   return {
     pupils: raw.pupils,
     sessions: raw.sessions,
     ...sessionRates(raw.sessions),
     persistentAbsence: count(raw.pa),
     persistentAbsencePercent: rate(raw.pa),
-    severeAbsence: count(raw.sa),
-    severeAbsencePercent: rate(raw.sa),
+    severeAbsence: count(raw.sa, saHidden),
+    severeAbsencePercent: rate(raw.sa, saHidden),
     thresholdMet: count(raw.met),
-    bands: hideBreakdown(raw.bands),
+    bands: Object.fromEntries(BANDS.map((b) => [b, hiddenBands.has(b) ? "c" : raw.bands[b]])) as Record<Band, Count>,
     stages: hideBreakdown(raw.stages),
   };
+}
+
+type CountField = "persistentAbsence" | "severeAbsence" | "thresholdMet";
+const RATE_OF: Record<CountField, "persistentAbsencePercent" | "severeAbsencePercent" | null> = { persistentAbsence: "persistentAbsencePercent", severeAbsence: "severeAbsencePercent", thresholdMet: null };
+
+/**
+ * Across the values of one group column (FSM Yes / No, ...), each count adds up to the school's:
+ * where exactly one value's count is "c", the next smallest is hidden too. One pass, after the
+ * hiding within each value.
+ */
+function hideAcrossValues(values: Figures[], raws: RawFigures[]): void {
+  const rawOf: Record<CountField, (r: RawFigures) => number> = { persistentAbsence: (r) => r.pa, severeAbsence: (r) => r.sa, thresholdMet: (r) => r.met };
+  // Hiding one figure can call for another (within a value, or across values): repeat until stable.
+  for (let round = 0; round < 20; round++) {
+    let changed = false;
+    values.forEach((v, i) => (changed = keepConsistent(v, raws[i]) || changed));
+    for (const field of Object.keys(rawOf) as CountField[]) {
+      // Wholly hidden values count as hidden (they come two or more at a time).
+      if (values.filter((v) => v[field] === "c").length !== 1) continue;
+      let pick: { v: Figures; raw: number } | null = null;
+      values.forEach((v, i) => {
+        const raw = rawOf[field](raws[i]);
+        if (v.pupils !== "c" && v[field] !== "c" && raw > 0 && (pick === null || raw < pick.raw)) pick = { v, raw };
+      });
+      if (!pick) continue;
+      const chosen = pick as { v: Figures; raw: number };
+      chosen.v[field] = "c";
+      const rate = RATE_OF[field];
+      if (rate) chosen.v[rate] = "c";
+      changed = true;
+    }
+    if (!changed) return;
+  }
+}
+
+/** Within one set of figures: what is hidden in one place is hidden where the same pupils are counted. */
+function keepConsistent(f: Figures, raw: RawFigures): boolean {
+  if (f.pupils === "c") return false;
+  const before = JSON.stringify(f);
+  const hide = (b: Band) => (f.bands[b] = "c");
+  for (let i = 0; i < 4; i++) {
+    if (f.severeAbsence === "c") hide("severe");
+    if (f.bands.severe === "c") {
+      f.severeAbsence = "c";
+      f.severeAbsencePercent = "c";
+    }
+    if (f.persistentAbsence === "c" && raw.bands.persistent > 0) hide("persistent");
+    if ((f.bands.persistent === "c") !== (f.bands.severe === "c") && raw.bands.persistent + raw.bands.severe > 0) {
+      hide("persistent");
+      hide("severe");
+    }
+    const hiddenBands = BANDS.filter((b) => f.bands[b] === "c");
+    if (hiddenBands.length === 1) {
+      let pick: Band | null = null;
+      for (const b of ["perfect", "expected", "below-expected", "key-converter"] as Band[])
+        if (f.bands[b] !== "c" && raw.bands[b] > 0 && (pick === null || raw.bands[b] < raw.bands[pick])) pick = b;
+      if (pick) hide(pick);
+    }
+  }
+  return JSON.stringify(f) !== before;
 }
 
 export interface SummaryOptions {
@@ -214,11 +301,9 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
     const raws = g.values.map((v) => rawFigures(byValue.get(v.value) ?? [], stageNumbers));
     // Whole values hidden as a breakdown of the school's pupils (secondary suppression included).
     const hide = cellsToHide(raws.map((r) => r.pupils));
-    return {
-      column: g.column,
-      label: g.label,
-      values: g.values.map((v, i) => ({ value: v.value, ...(hide[i] ? allHidden(stageNumbers) : publish(raws[i], stageNumbers)) })),
-    };
+    const figures = g.values.map((_v, i) => (hide[i] ? allHidden(stageNumbers) : publish(raws[i], stageNumbers)));
+    hideAcrossValues(figures, raws);
+    return { column: g.column, label: g.label, values: g.values.map((v, i) => ({ value: v.value, ...figures[i] })) };
   });
 
   const yearStart = a.calendar.schoolYearStart;
@@ -228,8 +313,16 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
     if (e.day >= yearStart && e.day <= asOfDay) actionCounts[e.type]++;
   }
 
+  const schoolRaw = rawFigures(a.pupils, stageNumbers);
+  const figures = publish(schoolRaw, stageNumbers);
+  keepConsistent(figures, schoolRaw);
   const keyGroups: Record<string, Count> = {};
   for (const g of keyGroupsOf(a)) if (g.id !== "absent-last-day") keyGroups[g.id] = primaryHidden(g.pupils.length) ? "c" : g.pupils.length;
+  // The same pupils as published figures: shown or hidden with them.
+  keyGroups["persistent"] = figures.persistentAbsence;
+  keyGroups["severe"] = figures.severeAbsence;
+  keyGroups["threshold-met"] = figures.thresholdMet;
+  keyGroups["key-converters"] = figures.bands["key-converter"];
 
   return {
     format: SUMMARY_FORMAT,
@@ -240,7 +333,7 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
     period: { from: firstSession < a.asOf ? firstSession : a.asOf, to: a.asOf },
     target: { minimumPercent: a.policy.targets.minimumPercent, goalPercent: a.policy.targets.goalPercent },
     suppression: SUPPRESSION,
-    figures: publish(rawFigures(a.pupils, stageNumbers), stageNumbers),
+    figures,
     keyGroups,
     weekly: a.weekly.map((w) => ({ weekStart: w.weekStart, possible: w.possibleSessions, attended: w.attendedSessions, attendancePercent: w.attendancePercent })),
     groups,

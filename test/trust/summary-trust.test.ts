@@ -81,6 +81,31 @@ describe("school summary: small counts suppressed the DfE way (rule and source i
     expect(readSchoolSummary(JSON.stringify(summary))).toEqual(summary);
   });
 
+  test.each([[12, 3], [25, 4], [40, 11], [40, 7], [90, 5], [150, 2025]])("a %i-pupil school (seed %i): a hidden figure cannot be worked out from the figures that count the same pupils", (n, seed) => {
+    const { summary } = school(n, seed);
+    const sets = [summary.figures, ...summary.groups.flatMap((g) => g.values)].filter((f) => f.pupils !== "c");
+    for (const f of sets) {
+      // The severe band and SA are the same pupils.
+      expect(f.bands.severe).toBe(f.severeAbsence);
+      // PA = persistent + severe bands: never exactly one of the two shown beside PA.
+      const shown = [f.bands.persistent, f.bands.severe].filter((v) => v !== "c").length;
+      expect(shown === 1 && f.persistentAbsence !== "c").toBe(false);
+      if (shown === 2 && f.persistentAbsence !== "c") expect(f.persistentAbsence).toBe((f.bands.persistent as number) + (f.bands.severe as number));
+      // No lone c among the bands.
+      expect(Object.values(f.bands).filter((v) => v === "c").length).not.toBe(1);
+    }
+    expect(summary.keyGroups["key-converters"]).toBe(summary.figures.bands["key-converter"]);
+    expect(summary.keyGroups["severe"]).toBe(summary.figures.severeAbsence);
+    for (const g of summary.groups) {
+      for (const field of ["persistentAbsence", "severeAbsence", "thresholdMet"] as const) {
+        // A lone c is safe only where every other value is 0 (then the school's own figure is c too).
+        const hidden = g.values.filter((v) => v[field] === "c").length;
+        const othersZero = g.values.every((v) => v[field] === "c" || v[field] === 0);
+        expect({ column: g.column, field, leak: hidden === 1 && !(othersZero && summary.figures[field] === "c") }).toEqual({ column: g.column, field, leak: false });
+      }
+    }
+  });
+
   test("a group of 2 pupils is hidden with its sessions, and its complement too (secondary suppression)", () => {
     const { summary } = school(30, 5);
     const cla = summary.groups.find((g) => g.column === "cla");
