@@ -94,17 +94,30 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 
 /** The raster as a PNG (8-bit RGB). */
 export function encodePng(r: Raster, deflate: (data: Uint8Array) => Uint8Array): Uint8Array {
+  return assemblePng(r, deflate(scanlines(r)));
+}
+
+/** The same with an asynchronous deflate (a browser's CompressionStream). */
+export async function encodePngAsync(r: Raster, deflate: (data: Uint8Array) => Promise<Uint8Array>): Promise<Uint8Array> {
+  return assemblePng(r, await deflate(scanlines(r)));
+}
+
+function scanlines(r: Raster): Uint8Array {
   const raw = new Uint8Array((r.width * 3 + 1) * r.height);
   for (let y = 0; y < r.height; y++) {
     raw[y * (r.width * 3 + 1)] = 0;
     raw.set(r.pixels.subarray(y * r.width * 3, (y + 1) * r.width * 3), y * (r.width * 3 + 1) + 1);
   }
+  return raw;
+}
+
+function assemblePng(r: Raster, compressed: Uint8Array): Uint8Array {
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, r.width);
   v.setUint32(4, r.height);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflate(raw)), chunk("IEND", new Uint8Array())];
+  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", compressed), chunk("IEND", new Uint8Array())];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -12,7 +12,7 @@ import { ACTION_TYPES } from "../engine/actions";
 import { describeNational, nationalAttendance, NationalFigure } from "../engine/national";
 import { Count, SchoolSummaryFile, SUPPRESSION } from "../engine/school-summary";
 import { Block, buildDocx } from "../letters/ooxml";
-import { barsChart, encodePng, weeklyChart } from "./chart-image";
+import { barsChart, encodePng, encodePngAsync, Raster, weeklyChart } from "./chart-image";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -130,7 +130,7 @@ export function reportData(input: ReportInput) {
 
 export type ReportData = ReturnType<typeof reportData>;
 
-export function reportImages(input: ReportInput, deflate: (d: Uint8Array) => Uint8Array): ReportImages {
+function reportRasters(input: ReportInput): { weekly: Raster; groups: Raster | null } {
   const s = input.summary;
   const target = s.target.minimumPercent;
   const natAtt = nationalAttendance(input.national ?? null);
@@ -138,12 +138,21 @@ export function reportImages(input: ReportInput, deflate: (d: Uint8Array) => Uin
   const known = values.filter((v): v is number => v !== null);
   const low = Math.min(80, ...known, natAtt ?? 100);
   const min = Math.max(0, Math.floor(low / 5) * 5);
-  const weekly = encodePng(weeklyChart({ values, target, national: natAtt, min, max: 100 }), deflate);
-  const data = reportData(input);
-  const groupValues = data.groups.map((g) => parseFloat(g.attendance));
+  const weekly = weeklyChart({ values, target, national: natAtt, min, max: 100 });
+  const groupValues = reportData(input).groups.map((g) => parseFloat(g.attendance));
   const gmin = Math.max(0, Math.floor(Math.min(80, ...groupValues) / 5) * 5);
-  const groups = groupValues.length > 0 ? encodePng(barsChart(groupValues, target, gmin, 100), deflate) : null;
-  return { weekly, groups };
+  return { weekly, groups: groupValues.length > 0 ? barsChart(groupValues, target, gmin, 100) : null };
+}
+
+export function reportImages(input: ReportInput, deflate: (d: Uint8Array) => Uint8Array): ReportImages {
+  const r = reportRasters(input);
+  return { weekly: encodePng(r.weekly, deflate), groups: r.groups ? encodePng(r.groups, deflate) : null };
+}
+
+/** In a pane: the browser's own zlib (CompressionStream "deflate"). */
+export async function reportImagesAsync(input: ReportInput, deflate: (d: Uint8Array) => Promise<Uint8Array>): Promise<ReportImages> {
+  const r = reportRasters(input);
+  return { weekly: await encodePngAsync(r.weekly, deflate), groups: r.groups ? await encodePngAsync(r.groups, deflate) : null };
 }
 
 function pngSize(png: Uint8Array): { w: number; h: number } {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import PizZip from "pizzip";
 import { readSchoolSummary } from "../../src/engine/school-summary";
 import { generateSchool } from "../../src/sample/generate";
 import { summariseTracker } from "../../src/trust/summarise";
@@ -56,6 +57,24 @@ run("Excel pane: Trust view", () => {
     };
     expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
     expect(recorded.requests.filter((u) => !u.startsWith(panes.url) && u !== OFFICE_JS && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test("Word pane: the report for governors from a summary, written (downloaded in the preview) with its two charts", async () => {
+    const { context, page } = await openPage(panes.browser);
+    await page.goto(`${panes.url}/word.html`);
+    const dir = mkdtempSync(join(tmpdir(), "trust-report-"));
+    const now = join(dir, "oak.summary.json");
+    writeFileSync(now, JSON.stringify(summariseTracker(generateSchool({ pupils: 120, seed: 12 }), { name: "Oak Lane Academy", phase: "primary" }).summary));
+    await page.getByLabel("Open the school's summary").setInputFiles(now);
+    await page.getByText(/^Oak Lane Academy, figures to /).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Write the report" }).click()]);
+    const zip = new PizZip(readFileSync((await download.path())!));
+    const xml = zip.file("word/document.xml")!.asText();
+    expect(xml).toContain("Oak Lane Academy");
+    expect(xml).toContain("the trust&apos;s minimum of 96%");
+    for (const m of ["word/media/trust-chart1.png", "word/media/trust-chart2.png"]) expect(Array.from(zip.file(m)!.asUint8Array().slice(0, 4))).toEqual([137, 80, 78, 71]);
+    await expect(page.getByRole("status").last().textContent()).resolves.toMatch(/attendance report for Oak Lane Academy/);
     await context.close();
   }, 120_000);
 });
