@@ -68,7 +68,7 @@ run("Excel pane: Trust view", () => {
     writeFileSync(now, JSON.stringify(summariseTracker(generateSchool({ pupils: 120, seed: 12 }), { name: "Oak Lane Academy", phase: "primary" }).summary));
     await page.getByLabel("Open the school's summary").setInputFiles(now);
     await page.getByText(/^Oak Lane Academy, figures to /).waitFor();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Write the report" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Make the governors' report" }).click()]);
     const zip = new PizZip(readFileSync((await download.path())!));
     const xml = zip.file("word/document.xml")!.asText();
     expect(xml).toContain("Oak Lane Academy");

@@ -62,7 +62,7 @@ export function GovernorsReport({ target, destination, loadTemplate }: { target:
       </Field>
       {summary && <Caption1 block>{summary.school.name}, figures to {summary.asOf}{previous ? `; compared with ${previous.asOf}` : ""}.</Caption1>}
       <Button appearance="primary" disabled={!summary || busy} onClick={() => void write()}>
-        Write the report
+        Make the governors' report
       </Button>
       {message && (
         <MessageBar intent={message.intent} role={message.intent === "error" ? "alert" : "status"}>
