@@ -39,6 +39,13 @@ Usage:
       A pupil's chronology (attendance milestones and the actions log), readiness for a
       referral, Notices to Improve and penalty notices; with --out, the evidence pack for a
       referral as one .docx (section 444 checklist, chronology, register extract).
+  attendance-toolkit summary FILE --out SCHOOL.summary.json [--school NAME] [--urn URN]
+      [--phase primary|secondary|special] [--as-of D]
+      The school's figures for the trust: aggregates only, small counts shown as c.
+  attendance-toolkit trust FILES... --out trust.xlsx [--json] [--national FILE] [--target N]
+      Every school side by side (summaries, or trackers the trust holds), with charts.
+  attendance-toolkit report SUMMARY --out report.docx [--template FILE]
+      A short attendance report for the local governing body, from a school summary.
   attendance-toolkit sample [--pupils N] [--seed N] [--until YYYY-MM-DD] [--out DIR]
       Write a realistic synthetic school (marks CSV, long CSV and tracker workbook).
 
@@ -83,6 +90,18 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       case "evidence": {
         const { evidenceCommand } = await import("./evidence-command");
         return await evidenceCommand(rest, io);
+      }
+      case "summary": {
+        const { summaryCommand } = await import("./summary-command");
+        return await summaryCommand(rest, io);
+      }
+      case "trust": {
+        const { trustCommand } = await import("./trust-command");
+        return await trustCommand(rest, io);
+      }
+      case "report": {
+        const { reportCommand } = await import("./report-command");
+        return await reportCommand(rest, io);
       }
       case "-v":
       case "--version":

@@ -28,6 +28,7 @@ import { Progress } from "../shared/Progress";
 import { plural, sessionText } from "../shared/format";
 import { KeyGroupsView, SummaryView, ThisWeekView } from "./views";
 import { PupilCard } from "./PupilCard";
+import { TrustView } from "./TrustView";
 import { useTracker } from "./useTracker";
 
 const useStyles = makeStyles({
@@ -44,7 +45,7 @@ export interface ExcelPaneProps {
   banner?: React.ReactNode;
 }
 
-type View = "summary" | "groups" | "pupil" | "week" | "setup";
+type View = "summary" | "groups" | "pupil" | "week" | "trust" | "setup";
 
 export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPaneProps) {
   const s = useStyles();
@@ -110,6 +111,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
         <Tab value="groups">Key groups</Tab>
         <Tab value="pupil">Pupil</Tab>
         <Tab value="week">This week</Tab>
+        <Tab value="trust">Trust</Tab>
         <Tab value="setup">Set up</Tab>
       </TabList>
       {view === "setup" ? (
@@ -120,6 +122,8 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           planImport={t.planImport}
           applyImport={t.applyImport}
         />
+      ) : view === "trust" ? (
+        <TrustView analysis={state.analysis} actions={state.data?.actions ?? []} copyText={copyText} />
       ) : !state.analysis ? (
         <Text as="p">Press Analyse to read the tracker and work out every pupil's attendance.</Text>
       ) : view === "summary" ? (

@@ -25,6 +25,7 @@ import { BAND_LABELS } from "../../engine/measures";
 import { groupValue } from "../../engine/summary";
 import { fullName, percent, plural, ukLongDate } from "../shared/format";
 import { WeeklyChart } from "../shared/WeeklyChart";
+import { NationalLine } from "./TrustView";
 
 const useStyles = makeStyles({
   figures: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalM} 0` },
@@ -59,6 +60,7 @@ export function SummaryView({ analysis }: { analysis: Analysis }) {
         <Figure label="Severe absence" value={String(sum.severeAbsenceCount)} note={percent(sum.severeAbsenceRate)} />
         <Figure label="National threshold met" value={String(sum.nationalThresholdMetCount)} note="pupils" />
       </div>
+      <NationalLine attendancePercent={sum.attendancePercent} />
       <WeeklyChart weeks={analysis.weekly} title="School attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} floor={Math.min(80, Math.floor(Math.min(...analysis.weekly.map((w) => w.attendancePercent ?? 100)) / 10) * 10)} />
       <Table size="small" aria-label="Pupils by band">
         <TableHeader>

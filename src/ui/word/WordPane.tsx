@@ -36,6 +36,7 @@ import type { LetterEvidence } from "../../letters/evidence";
 import { fieldLabel } from "../../letters/fields";
 import { LettersPartlyWritten } from "../../adapters/word/word-target";
 import type { Destination, LetterTarget, WrittenLetter } from "../../adapters/word/word-target";
+import { GovernorsReport } from "./GovernorsReport";
 import type { Policy } from "../../engine/policy";
 import { fullName, percent, plural } from "../shared/format";
 import { Progress, ProgressState } from "../shared/Progress";
@@ -64,6 +65,8 @@ export interface WordPaneOps {
   /** The letter engine, loaded when the first letter is written (docxtemplater). */
   letters(): Promise<typeof import("../../letters/produce") & typeof import("../../letters/render")>;
   loadTemplate(entry: CatalogueEntry): Promise<Uint8Array>;
+  /** The governors' report template; by default fetched from the add-in's assets. */
+  loadReportTemplate?: () => Promise<Uint8Array>;
   copyText(text: string): Promise<void>;
   policy: Policy;
   banner?: React.ReactNode;
@@ -442,6 +445,7 @@ export function WordPane(ops: WordPaneOps) {
           )}
         </section>
       )}
+      <GovernorsReport target={ops.target} destination={destination} loadTemplate={ops.loadReportTemplate ?? (async () => new Uint8Array(await (await fetch("assets/trust/governors-report.docx")).arrayBuffer()))} />
     </main>
   );
 }
