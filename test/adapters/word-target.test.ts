@@ -78,7 +78,7 @@ describe.each([
     const w = mockWord(version);
     const written = await new WordLetterTarget(w.run as any, w.isSetSupported, false).writeLetters(two, "this-document");
     expect(w.content).toEqual([toBase64(two[0].bytes), "[Page break]", toBase64(two[1].bytes)]);
-    expect(written.map((l) => l.evidence.parent)).toEqual(["Mrs Khan", "Mr Khan"]);
+    expect(written.map((l) => l.evidence?.parent)).toEqual(["Mrs Khan", "Mr Khan"]);
   });
 
   test("evidence is recorded only where the document can keep it, for exactly the letters in it, and the pane is told which", async () => {

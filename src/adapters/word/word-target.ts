@@ -14,13 +14,14 @@ export type Destination = "this-document" | "new-document" | "download";
 export interface LetterFile {
   bytes: Uint8Array;
   fileName: string;
-  evidence: LetterEvidence;
+  /** A letter's evidence record; null for a document that records no contact (the governors' report). */
+  evidence: LetterEvidence | null;
 }
 
 /** A letter that is now in a document (or downloaded), and whether its evidence record was kept with it. */
 export interface WrittenLetter {
   fileName: string;
-  evidence: LetterEvidence;
+  evidence: LetterEvidence | null;
   /** The evidence record is in the letter's own document. */
   recorded: boolean;
   /** Where the record is, or why it is not, in a sentence for the pane. */
@@ -144,13 +145,13 @@ export class WordLetterTarget implements LetterTarget {
           } else {
             ctx.document.body.insertFileFromBase64(base64, where as "Replace" | "End");
           }
-          if (props) for (const [key, value] of evidenceProperties(n + 1, l.evidence)) props.add(key, value);
+          if (props && l.evidence) for (const [key, value] of evidenceProperties(n + 1, l.evidence)) props.add(key, value);
           // One letter a request: each may be up to 4 MB.
           await this.sync(ctx);
           written.push({
             fileName: l.fileName,
             evidence: l.evidence,
-            recorded: props !== null,
+            recorded: props !== null && l.evidence !== null,
             note: props ? "The evidence record is in this document's properties." : "Not recorded in the document: this version of Word cannot keep it (it needs WordApi 1.3). Copy it for the Actions sheet.",
           });
         }

@@ -40,7 +40,7 @@ export function GovernorsReport({ target, destination, loadTemplate }: { target:
       const national = nationalFor(readNationalFigures(JSON.stringify(nationalJson)), summary.school.phase);
       const input = { summary, previous, national };
       const bytes = renderReport(await loadTemplate(), reportData(input), await reportImagesAsync(input, deflate));
-      await target.insertLetter(bytes, `Attendance report ${summary.school.name} ${summary.asOf}.docx`, destination);
+      await target.writeLetters([{ bytes, fileName: `Attendance report ${summary.school.name} ${summary.asOf}.docx`, evidence: null }], destination);
       setMessage({ intent: "success", text: `The attendance report for ${summary.school.name} (figures to ${summary.asOf}) is written.` });
     } catch (e) {
       setMessage({ intent: "error", text: e instanceof Error ? e.message : "The report could not be written." });

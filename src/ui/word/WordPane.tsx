@@ -205,7 +205,7 @@ export function WordPane(ops: WordPaneOps) {
       setProgress({ fraction: 0.5, message: result.letters.length === 1 ? "Writing the letter" : `Writing ${result.letters.length} letters` });
       // Only letters actually in a document are listed (and recorded); each says where its record is.
       const shown = (written: WrittenLetter[]) =>
-        written.map((w) => ({ parent: result.letters.find((l) => l.fileName === w.fileName)?.parentName ?? "", evidence: w.evidence, tsv: lib.evidenceToTsv(w.evidence), recorded: w.recorded, note: w.note }));
+        written.flatMap((w) => (w.evidence === null ? [] : [{ parent: result.letters.find((l) => l.fileName === w.fileName)?.parentName ?? "", evidence: w.evidence, tsv: lib.evidenceToTsv(w.evidence), recorded: w.recorded, note: w.note }]));
       try {
         setDone(shown(await ops.target.writeLetters(result.letters, destination)));
       } catch (e) {
