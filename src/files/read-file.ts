@@ -8,8 +8,8 @@ import { TrackerData, TrackerGrids } from "./tracker";
 export async function readGridsBytes(bytes: Uint8Array): Promise<TrackerGrids & { kind: "csv" | "xlsx" }> {
   const kind = sniffFile(bytes);
   if (kind === "xlsx") {
-    const { loadWorkbook, workbookToGrids } = await import("./xlsx");
-    return { kind, ...workbookToGrids(await loadWorkbook(bytes)) };
+    const { openWorkbook, workbookToGrids } = await import("./xlsx");
+    return { kind, ...workbookToGrids(openWorkbook(bytes)) };
   }
   return { kind, marks: csvBytesToGrid(bytes) };
 }
@@ -17,7 +17,7 @@ export async function readGridsBytes(bytes: Uint8Array): Promise<TrackerGrids & 
 export async function readMarksBytes(bytes: Uint8Array): Promise<TrackerData & { kind: "csv" | "xlsx" }> {
   const kind = sniffFile(bytes);
   if (kind === "xlsx") {
-    // Loaded only for workbooks: exceljs is by far the heaviest dependency.
+    // Loaded only for workbooks.
     const { readTrackerBytes } = await import("./xlsx");
     return { kind, ...(await readTrackerBytes(bytes)) };
   }
