@@ -34,7 +34,7 @@ export interface XlsxLimits {
 export const XLSX_LIMITS: XlsxLimits = {
   maxUncompressedBytes: 1_000_000_000,
   maxEntries: 10_000,
-  maxCells: 40_000_000,
+  maxCells: 20_000_000,
   maxMergedRanges: 100_000,
   maxCellChars: 32_767,
   maxColumns: 16_384,
@@ -116,8 +116,8 @@ export class XlsxReader {
     this.readWorkbook();
   }
 
-  private tooBig(size: number): FatalInputError {
-    return new FatalInputError(`This workbook expands to more than ${mb(Math.max(size, this.limits.maxUncompressedBytes))} when opened, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
+  private tooBig(_size: number): FatalInputError {
+    return new FatalInputError(`This workbook expands to more than ${mb(this.limits.maxUncompressedBytes)} when opened, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
   }
 
   /** Stream one part's text to `sink` in pieces. */
@@ -294,6 +294,7 @@ export class XlsxReader {
     let inT = false;
     let merges = 0;
     const where = () => `${sheetName} sheet, row ${num(rowNumber)}`;
+    const tooManyCells = () => new FatalInputError(`This workbook holds more than ${num(this.limits.maxCells)} cells, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
     const finishCell = () => {
       if (!row) return;
       let text: string;
@@ -313,6 +314,7 @@ export class XlsxReader {
       }
       if (text.length > this.limits.maxCellChars) throw new FatalInputError(`${where()}: a cell holds more than ${num(this.limits.maxCellChars)} characters of text (Excel's limit), so the workbook was not read.`);
       if (text === "" && col >= row.length) return;
+      if (this.cells + col + 1 > this.limits.maxCells) throw tooManyCells();
       while (row.length < col) row.push("");
       row[col] = text;
     };
@@ -361,7 +363,7 @@ export class XlsxReader {
         else if (name === "c") finishCell();
         else if (name === "row" && row) {
           this.cells += Math.max(row.length, 1);
-          if (this.cells > this.limits.maxCells) throw new FatalInputError(`This workbook holds more than ${num(this.limits.maxCells)} cells, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
+          if (this.cells > this.limits.maxCells) throw tooManyCells();
           rows.push(row);
           rowNumbers.push(rowNumber);
           row = null;
