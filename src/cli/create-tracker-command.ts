@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { checkOutFile } from "./paths";
 import { parseArgs } from "node:util";
 import { readMarksBytes } from "../files/read-file";
 import { buildTracker, trackerToBuffer } from "../files/write-tracker";
@@ -14,7 +15,7 @@ export async function createTrackerCommand(args: string[], io: Io): Promise<numb
   const out = positionals[0];
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`"${out}" must end in .xlsx.`);
   // Never overwrite a school's workbook by accident: it may hold marks and the actions log.
-  if (existsSync(out) && !values.force) throw new UsageError(`${out} already exists; choose another name, or add --force to replace it.`);
+  checkOutFile(out, values.force, "OUT.xlsx");
   const source = values.from ? await readMarksBytes(readInput(values.from)) : null;
   const wb = buildTracker(source ?? {}, source?.dataset.problems ?? []);
   writeFileSync(out, await trackerToBuffer(wb));

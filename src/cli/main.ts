@@ -2,7 +2,8 @@
  * `attendance-toolkit`: the command line over the same engine and file readers the panes use.
  * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readInput } from "./paths";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
@@ -108,17 +109,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
 }
 
-export function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") throw new FatalInputError(`${path} is a folder, not a file: give the marks file or the tracker workbook.`);
-    if (code === "ENOENT") throw new FatalInputError(`cannot open ${path}: no such file.`);
-    if (code === "EACCES") throw new FatalInputError(`cannot open ${path}: permission denied.`);
-    throw e;
-  }
-}
+export { readInput };
 
 /**
  * The trust policy: the file given with --policy, or else a policy.json in the current folder (as
@@ -130,7 +121,7 @@ export function loadPolicy(path: string | undefined, io: Io): Policy {
     io.stderr("attendance-toolkit: using the trust policy in ./policy.json.\n");
   }
   if (!path) return DEFAULT_POLICY;
-  const result = policyFromJson(readFileSync(path, "utf8"));
+  const result = policyFromJson(new TextDecoder().decode(readInput(path, 10_000_000)));
   reportPolicyProblems(result.problems, path, io);
   return result.policy;
 }

@@ -5,7 +5,8 @@
  */
 import type { Workbook, Worksheet } from "exceljs";
 import { currentCodes, markClassName, REGISTER_CODES } from "../engine/codes";
-import { MarksDataset, PUPIL_COLUMNS, Problem } from "../engine/dataset";
+import { FatalInputError, MarksDataset, PUPIL_COLUMNS, Problem } from "../engine/dataset";
+import { EXCEL_MAX_CELL_CHARS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from "./spreadsheet-text";
 import { columnLetter } from "../engine/grid";
 import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
@@ -42,7 +43,26 @@ function validations(ws: Worksheet): { add(address: string, validation: Record<s
   return (ws as unknown as { dataValidations: { add(address: string, validation: Record<string, unknown>): void } }).dataValidations;
 }
 
+/**
+ * Excel's own limits, checked before anything is written: a workbook beyond them would not open, and
+ * text cut short would be lost without a word.
+ */
+function checkLimits(sheet: string, headers: string[], rows: CellIn[][]): void {
+  if (headers.length > EXCEL_MAX_COLUMNS) {
+    throw new FatalInputError(`The ${sheet} sheet would need ${headers.length.toLocaleString("en-GB")} columns, more than Excel's ${EXCEL_MAX_COLUMNS.toLocaleString("en-GB")}, so no tracker was written. Split the marks into shorter periods and try again.`);
+  }
+  if (rows.length + 1 > EXCEL_MAX_ROWS) throw new FatalInputError(`The ${sheet} sheet would need ${(rows.length + 1).toLocaleString("en-GB")} rows, more than Excel's ${EXCEL_MAX_ROWS.toLocaleString("en-GB")}, so no tracker was written.`);
+  const long = (v: unknown) => typeof v === "string" && v.length > EXCEL_MAX_CELL_CHARS;
+  const h = headers.findIndex(long);
+  if (h >= 0) throw new FatalInputError(`The ${sheet} sheet: the heading of column ${columnLetter(h)} has more than ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-GB")} characters, Excel's limit for a cell, so no tracker was written. Shorten it and try again.`);
+  for (let r = 0; r < rows.length; r++) {
+    const c = rows[r].findIndex(long);
+    if (c >= 0) throw new FatalInputError(`The ${sheet} sheet, cell ${columnLetter(c)}${r + 2}: more than ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-GB")} characters, Excel's limit for a cell, so no tracker was written. Shorten it in the source file and try again.`);
+  }
+}
+
 function addTable(ws: Worksheet, name: string, headers: string[], rows: CellIn[][]): void {
+  checkLimits(ws.name, headers, rows);
   // An Excel table needs at least one body row; an empty tracker gets one blank row to type into.
   const body = rows.length > 0 ? rows : [headers.map(() => null)];
   ws.addTable({
@@ -87,7 +107,8 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     (ds?.pupils ?? []).map((p) => [
       p.upn,
       ...PUPIL_COLUMNS.map((c) => (c.key === "dob" ? dateCell(p.details.dob ?? "") : p.details[c.key] ?? null)),
-      ...extra.map((h) => p.extra[h] ?? null),
+      // Own keys only: a column headed "__proto__" or "constructor" is a column like any other.
+      ...extra.map((h) => (Object.prototype.hasOwnProperty.call(p.extra, h) ? p.extra[h] : null)),
     ]),
   );
   setWidths(pupilsWs, null, [...PUPILS_SHEET.columns.map((c) => c.width), ...extra.map(() => 14)]);
