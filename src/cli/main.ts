@@ -7,7 +7,7 @@ import { readInput } from "./paths";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
-import { analysisJson } from "../engine/output";
+import { analysisJsonChunks } from "../engine/output";
 import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
 import { formatAnalysis } from "./format";
@@ -157,7 +157,8 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   const asOf = values["as-of"] ?? fromSettings.asOf;
   const analysis = analyse(input.dataset, { asOf, policy });
   if (values.json) {
-    io.stdout(JSON.stringify(analysisJson(analysis)) + "\n");
+    for (const chunk of analysisJsonChunks(analysis)) io.stdout(chunk);
+    io.stdout("\n");
   } else {
     io.stdout(formatAnalysis(analysis, file));
   }

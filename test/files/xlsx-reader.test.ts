@@ -80,3 +80,15 @@ describe("hostile workbooks: refused in plain words, or read correctly (issue 12
     expect(() => new XlsxReader(bytes, { ...XLSX_LIMITS, maxCells: 40 }).readSheet("Marks")).toThrow(/more than 40 cells/);
   });
 });
+
+describe("analyse --json in pieces (issue 12, item 3)", () => {
+  test("the pieces join to exactly JSON.stringify of the whole document", async () => {
+    const { analyse } = await import("../../src/engine/analyse");
+    const { analysisJson, analysisJsonChunks } = await import("../../src/engine/output");
+    const { readFileSync } = await import("node:fs");
+    const r = await readMarksBytes(readFileSync(`${__dirname}/../../samples/sample-tracker.xlsx`));
+    const a = analyse(r.dataset, {});
+    expect([...analysisJsonChunks(a, 7)].join("")).toBe(JSON.stringify(analysisJson(a)));
+    expect([...analysisJsonChunks(a)].length).toBeGreaterThan(3);
+  });
+});
