@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { checkOutFile } from "./paths";
 import { parseArgs } from "node:util";
-import { readMarksBytes } from "../files/read-file";
-import { buildTracker, trackerToBuffer } from "../files/write-tracker";
+import { readMarksGrid } from "../engine/grid";
+import { readGridsBytes } from "../files/read-file";
+import { TrackerData, trackerFromGrids } from "../files/tracker";
+import { buildTracker, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
 import { Io, readInput, UsageError } from "./main";
 
 export async function createTrackerCommand(args: string[], io: Io): Promise<number> {
@@ -16,11 +18,20 @@ export async function createTrackerCommand(args: string[], io: Io): Promise<numb
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`"${out}" must end in .xlsx.`);
   // Never overwrite a school's workbook by accident: it may hold marks and the actions log.
   checkOutFile(out, values.force, "OUT.xlsx");
-  const source = values.from ? await readMarksBytes(readInput(values.from)) : null;
-  const wb = buildTracker(source ?? {}, source?.dataset.problems ?? []);
+  let source: TrackerData | null = null;
+  let unreadRows;
+  if (values.from) {
+    const grids = await readGridsBytes(readInput(values.from));
+    source = grids.kind === "xlsx" ? trackerFromGrids(grids) : { dataset: readMarksGrid(grids.marks), contacts: [], actions: [], settings: {} };
+    unreadRows = unreadRowsFrom(grids.marks, source.dataset.problems);
+  }
+  const wb = buildTracker({ ...(source ?? {}), unreadRows }, source?.dataset.problems ?? []);
   writeFileSync(out, await trackerToBuffer(wb));
   const ds = source?.dataset;
   io.stdout(ds ? `Wrote ${out}: ${ds.pupils.length} pupils, ${ds.sessions.length} sessions.\n` : `Wrote ${out}: an empty tracker.\n`);
+  if (unreadRows && unreadRows.rows.length > 0) {
+    io.stdout(`${unreadRows.rows.length} row(s) of ${values.from} could not be used and are kept as typed on the "${UNREAD_ROWS_SHEET}" sheet, with the reason: rows ${unreadRows.rows.slice(0, 20).map((r) => r.row).join(", ")}${unreadRows.rows.length > 20 ? ", ..." : ""}.\n`);
+  }
   if (ds && ds.problems.length > 0) {
     io.stderr(`${ds.problems.length} problem(s) in ${values.from}; unreadable marks were kept as typed for you to correct:\n`);
     for (const p of ds.problems.slice(0, 20)) io.stderr(`  - ${p.message}\n`);

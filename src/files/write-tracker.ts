@@ -31,6 +31,31 @@ export interface TrackerContent {
   contacts?: Contact[];
   actions?: ActionRow[];
   settings?: Record<string, string>;
+  /** Source rows the reader could not use (no UPN, a repeated UPN, an unreadable long-layout row), kept as typed. */
+  unreadRows?: UnreadRows;
+}
+
+export interface UnreadRows {
+  header: string[];
+  rows: Array<{ row: number; why: string; cells: string[] }>;
+}
+
+export const UNREAD_ROWS_SHEET = "Unread rows";
+
+/** The rows of a source grid that `problems` say were left out (a row named, no one mark), with why. */
+export function unreadRowsFrom(grid: { header: string[]; rows: string[][]; rowNumbers?: number[] }, problems: Problem[]): UnreadRows {
+  const why = new Map<number, string[]>();
+  for (const p of problems) {
+    if (p.row === undefined || p.session !== undefined || p.column !== undefined) continue;
+    why.set(p.row, [...(why.get(p.row) ?? []), p.message]);
+  }
+  const rows: UnreadRows["rows"] = [];
+  grid.rows.forEach((cells, i) => {
+    const row = grid.rowNumbers?.[i] ?? i + 2;
+    const reasons = why.get(row);
+    if (reasons) rows.push({ row, why: reasons.join(" "), cells: cells.map((c) => String(c ?? "")) });
+  });
+  return { header: grid.header.map((h) => String(h ?? "")), rows };
 }
 
 const TABLE_STYLE = { theme: "TableStyleLight9", showRowStripes: true } as const;
@@ -205,6 +230,18 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     errorStyle: "warning",
     error: "Use one of the action types in the list.",
   });
+
+  // Rows the reader could not use, kept as typed with the reason, so nothing from the source is lost.
+  if (content.unreadRows && content.unreadRows.rows.length > 0) {
+    const u = content.unreadRows;
+    const ws = wb.addWorksheet(UNREAD_ROWS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+    const header = ["Source row", "Why it was left out", ...u.header];
+    const rows: CellIn[][] = u.rows.map((r) => [r.row, r.why, ...r.cells]);
+    checkLimits(UNREAD_ROWS_SHEET, header, rows);
+    ws.addRow(header).font = { bold: true };
+    for (const r of rows) ws.addRow(r);
+    setWidths(ws, null, [10, 60, ...u.header.map(() => 14)]);
+  }
 
   // Settings
   const settingsWs = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });

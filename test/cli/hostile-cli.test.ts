@@ -163,3 +163,22 @@ test("the basic vector still reads (the readers' happy path)", async () => {
   expect((await cli("analyse", BASIC, "--json")).code).toBe(0);
   expect(utf8("x")).toHaveLength(1);
 });
+
+describe("create-tracker keeps every row it cannot use (issue 12: dropped without a word before)", () => {
+  test("rows with a repeated or missing UPN go on the 'Unread rows' sheet as typed, with why, and are listed", async () => {
+    const { openWorkbook } = await import("../../src/files/xlsx");
+    const src = join(tmp(), "dups.csv");
+    writeFileSync(src, "UPN,Surname,Forename,2025-09-08 AM\nA123456789012,Smith,Ann,/\nA123456789012,Smyth,Anne,N\n,Nobody,Here,/\nB123456789012,Jones,Bob,\\\n");
+    const out = join(tmp(), "dups.xlsx");
+    const r = await cli("create-tracker", out, "--from", src);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/2 row\(s\) of .* kept as typed on the "Unread rows" sheet.*rows 3, 4/);
+    const grid = openWorkbook(readFileSync(out)).readSheet("Unread rows");
+    expect(grid.header).toEqual(["Source row", "Why it was left out", "UPN", "Surname", "Forename", "2025-09-08 AM"]);
+    expect(grid.rows.map((row) => [row[0], ...row.slice(2)])).toEqual([
+      ["3", "A123456789012", "Smyth", "Anne", "N"],
+      ["4", "", "Nobody", "Here", "/"],
+    ]);
+    expect(grid.rows[0][1]).toMatch(/UPN/);
+  });
+});
