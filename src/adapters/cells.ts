@@ -1,12 +1,12 @@
 /** Writing values into Excel safely and within its request limits. */
+import { spreadsheetText } from "../files/spreadsheet-text";
 
 /**
  * Text from files is written as text: a leading apostrophe stops Excel reading "=...", "+...",
- * "-..." or "@..." as a formula (the apostrophe is not part of the cell's value).
+ * "-..." or "@..." as a formula (the apostrophe is not part of the cell's value). The one guard,
+ * shared with every other writer (src/files/spreadsheet-text.ts).
  */
-export function asText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export const asText = spreadsheetText;
 
 export type Cell = string | number | boolean | null;
 

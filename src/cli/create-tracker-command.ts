@@ -1,8 +1,10 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { checkOutFile } from "./paths";
 import { parseArgs } from "node:util";
-import { readMarksBytes } from "../files/read-file";
-import { buildTracker, trackerToBuffer } from "../files/write-tracker";
-import { summariseProblems } from "../engine/grid";
+import { readGridsBytes } from "../files/read-file";
+import { TrackerData, trackerFromGrids } from "../files/tracker";
+import { buildTracker, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
+import { readMarksGrid, summariseProblems } from "../engine/grid";
 import { Io, pupilsOption, readInput, UsageError } from "./main";
 
 export async function createTrackerCommand(args: string[], io: Io): Promise<number> {
@@ -15,15 +17,25 @@ export async function createTrackerCommand(args: string[], io: Io): Promise<numb
   const out = positionals[0];
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`"${out}" must end in .xlsx.`);
   // Never overwrite a school's workbook by accident: it may hold marks and the actions log.
-  if (existsSync(out) && !values.force) throw new UsageError(`${out} already exists; choose another name, or add --force to replace it.`);
+  checkOutFile(out, values.force, "OUT.xlsx");
   if (values.pupils && !values.from) throw new UsageError("--pupils goes with --from FILE (the marks it maps to UPNs).");
-  // A file with no session that can be read is refused (exit 2): a tracker with no marks would say every pupil is fine.
-  const source = values.from ? await readMarksBytes(readInput(values.from), await pupilsOption(values.pupils)) : null;
-  const wb = buildTracker(source ?? {}, source?.dataset.problems ?? []);
+  let source: TrackerData | null = null;
+  let unreadRows;
+  if (values.from) {
+    const options = await pupilsOption(values.pupils);
+    const grids = await readGridsBytes(readInput(values.from));
+    // A file with no session that can be read is refused (exit 2): a tracker with no marks would say every pupil is fine.
+    source = grids.kind === "xlsx" ? trackerFromGrids(grids, options) : { dataset: readMarksGrid(grids.marks, options), contacts: [], actions: [], settings: {} };
+    unreadRows = unreadRowsFrom(grids.marks, source.dataset.problems);
+  }
+  const wb = buildTracker({ ...(source ?? {}), unreadRows }, source?.dataset.problems ?? []);
   writeFileSync(out, await trackerToBuffer(wb));
   const ds = source?.dataset;
   for (const n of ds?.notices ?? []) io.stderr(`attendance-toolkit: ${n}\n`);
   io.stdout(ds ? `Wrote ${out}: ${ds.pupils.length} pupils, ${ds.sessions.length} sessions.\n` : `Wrote ${out}: an empty tracker.\n`);
+  if (unreadRows && unreadRows.rows.length > 0) {
+    io.stdout(`${unreadRows.rows.length} row(s) of ${values.from} could not be used and are kept as typed on the "${UNREAD_ROWS_SHEET}" sheet, with the reason: rows ${unreadRows.rows.slice(0, 20).map((r) => r.row).join(", ")}${unreadRows.rows.length > 20 ? ", ..." : ""}.\n`);
+  }
   if (ds && ds.problems.length > 0) {
     io.stderr(`${ds.problems.length} problem(s) in ${values.from}; unreadable marks were kept as typed for you to correct:\n`);
     const lines = summariseProblems(ds.problems);

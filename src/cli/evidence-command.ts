@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { checkOutFile } from "./paths";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
@@ -24,9 +25,15 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
       json: { type: "boolean", default: false },
       out: { type: "string" },
       staff: { type: "string" },
+      force: { type: "boolean", default: false },
     },
   });
   if (positionals.length > 0 || !values.tracker || !values.upn) throw new UsageError("evidence needs --tracker FILE and --upn UPN.");
+  if (values.out) {
+    if (!/\.docx$/i.test(values.out)) throw new UsageError("--out must name a .docx file for the evidence pack.");
+    // Checked before the work, as on every command: an existing file is replaced only with --force.
+    checkOutFile(values.out, values.force);
+  }
   const input = await readMarksBytes(readInput(values.tracker), await pupilsOption(values.pupils));
   const settings = settingsToOverrides(input.settings);
   const policy = resolvePolicy(settings.overrides, loadPolicy(values.policy, io)).policy;

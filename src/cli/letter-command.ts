@@ -2,8 +2,8 @@
  * `letter` and `letters`: the toolkit's letters from a tracker, one .docx per parent, with an
  * evidence line for the Actions sheet (evidence.tsv) for every letter written.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
 import { analyse, Analysis } from "../engine/analyse";
@@ -20,6 +20,7 @@ import { builtInCatalogue, CatalogueEntry, mergeCatalogues, parseCustomCatalogue
 import { produceLetters } from "../letters/produce";
 import { checkTemplate, evidenceToTsv } from "../letters/render";
 import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
+import { checkOutDir } from "./paths";
 
 const TEMPLATES_DIR = join(__dirname, "../../assets/letters");
 
@@ -44,6 +45,7 @@ const OPTIONS = {
   "handed-at": { type: "string" },
   from: { type: "string" },
   to: { type: "string" },
+  force: { type: "boolean", default: false },
 } as const;
 
 /** Group names as people write them, for the key groups' ids. */
@@ -57,18 +59,33 @@ function catalogue(dir: string | undefined, io: Io): { entries: CatalogueEntry[]
     if (!existsSync(file)) throw new UsageError(`${dir} has no catalogue.json (see docs/letters.md).`);
     const parsed = parseCustomCatalogue(readFileSync(file, "utf8"));
     for (const p of parsed.problems) io.stderr(`attendance-toolkit: ${p}\n`);
-    for (const e of parsed.entries) custom.set(e.id, join(dir, e.file));
+    const root = realpathSync(dir);
+    for (const e of parsed.entries) {
+      const path = join(dir, e.file);
+      // A link inside the folder that points outside it is refused like a path that leaves it.
+      if (existsSync(path) && !realpathSync(path).startsWith(root + sep)) {
+        io.stderr(`attendance-toolkit: catalogue.json: "${e.file}" leads outside ${dir}; that letter was left out.\n`);
+        parsed.entries = parsed.entries.filter((x) => x !== e);
+        continue;
+      }
+      custom.set(e.id, path);
+    }
     entries = mergeCatalogues(entries, parsed.entries);
   }
   return { entries, load: (e) => readFileSync(custom.get(e.id) ?? join(TEMPLATES_DIR, e.file)) };
 }
 
-function fields(list: readonly string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** --field name=value: names are letters, digits and dots, never an object's own machinery (__proto__, constructor). */
+export function fields(list: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
   for (const f of list ?? []) {
     const i = f.indexOf("=");
     if (i <= 0) throw new UsageError(`--field "${f}" must be written name=value, for example meeting.date=2026-03-20.`);
-    out[f.slice(0, i).trim()] = f.slice(i + 1);
+    const name = f.slice(0, i).trim();
+    if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(name) || name.split(".").some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) {
+      throw new UsageError(`--field "${name.slice(0, 60)}" is not a field name: use letters, digits and dots, for example meeting.date.`);
+    }
+    out[name] = f.slice(i + 1);
   }
   return out;
 }
@@ -135,6 +152,10 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
     if (d === null) throw new UsageError(`--${name} must be a date written YYYY-MM-DD.`);
     return d;
   };
+  checkOutDir(values.out);
+  // --parent 1 is the first parent on the tracker; 0, -1 or "two" are not parents.
+  if (values.parent !== undefined && !/^[1-9]\d{0,2}$/.test(values.parent.trim())) throw new UsageError(`--parent "${values.parent}" must be a parent's number on the tracker: 1 for the first, 2 for the second.`);
+  const extra = fields(values.field);
   const letterDate = day("date");
   const from = day("from");
   const toAsked = day("to");
@@ -159,18 +180,29 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   mkdirSync(values.out, { recursive: true });
   const log = readActionLog(tracker.actions);
   const date = letterDate ?? todayInUk();
-  const extra = fields(values.field);
   const parentChoice = values["all-parents"] || many ? undefined : [Math.max(0, Number(values.parent ?? "1") - 1)];
   const tick = many ? progressBar(io, indexes.length) : () => undefined;
   const evidenceFile = join(values.out, "evidence.tsv");
   let written = 0;
   let blockedCount = 0;
   const t0 = Date.now();
+  const chosen = entry;
   indexes.forEach((i, n) => {
     const record = buildPupilRecord(analysis, i, tracker);
+    try {
+      writePupil(record, i);
+    } catch (e) {
+      // One pupil's letter that cannot be made is held back with a sentence; the group run carries on.
+      if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code) throw e;
+      io.stderr(`Not written: ${record.pupil.upn}: the letter could not be made (${e.message.slice(0, 200)}).\n`);
+      blockedCount++;
+    }
+    tick(n + 1);
+  });
+  function writePupil(record: ReturnType<typeof buildPupilRecord>, i: number): void {
     const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
-    const readiness = entry.id === "section-444-checklist" ? pupilEvidence(analysis, i, log, parents).readiness : undefined;
-    const { letters, blocked } = produceLetters(record, entry, template, {
+    const readiness = chosen.id === "section-444-checklist" ? pupilEvidence(analysis, i, log, parents).readiness : undefined;
+    const { letters, blocked } = produceLetters(record, chosen, template, {
       parents: parentChoice,
       date,
       delivery: values.delivery as Delivery,
@@ -183,7 +215,14 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       period: from !== undefined && to !== undefined ? { from, to, counts: periodCounts(tracker.dataset, i, from, to) } : undefined,
     });
     for (const l of letters) {
-      writeFileSync(join(values.out!, l.fileName), l.bytes);
+      const path = join(values.out!, l.fileName);
+      // An existing letter is replaced only with --force, as on every command.
+      if (existsSync(path) && !values.force) {
+        io.stderr(`Not written: ${record.pupil.upn}: ${path} already exists; add --force to replace it.\n`);
+        blockedCount++;
+        continue;
+      }
+      writeFileSync(path, l.bytes);
       appendFileSync(evidenceFile, evidenceToTsv(l.evidence) + "\n");
       // "No email held" matters only when emailing (and then the letter is not written at all).
       for (const w of l.warnings) if (w.kind !== "no-email") io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
@@ -193,8 +232,7 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       io.stderr(`Not written: ${record.pupil.upn} (${b.parentName}): ${b.reason}\n`);
       blockedCount++;
     }
-    tick(n + 1);
-  });
+  }
   io.stdout(`${written} letter${written === 1 ? "" : "s"} written to ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s${blockedCount ? `; ${blockedCount} not written (see above)` : ""}.${written ? ` Paste ${evidenceFile} into the tracker's Actions table to log them.` : ""}\n`);
   return 0;
 }

@@ -2,13 +2,14 @@
  * `attendance-toolkit`: the command line over the same engine and file readers the panes use.
  * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { readInput } from "./paths";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
 import { ReadOptions } from "../engine/grid";
-import { analysisJson } from "../engine/output";
+import { analysisJsonChunks } from "../engine/output";
 import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
 import { formatAnalysis } from "./format";
@@ -140,17 +141,7 @@ export async function pupilsOption(path: string | undefined): Promise<ReadOption
   return { pupils: await readPupilListBytes(readInput(path)), pupilsName: basename(path) };
 }
 
-export function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") throw new FatalInputError(`${path} is a folder, not a file: give the marks file or the tracker workbook.`);
-    if (code === "ENOENT") throw new FatalInputError(`cannot open ${path}: no such file.`);
-    if (code === "EACCES") throw new FatalInputError(`cannot open ${path}: permission denied.`);
-    throw e;
-  }
-}
+export { readInput };
 
 /**
  * The trust policy: the file given with --policy, or else a policy.json in the current folder (as
@@ -162,7 +153,7 @@ export function loadPolicy(path: string | undefined, io: Io): Policy {
     io.stderr("attendance-toolkit: using the trust policy in ./policy.json.\n");
   }
   if (!path) return DEFAULT_POLICY;
-  const result = policyFromJson(readFileSync(path, "utf8"));
+  const result = policyFromJson(new TextDecoder().decode(readInput(path, 10_000_000)));
   reportPolicyProblems(result.problems, path, io);
   return result.policy;
 }
@@ -200,7 +191,8 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   const analysis = analyse(input.dataset, { asOf, policy });
   for (const n of analysis.notices) io.stderr(`attendance-toolkit: ${n}\n`);
   if (values.json) {
-    io.stdout(JSON.stringify(analysisJson(analysis)) + "\n");
+    for (const chunk of analysisJsonChunks(analysis)) io.stdout(chunk);
+    io.stdout("\n");
   } else {
     io.stdout(formatAnalysis(analysis, file));
   }

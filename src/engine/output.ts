@@ -54,3 +54,21 @@ export function analysisJson(a: Analysis) {
     weekly: a.weekly,
   };
 }
+
+/**
+ * The same document as JSON.stringify(analysisJson(a)), in pieces of about a thousand pupils, so a
+ * 255,000-pupil export never needs one string of hundreds of megabytes (V8 refuses strings over
+ * about 512 MB: "Invalid string length").
+ */
+export function* analysisJsonChunks(a: Analysis, perChunk = 1000): Generator<string> {
+  yield `{"asOf":${JSON.stringify(a.asOf)},"pupils":[`;
+  for (let i = 0; i < a.pupils.length; i += perChunk) {
+    const part = a.pupils.slice(i, i + perChunk).map((p) => JSON.stringify(pupilJson(p)));
+    yield (i > 0 ? "," : "") + part.join(",");
+  }
+  yield `],"summary":${JSON.stringify(a.summary)},"problems":[`;
+  for (let i = 0; i < a.problems.length; i += perChunk * 10) {
+    yield (i > 0 ? "," : "") + a.problems.slice(i, i + perChunk * 10).map((p) => JSON.stringify(p)).join(",");
+  }
+  yield `],"groups":${JSON.stringify(a.groups)},"weekly":${JSON.stringify(a.weekly)}}`;
+}

@@ -3,6 +3,7 @@ import Papa from "papaparse";
 import { Grid } from "../engine/grid";
 import { FatalInputError } from "../engine/dataset";
 import { decodeText } from "./decode";
+import { spreadsheetText } from "./spreadsheet-text";
 
 export function csvTextToGrid(text: string): Grid {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -29,8 +30,8 @@ export function csvBytesToGrid(bytes: Uint8Array): Grid {
   return csvTextToGrid(decodeText(bytes));
 }
 
-/** One CSV field, quoted where needed. */
+/** One CSV field, quoted where needed, and guarded against formula injection (text only). */
 export function csvField(value: string | number | boolean | null | undefined): string {
-  const s = value === null || value === undefined ? "" : String(value);
+  const s = value === null || value === undefined ? "" : typeof value === "string" ? spreadsheetText(value) : String(value);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

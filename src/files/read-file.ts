@@ -8,8 +8,8 @@ import { TrackerData, TrackerGrids, trackerFromGrids } from "./tracker";
 export async function readGridsBytes(bytes: Uint8Array): Promise<TrackerGrids & { kind: "csv" | "xlsx" }> {
   const kind = sniffFile(bytes);
   if (kind === "xlsx") {
-    const { loadWorkbook, workbookToGrids } = await import("./xlsx");
-    return { kind, ...workbookToGrids(await loadWorkbook(bytes)) };
+    const { openWorkbook, workbookToGrids } = await import("./xlsx");
+    return { kind, ...workbookToGrids(openWorkbook(bytes)) };
   }
   return { kind, marks: csvBytesToGrid(bytes) };
 }
@@ -21,9 +21,9 @@ export async function readGridsBytes(bytes: Uint8Array): Promise<TrackerGrids & 
 export async function readMarksBytes(bytes: Uint8Array, options: ReadOptions = {}): Promise<TrackerData & { kind: "csv" | "xlsx" }> {
   const kind = sniffFile(bytes);
   if (kind === "xlsx") {
-    // Loaded only for workbooks: exceljs is by far the heaviest dependency.
-    const { loadWorkbook, workbookToGrids } = await import("./xlsx");
-    return { kind, ...trackerFromGrids(workbookToGrids(await loadWorkbook(bytes)), options) };
+    // Loaded only for workbooks.
+    const { openWorkbook, workbookToGrids } = await import("./xlsx");
+    return { kind, ...trackerFromGrids(workbookToGrids(openWorkbook(bytes)), options) };
   }
   const dataset = readMarksGrid(csvBytesToGrid(bytes), options);
   return { kind, dataset, contacts: [], actions: [], settings: {} };

@@ -5,7 +5,8 @@
  */
 import type { Workbook, Worksheet } from "exceljs";
 import { currentCodes, markClassName, REGISTER_CODES } from "../engine/codes";
-import { MarksDataset, PUPIL_COLUMNS, Problem } from "../engine/dataset";
+import { FatalInputError, MarksDataset, PUPIL_COLUMNS, Problem } from "../engine/dataset";
+import { EXCEL_MAX_CELL_CHARS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from "./spreadsheet-text";
 import { columnLetter } from "../engine/grid";
 import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
@@ -30,6 +31,31 @@ export interface TrackerContent {
   contacts?: Contact[];
   actions?: ActionRow[];
   settings?: Record<string, string>;
+  /** Source rows the reader could not use (no UPN, a repeated UPN, an unreadable long-layout row), kept as typed. */
+  unreadRows?: UnreadRows;
+}
+
+export interface UnreadRows {
+  header: string[];
+  rows: Array<{ row: number; why: string; cells: string[] }>;
+}
+
+export const UNREAD_ROWS_SHEET = "Unread rows";
+
+/** The rows of a source grid that `problems` say were left out (a row named, no one mark), with why. */
+export function unreadRowsFrom(grid: { header: string[]; rows: string[][]; rowNumbers?: number[] }, problems: Problem[]): UnreadRows {
+  const why = new Map<number, string[]>();
+  for (const p of problems) {
+    if (p.row === undefined || p.session !== undefined || p.column !== undefined) continue;
+    why.set(p.row, [...(why.get(p.row) ?? []), p.message]);
+  }
+  const rows: UnreadRows["rows"] = [];
+  grid.rows.forEach((cells, i) => {
+    const row = grid.rowNumbers?.[i] ?? i + 2;
+    const reasons = why.get(row);
+    if (reasons) rows.push({ row, why: reasons.join(" "), cells: cells.map((c) => String(c ?? "")) });
+  });
+  return { header: grid.header.map((h) => String(h ?? "")), rows };
 }
 
 const TABLE_STYLE = { theme: "TableStyleLight9", showRowStripes: true } as const;
@@ -42,7 +68,26 @@ function validations(ws: Worksheet): { add(address: string, validation: Record<s
   return (ws as unknown as { dataValidations: { add(address: string, validation: Record<string, unknown>): void } }).dataValidations;
 }
 
+/**
+ * Excel's own limits, checked before anything is written: a workbook beyond them would not open, and
+ * text cut short would be lost without a word.
+ */
+function checkLimits(sheet: string, headers: string[], rows: CellIn[][]): void {
+  if (headers.length > EXCEL_MAX_COLUMNS) {
+    throw new FatalInputError(`The ${sheet} sheet would need ${headers.length.toLocaleString("en-GB")} columns, more than Excel's ${EXCEL_MAX_COLUMNS.toLocaleString("en-GB")}, so no tracker was written. Split the marks into shorter periods and try again.`);
+  }
+  if (rows.length + 1 > EXCEL_MAX_ROWS) throw new FatalInputError(`The ${sheet} sheet would need ${(rows.length + 1).toLocaleString("en-GB")} rows, more than Excel's ${EXCEL_MAX_ROWS.toLocaleString("en-GB")}, so no tracker was written.`);
+  const long = (v: unknown) => typeof v === "string" && v.length > EXCEL_MAX_CELL_CHARS;
+  const h = headers.findIndex(long);
+  if (h >= 0) throw new FatalInputError(`The ${sheet} sheet: the heading of column ${columnLetter(h)} has more than ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-GB")} characters, Excel's limit for a cell, so no tracker was written. Shorten it and try again.`);
+  for (let r = 0; r < rows.length; r++) {
+    const c = rows[r].findIndex(long);
+    if (c >= 0) throw new FatalInputError(`The ${sheet} sheet, cell ${columnLetter(c)}${r + 2}: more than ${EXCEL_MAX_CELL_CHARS.toLocaleString("en-GB")} characters, Excel's limit for a cell, so no tracker was written. Shorten it in the source file and try again.`);
+  }
+}
+
 function addTable(ws: Worksheet, name: string, headers: string[], rows: CellIn[][]): void {
+  checkLimits(ws.name, headers, rows);
   // An Excel table needs at least one body row; an empty tracker gets one blank row to type into.
   const body = rows.length > 0 ? rows : [headers.map(() => null)];
   ws.addTable({
@@ -87,7 +132,8 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     (ds?.pupils ?? []).map((p) => [
       p.upn,
       ...PUPIL_COLUMNS.map((c) => (c.key === "dob" ? dateCell(p.details.dob ?? "") : p.details[c.key] ?? null)),
-      ...extra.map((h) => p.extra[h] ?? null),
+      // Own keys only: a column headed "__proto__" or "constructor" is a column like any other.
+      ...extra.map((h) => (Object.prototype.hasOwnProperty.call(p.extra, h) ? p.extra[h] : null)),
     ]),
   );
   setWidths(pupilsWs, null, [...PUPILS_SHEET.columns.map((c) => c.width), ...extra.map(() => 14)]);
@@ -184,6 +230,18 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     errorStyle: "warning",
     error: "Use one of the action types in the list.",
   });
+
+  // Rows the reader could not use, kept as typed with the reason, so nothing from the source is lost.
+  if (content.unreadRows && content.unreadRows.rows.length > 0) {
+    const u = content.unreadRows;
+    const ws = wb.addWorksheet(UNREAD_ROWS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+    const header = ["Source row", "Why it was left out", ...u.header];
+    const rows: CellIn[][] = u.rows.map((r) => [r.row, r.why, ...r.cells]);
+    checkLimits(UNREAD_ROWS_SHEET, header, rows);
+    ws.addRow(header).font = { bold: true };
+    for (const r of rows) ws.addRow(r);
+    setWidths(ws, null, [10, 60, ...u.header.map(() => 14)]);
+  }
 
   // Settings
   const settingsWs = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });

@@ -1,99 +1,40 @@
 /**
- * Reading .xlsx workbooks with exceljs: the toolkit's tracker (Pupils, Contacts, Marks, Actions,
- * Settings sheets) or a MIS export with the marks on its first sheet. exceljs is heavy (about 250 KB
- * gzip in a browser bundle), so callers load this module only when a workbook is opened.
+ * Reading .xlsx workbooks: the toolkit's tracker (Pupils, Contacts, Marks, Actions, Settings sheets)
+ * or a MIS export with the marks on its first sheet, through the bounded streaming reader in
+ * xlsx-reader.ts (exceljs is kept for writing workbooks only).
  */
-import type { Workbook, Worksheet, CellValue } from "exceljs";
 import { FatalInputError } from "../engine/dataset";
-import { Grid } from "../engine/grid";
 import { TrackerData, TrackerGrids, trackerFromGrids } from "./tracker";
 import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET } from "./tracker-layout";
+import { XLSX_LIMITS, XlsxLimits, XlsxReader } from "./xlsx-reader";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadExcelJs = (): typeof import("exceljs") => require("exceljs");
-
-/** A cell's value as the text a person sees (dates as YYYY-MM-DD). */
-export function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  // A date cell with a time of day keeps it (YYYY-MM-DDTHH:MM:SS): the time says AM or PM.
-  if (v instanceof Date) return v.getUTCHours() + v.getUTCMinutes() + v.getUTCSeconds() === 0 ? v.toISOString().slice(0, 10) : v.toISOString().slice(0, 19);
-  if (typeof v === "object") {
-    if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
-    if ("formula" in v || "sharedFormula" in v) return cellText((v as { result?: CellValue }).result);
-    if ("text" in v) return cellText((v as { text: CellValue }).text);
-    if ("error" in v) return String((v as { error: string }).error);
-  }
-  return String(v);
+export function openWorkbook(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS, onProgress?: (fraction: number) => void): XlsxReader {
+  return new XlsxReader(bytes, limits, onProgress);
 }
 
-/** A worksheet's used cells as a grid; the first row holds the headers. */
-export function sheetToGrid(ws: Worksheet): Grid {
-  const values = ws.getSheetValues() as unknown as Array<CellValue[] | undefined>;
-  let headerRow = 0;
-  for (let r = 1; r < values.length; r++) {
-    if (values[r] && values[r]!.some((v) => cellText(v).trim() !== "")) {
-      headerRow = r;
-      break;
-    }
-  }
-  if (headerRow === 0) return { header: [], rows: [], rowNumbers: [] };
-  const toRow = (cells: CellValue[] | undefined): string[] => {
-    const out: string[] = [];
-    if (!cells) return out;
-    // Row arrays are 1-based and sparse.
-    for (let c = 1; c < cells.length; c++) out.push(cellText(cells[c]));
-    return out;
-  };
-  const header = toRow(values[headerRow]);
-  const rows: string[][] = [];
-  const rowNumbers: number[] = [];
-  for (let r = headerRow + 1; r < values.length; r++) {
-    if (!values[r]) continue;
-    rows.push(toRow(values[r]));
-    rowNumbers.push(r);
-  }
-  return { header, rows, rowNumbers };
-}
-
-export async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
-  const ExcelJS = loadExcelJs();
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs accepts a Buffer in Node and an ArrayBuffer in the browser.
-    const data = typeof Buffer !== "undefined" ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.buffer;
-    await wb.xlsx.load(data as ArrayBuffer);
-  } catch {
-    throw new FatalInputError("This file is not a CSV or Excel workbook that can be read (it may be another kind of file, damaged, or password-protected). Save it as .xlsx or CSV UTF-8 and try again.");
-  }
-  return wb;
-}
-
-function sheet(wb: Workbook, name: string): Worksheet | undefined {
-  return wb.worksheets.find((w) => w.name.trim().toLowerCase() === name.toLowerCase());
+function sheetName(wb: XlsxReader, name: string): string | undefined {
+  return wb.sheets.find((w) => w.name.trim().toLowerCase() === name.toLowerCase())?.name;
 }
 
 /** Whether a workbook follows the toolkit's tracker layout (it has a Marks sheet). */
-export function isTracker(wb: Workbook): boolean {
-  return sheet(wb, MARKS_SHEET_NAME) !== undefined;
+export function isTracker(wb: XlsxReader): boolean {
+  return sheetName(wb, MARKS_SHEET_NAME) !== undefined;
 }
 
-/** The sheets of a tracker as grids, or a plain marks workbook's first sheet as the marks. */
-export function workbookToGrids(wb: Workbook): TrackerGrids {
-  const marks = sheet(wb, MARKS_SHEET_NAME);
+/** The sheets of a tracker as grids, or a plain marks workbook's first visible sheet as the marks. */
+export function workbookToGrids(wb: XlsxReader): TrackerGrids {
+  const marks = sheetName(wb, MARKS_SHEET_NAME);
   if (!marks) {
-    const first = wb.worksheets.find((w) => w.state !== "hidden" && w.state !== "veryHidden") ?? wb.worksheets[0];
+    const first = wb.sheets.find((w) => w.state !== "hidden" && w.state !== "veryHidden") ?? wb.sheets[0];
     if (!first) throw new FatalInputError("The workbook has no worksheets.");
-    return { marks: sheetToGrid(first), marksSheet: first.name };
+    return { marks: wb.readSheet(first.name), marksSheet: first.name };
   }
   const grid = (name: string) => {
-    const ws = sheet(wb, name);
-    return ws ? sheetToGrid(ws) : undefined;
+    const found = sheetName(wb, name);
+    return found ? wb.readSheet(found) : undefined;
   };
   return {
-    marks: sheetToGrid(marks),
+    marks: wb.readSheet(marks),
     pupils: grid(PUPILS_SHEET.name),
     contacts: grid(CONTACTS_SHEET.name),
     actions: grid(ACTIONS_SHEET.name),
@@ -102,10 +43,10 @@ export function workbookToGrids(wb: Workbook): TrackerGrids {
 }
 
 /** Read a tracker, or a plain marks workbook (first sheet) as a tracker with no contacts or actions. */
-export function workbookToTracker(wb: Workbook): TrackerData {
+export function workbookToTracker(wb: XlsxReader): TrackerData {
   return trackerFromGrids(workbookToGrids(wb));
 }
 
-export async function readTrackerBytes(bytes: Uint8Array): Promise<TrackerData> {
-  return workbookToTracker(await loadWorkbook(bytes));
+export async function readTrackerBytes(bytes: Uint8Array, onProgress?: (fraction: number) => void): Promise<TrackerData> {
+  return workbookToTracker(openWorkbook(bytes, XLSX_LIMITS, onProgress));
 }

@@ -29,12 +29,19 @@ export function parseCustomCatalogue(text: string): { entries: CatalogueEntry[];
     if (typeof r?.id !== "string" || !/^[a-z0-9-]+$/.test(r.id)) return problems.push(`${at}: "id" must be lower-case letters, digits and hyphens.`);
     if (typeof r.title !== "string" || !r.title) return problems.push(`${at}: "title" is needed.`);
     if (typeof r.file !== "string" || !/\.docx$/i.test(r.file)) return problems.push(`${at}: "file" must name a .docx in the same folder.`);
+    // The trust's folder only: no folders, no "..", no absolute paths (a template from elsewhere is refused).
+    if (!isPlainFileName(r.file)) return problems.push(`${at}: "file" ${JSON.stringify(r.file.slice(0, 80))} leaves the templates folder; name a .docx in the same folder as catalogue.json, without a path.`);
     const addressedTo = (r.addressedTo ?? "each-parent") as AddressedTo;
     if (!["each-parent", "parent-living-with-pupil", "internal"].includes(addressedTo)) return problems.push(`${at}: "addressedTo" must be each-parent, parent-living-with-pupil or internal.`);
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
     entries.push({ id: r.id, title: r.title, step: Number(r.step) || 0, stepName: typeof r.stepName === "string" ? r.stepName : "", addressedTo, required: list(r.required), optional: list(r.optional), file: r.file });
   });
   return { entries, problems };
+}
+
+/** A file name with no folder part: the template must be in the catalogue's own folder. */
+export function isPlainFileName(name: string): boolean {
+  return name.length <= 255 && !/[\\/:\x00-\x1F]/.test(name) && name !== "." && name !== ".." && !name.startsWith("..");
 }
 
 export function mergeCatalogues(base: CatalogueEntry[], custom: CatalogueEntry[]): CatalogueEntry[] {

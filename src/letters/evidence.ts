@@ -2,6 +2,7 @@
  * The evidence record every letter carries: who was written to, when and how, by whom. Kept apart
  * from the renderer so the panes can use it without loading docxtemplater.
  */
+import { spreadsheetText } from "../files/spreadsheet-text";
 import type { Delivery } from "../engine/contact-rules";
 
 export interface LetterEvidence {
@@ -34,6 +35,6 @@ export function evidenceToAction(e: LetterEvidence) {
 /** One tab-separated line in the Actions table's column order, to paste under its last row. */
 export function evidenceToTsv(e: LetterEvidence): string {
   const a = evidenceToAction(e);
-  return [a.id, a.date, a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes].map((v) => v.replace(/[\t\r\n]+/g, " ")).join("\t");
+  return [a.id, a.date, a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes].map((v) => spreadsheetText(v.replace(/[\t\r\n]+/g, " "))).join("\t");
 }
 

@@ -40,8 +40,12 @@ export interface LetterPeriod {
 
 export type MergeData = Record<string, unknown>;
 
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split(".");
+  // A field name typed by a user never reaches an object's prototype (issue 12: --field __proto__.x).
+  if (parts.some((p) => UNSAFE_KEYS.has(p))) return;
   let o = target;
   for (const p of parts.slice(0, -1)) {
     if (typeof o[p] !== "object" || o[p] === null) o[p] = {};

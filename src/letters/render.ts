@@ -33,6 +33,11 @@ export function missingFields(data: MergeData, required: readonly string[]): str
  * Tags may use dots (`{pupil.fullName}`); inside a loop, a name is looked up in the loop's item
  * first, then outwards, so a row can also use the letter's fields.
  */
+/** Text with the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE/FFFF, lone surrogates) removed. */
+export function xmlSafe(s: string): string {
+  return s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+}
+
 function dottedParser(tag: string) {
   const path = tag.trim() === "." ? [] : tag.trim().split(".");
   const lookup = (scope: unknown) =>
@@ -43,6 +48,8 @@ function dottedParser(tag: string) {
       const scopes = context?.scopeList ?? [scope];
       for (let i = scopes.length - 1; i >= 0; i--) {
         const v = lookup(scopes[i]);
+        // Control characters (\x01, \x0B...) cannot be in a .docx at all: Word calls the file corrupt.
+        if (typeof v === "string") return xmlSafe(v);
         if (v !== undefined) return v;
       }
       return undefined;

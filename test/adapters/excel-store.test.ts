@@ -113,3 +113,18 @@ describe("Create tracker here", () => {
     expect(await store.hasTracker()).toBe(true);
   });
 });
+
+describe("the Dashboard header from a policy's groupColumns name (issue 12: the one unguarded cell write)", () => {
+  test("a group named =HYPERLINK(...) is written as text, with the one guard", async () => {
+    const { sheets } = marksGridFromSchool(20);
+    const wb = mockWorkbook(sheets, { Marks: { sheet: "Marks" } });
+    const store = new ExcelTrackerStore(wb.run, wb.settings, all);
+    const a = analyse((await store.read()).dataset);
+    expect(a.groups.length).toBeGreaterThan(0);
+    a.groups.push({ ...a.groups[0], label: '=HYPERLINK("http://evil.example")' });
+    await store.writeAnalysis(a);
+    const cells = wb.sheets.get("Dashboard")!.rows.flat();
+    expect(cells).toContain(`'=HYPERLINK("http://evil.example")`);
+    expect(cells.filter((c) => typeof c === "string" && c.startsWith("="))).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { readTrackerBytes } from "../../src/files/xlsx";
 import { captureIo, tempDirFixture } from "../helpers/wide";
 
 const ROOT = resolve(__dirname, "../..");
-const BASIC = resolve(ROOT, "../shared/vectors/basic.csv");
+const BASIC = resolve(ROOT, "test/vectors/basic.csv");
 const BASIC_UPNS = ["P0000000000001", "P0000000000002", "P0000000000003", "P0000000000004", "P0000000000005"];
 const tmp = tempDirFixture("cli-test-");
 
@@ -266,8 +266,8 @@ describe("the real binary, as users run it (README: Command line)", () => {
     }
   }, 120_000);
 
-  test("contract §5: node bin/attendance-toolkit.js analyse ../shared/vectors/basic.csv --json: exit 0, one JSON document", () => {
-    const r = spawnSync(node, ["bin/attendance-toolkit.js", "analyse", "../shared/vectors/basic.csv", "--json"], { cwd: ROOT, encoding: "utf8" });
+  test("contract §5: node bin/attendance-toolkit.js analyse test/vectors/basic.csv --json: exit 0, one JSON document", () => {
+    const r = spawnSync(node, ["bin/attendance-toolkit.js", "analyse", "test/vectors/basic.csv", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);

@@ -13,23 +13,13 @@ const run = browserAvailable() ? describe : describe.skip;
 run("Excel pane in a browser (preview on the bundled sample)", () => {
   const panes = servedPanes();
 
-  test("first render under 1 s; analyse; key group; select a pupil; copy for Word; no third-party requests", async () => {
+  // No duration is asserted here (a loaded CI machine decides nothing): timings are in npm run bench.
+  test("renders; analyse; key group; select a pupil; copy for Word; no third-party requests", async () => {
     const { context, page, recorded } = await openPage(panes.browser, { clipboard: true });
-    // First render: from navigation to the pane's heading, measured by the page's own clock; the
-    // best of three loads, so a busy CI machine's one slow start does not decide it.
-    const renders: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      await page.goto(`${panes.url}/excel.html`);
-      await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
-      renders.push(await page.evaluate(() => performance.now()));
-    }
-    const firstRender = Math.round(Math.min(...renders));
-    const opening = Date.now();
+    await page.goto(`${panes.url}/excel.html`);
+    await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
     await page.getByRole("button", { name: "Open the bundled sample" }).click();
     await page.getByRole("button", { name: "Analyse" }).waitFor();
-    // eslint-disable-next-line no-console
-    console.log(`Excel pane: first render ${firstRender} ms; opening the sample tracker (exceljs loaded then) ${Date.now() - opening} ms`);
-    expect(firstRender).toBeLessThan(1000);
 
     await page.getByRole("button", { name: "Analyse" }).click();
     await page.getByRole("heading", { name: /^As at / }).waitFor({ timeout: 20_000 });

@@ -567,11 +567,12 @@ export class ExcelTrackerStore implements TrackerStore {
     let row = 2;
     let chartTop = 2;
     for (const b of blocks) {
-      ws.getRangeByIndexes(row, 0, 1, 1).values = [[b.title]];
+      // Titles and headers can carry a policy's groupColumns name: guarded like every other text.
+      ws.getRangeByIndexes(row, 0, 1, 1).values = [[asText(b.title)]];
       ws.getRangeByIndexes(row, 0, 1, 1).format.font.bold = true;
       const width = b.header.length;
       const range = ws.getRangeByIndexes(row + 1, 0, 1 + b.rows.length, width);
-      range.values = [b.header, ...b.rows.map(safeRow)];
+      range.values = [safeRow(b.header), ...b.rows.map(safeRow)];
       ws.getRangeByIndexes(row + 1, 0, 1, width).format.font.bold = true;
       if (b.rows.length > 0) for (const c of b.percentColumns) ws.getRangeByIndexes(row + 2, c, b.rows.length, 1).numberFormat = b.rows.map(() => ["0.0%"]);
       if (b.chart && b.rows.length > 0) {
