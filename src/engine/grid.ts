@@ -245,7 +245,8 @@ export function splitName(name: string, details: PupilRecord["details"] = {}): P
 
 function makePupil(key: string, row: number, cells: string[], layout: Layout, extraCols: Array<[number, string]>): PupilRecord {
   const { details, onRoll } = detailsOf(cells, layout);
-  const extra: Record<string, string> = {};
+  // No prototype: a column headed "__proto__" is kept like any other.
+  const extra: Record<string, string> = Object.create(null);
   for (const [i, name] of extraCols) {
     const v = cells[i];
     if (v !== undefined && v !== null && String(v) !== "") extra[name] = String(v);
