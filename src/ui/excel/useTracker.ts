@@ -3,6 +3,7 @@
  * marks, log actions. The store (live workbook or file) is passed in; nothing here calls Office.
  */
 import * as React from "react";
+import { ukDate } from "../shared/format";
 import type { ActionInput } from "../../engine/actions";
 import { analyseAsync, Analysis, AnalysisCancelled } from "../../engine/analyse";
 import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
@@ -143,7 +144,7 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
         const id = await store.appendAction(entry);
         // The log only grows: add the entry here rather than reading the whole tracker again.
         setState((s) => (s.data ? { ...s, data: { ...s.data, actions: [...s.data.actions, { ...entry, id, row: s.data.actions.length + 2 }] } } : s));
-        patch({ notice: `Logged ${entry.action} (${id}) on ${entry.date}.` });
+        patch({ notice: `Added to the actions log: ${entry.action} on ${ukDate(entry.date)} (entry ${id}).` });
       }),
     [run, store, patch],
   );
