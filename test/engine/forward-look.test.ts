@@ -101,3 +101,15 @@ test("in the analysis: each pupil's forward look, the new key group and the JSON
   expect(keyGroups(a).find((g) => g.id === "heading-for-persistent-absence")!.pupils).toEqual([1]);
   expect(pupilJson(a.pupils[1]).forwardLook).toBe(fb);
 });
+
+test("the Analysis sheet carries the forward look as its last columns, as percentages and a date", () => {
+  const { analysisTable, ANALYSIS_HEADER } = jest.requireActual("../../src/adapters/analysis-sheets") as typeof import("../../src/adapters/analysis-sheets");
+  const days = weekdays("2026-02-23", "2026-03-20");
+  const a = analyse(school(days, { A: present }));
+  const t = analysisTable(a);
+  const col = ANALYSIS_HEADER.indexOf("End of year % if attends every session");
+  expect(col).toBeGreaterThan(0);
+  expect(t.rows[0][col]).toBe(1);
+  expect(t.percentColumns).toContain(col);
+  expect(t.dateColumns).toContain(ANALYSIS_HEADER.indexOf("Persistent absence by (at recent rate)"));
+});

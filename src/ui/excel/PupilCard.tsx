@@ -97,6 +97,8 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       </div>
       <WeeklyChart weeks={weeks} title="Attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
 
+      <ForwardLookSection analysis={analysis} index={index} />
+
       <Divider />
       <Subtitle2 as="h3" block>National threshold</Subtitle2>
       <Body1 as="p">
@@ -162,6 +164,44 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       <Divider />
       <LogActionForm upn={p.upn} parents={parents} entries={log.entries.filter((e) => e.upn === p.upn).map((e) => ({ id: e.id, text: `${ukDate(e.date)}: ${ACTION_TYPES.find((a) => a.type === e.type)?.label ?? e.type}${e.detail ? `, ${e.detail}` : ""}${e.staff ? ` (${e.staff})` : ""}` }))} knownIds={new Set(log.entries.map((e) => e.id))} onSubmit={onLogAction} />
     </section>
+  );
+}
+
+/** Where the pupil is heading (engine/forward-look.ts), in sentences a family could be told. */
+function ForwardLookSection({ analysis, index }: { analysis: Analysis; index: number }) {
+  const s = useStyles();
+  const p = analysis.pupils[index];
+  const f = p.forwardLook;
+  const name = p.details.forename || "The pupil";
+  const weeks = analysis.policy.trend.recentSchoolWeeks;
+  const termEnd = ukDate(f.remaining.termEnds);
+  const lines: string[] = [];
+  if (f.remaining.term > 0)
+    lines.push(`Attending every session until the end of term (about ${termEnd}): ${percent(f.endOfTerm.ifAttendsEverySession)}.${f.endOfTerm.atRecentRate !== null ? ` At the last ${plural(weeks, "school week")}' rate (${percent(f.recentPercent)}): ${percent(f.endOfTerm.atRecentRate)}.` : ""}`);
+  if (f.remaining.year > 0)
+    lines.push(`By the end of the school year: ${percent(f.endOfYear.ifAttendsEverySession)} attending every session${f.endOfYear.atRecentRate !== null ? `, ${percent(f.endOfYear.atRecentRate)} at the recent rate` : ""}.`);
+  if (f.persistentAbsenceOn) lines.push(`At the recent rate, ${name} would be persistently absent from about ${ukDate(f.persistentAbsenceOn)}.`);
+  for (const r of f.sessionsToReach) {
+    const goal = r.kind === "above" ? `above ${r.percent}%` : `${r.percent}%`;
+    if (r.sessions === 0) continue;
+    if (r.sessions === null || !r.withinYear) lines.push(`${name} cannot get ${goal} this school year.`);
+    else lines.push(`${plural(r.sessions, "session")} in a row (${plural(Math.ceil(r.sessions / 2), "school day")}) to get ${r.kind === "above" ? "back " : ""}${goal}.`);
+  }
+  return (
+    <>
+      <Divider />
+      <Subtitle2 as="h3" block>Where attendance is heading</Subtitle2>
+      <ul className={s.list} aria-label="Where attendance is heading">
+        {lines.map((l) => (
+          <li key={l}>
+            <Body1>{l}</Body1>
+          </li>
+        ))}
+      </ul>
+      <Caption1 block>
+        Estimated: the remaining sessions assume a 190-day school year and the term dates in the settings ({plural(f.remaining.term, "session")} left this term, {count(f.remaining.year)} this year).
+      </Caption1>
+    </>
   );
 }
 

@@ -398,6 +398,13 @@ function extraColumnFor(analysis: Analysis, id: KeyGroupId): ExtraColumn | undef
       value: (p) => percent(p.trend.recentPercent),
       sortValue: (p) => -(p.trend.recentPercent ?? 101),
     };
+  if (id === "heading-for-persistent-absence")
+    return {
+      header: "Persistent by",
+      explained: `Persistent by: the estimated day the pupil would reach 10% absence if they carry on at their rate of the last ${analysis.policy.trend.recentSchoolWeeks} school weeks.`,
+      value: (p) => shortDate(p.forwardLook.persistentAbsenceOn),
+      sortValue: (p) => -(parseDate(p.forwardLook.persistentAbsenceOn ?? "") ?? Infinity),
+    };
   if (id === "unresolved-n")
     return {
       header: "Overdue N",
@@ -415,6 +422,7 @@ function needOrderFor(analysis: Analysis, id: KeyGroupId): (a: number, b: number
   if (id === "threshold-met" || id === "close-to-threshold")
     return (a, b) => ps[b].nationalThreshold.sessionsInCurrentWindow - ps[a].nationalThreshold.sessionsInCurrentWindow || att(a) - att(b);
   if (id === "stage-changed") return (a, b) => ps[b].stage.stage - ps[a].stage.stage || att(a) - att(b);
+  if (id === "heading-for-persistent-absence") return (a, b) => (ps[a].forwardLook.persistentAbsenceOn ?? "").localeCompare(ps[b].forwardLook.persistentAbsenceOn ?? "") || att(a) - att(b);
   if (id === "unresolved-n") return (a, b) => ps[b].unresolvedN.overdue.length - ps[a].unresolvedN.overdue.length || att(a) - att(b);
   return (a, b) => att(a) - att(b);
 }
