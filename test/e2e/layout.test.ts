@@ -24,6 +24,8 @@ async function layoutProblems(page: Page, view: string): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     const visible = (el: Element) => {
+      // Chromium's own test also covers content hidden in a closed <details> (content-visibility).
+      if (!(el as Element & { checkVisibility(o: object): boolean }).checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
       for (let e: Element | null = el; e; e = e.parentElement) {
         const st = getComputedStyle(e);
         if (st.display === "none" || st.visibility === "hidden" || st.opacity === "0") return false;
@@ -67,7 +69,6 @@ async function layoutProblems(page: Page, view: string): Promise<string[]> {
         if (w > 1 && h > 1) out.push(`"${a.text}" overlaps "${b.text}"`);
       }
     }
-    // Text run together with no gap ("at any time.24 pupils"): neighbours on one line from different blocks.
     return [...new Set(out)];
   });
   return found.map((f) => `${view}: ${f}`);

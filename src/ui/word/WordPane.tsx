@@ -36,7 +36,13 @@ import type { LetterEvidence } from "../../letters/evidence";
 import { fieldLabel } from "../../letters/fields";
 import type { Destination, LetterTarget } from "../../adapters/word/word-target";
 import type { Policy } from "../../engine/policy";
-import { fullName, percent, plural } from "../shared/format";
+import { fullName, percent, plural, ukDate } from "../shared/format";
+
+/** `2026-03-16T08:40` (the picker's value) as `16/03/2026 08:40`, the form the evidence record keeps. */
+function ukDateTime(local: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : local;
+}
 import { Progress, ProgressState } from "../shared/Progress";
 
 const useStyles = makeStyles({
@@ -155,6 +161,19 @@ export function WordPane(ops: WordPaneOps) {
   const required = entry ? ["school.name", "school.signatoryName", ...entry.required] : [];
   const valueOf = (path: string) => (path in fields ? fields[path] : path in edits ? edits[path] : preview[path] ?? "");
   const missing = required.filter((p) => valueOf(p).trim() === "");
+  // Everything that stops the letter being written, said in one place beside the Write button.
+  const blockers = [
+    ...(missing.length > 0 ? [`fill in ${missing.map(fieldLabel).join(", ")}`] : []),
+    ...(staff.trim() ? [] : ["give your name"]),
+    ...(entry && entry.addressedTo !== "internal" && parents.size === 0 ? ["tick at least one parent"] : []),
+    ...(delivery === "hand" && !handedTo.trim() ? ["say who it was handed to"] : []),
+    ...(delivery === "hand" && !handedAt ? ["give the date and time it was handed over"] : []),
+    ...(parseDate(letterDate) === null ? ["give the letter's date"] : []),
+  ];
+  // Figures more than a week older than the letter's date are flagged before the letter quotes them.
+  const asOfDay = record?.asOf ? parseDate(record.asOf) : null;
+  const letterDay = parseDate(letterDate);
+  const stale = asOfDay !== null && letterDay !== null && letterDay - asOfDay > 7 ? letterDay - asOfDay : null;
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -184,7 +203,7 @@ export function WordPane(ops: WordPaneOps) {
         record,
         entry,
         template,
-        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt },
+        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt: ukDateTime(handedAt) },
         (built) => {
           const data = { ...built, ...extra };
           for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
@@ -332,11 +351,12 @@ export function WordPane(ops: WordPaneOps) {
               </Field>
               {delivery === "hand" && (
                 <div className={s.row}>
-                  <Field label="Handed to">
+                  <Field label="Handed to" required>
                     <Input value={handedTo} onChange={(_, d) => setHandedTo(d.value)} />
                   </Field>
-                  <Field label="Date and time handed over">
-                    <Input value={handedAt} onChange={(_, d) => setHandedAt(d.value)} placeholder="16/03/2026 08:40" />
+                  <Field label="Date and time handed over" required validationMessage={handedAt ? undefined : "When the letter was handed over (for the evidence record)"} validationState={handedAt ? "none" : "warning"}>
+                    {/* A real date-time picker: free text let "yesterday" through into the evidence. */}
+                    <Input type="datetime-local" value={handedAt} max={`${formatIso(todayInUk())}T23:59`} onChange={(_, d) => setHandedAt(d.value)} />
                   </Field>
                 </div>
               )}
@@ -370,7 +390,7 @@ export function WordPane(ops: WordPaneOps) {
               <details>
                 <summary>Check every field ({editable.length})</summary>
                 {editable.map(([path, value]) => (
-                  <Field key={path} label={path} hint={fieldLabel(path)}>
+                  <Field key={path} label={fieldLabel(path).replace(/^the /, "").replace(/^./, (c) => c.toUpperCase())}>
                     <Input value={path in edits ? edits[path] : value} onChange={(_, d) => setEdits((e) => ({ ...e, [path]: d.value }))} />
                   </Field>
                 ))}
@@ -386,12 +406,19 @@ export function WordPane(ops: WordPaneOps) {
                   ))}
                 </RadioGroup>
               </Field>
-              {missing.length > 0 && (
-                <MessageBar intent="error">
-                  <MessageBarBody>Fill in {missing.map(fieldLabel).join(", ")} to write this letter.</MessageBarBody>
+              {stale !== null && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>
+                    The figures are as at {ukDate(record.asOf)}, {plural(stale, "day")} before the letter's date. Analyse the tracker again, or date the letter nearer to the figures, so the letter does not quote old attendance as current.
+                  </MessageBarBody>
                 </MessageBar>
               )}
-              <Button appearance="primary" disabled={missing.length > 0 || progress !== null || (entry.addressedTo !== "internal" && parents.size === 0)} onClick={() => void write()}>
+              {blockers.length > 0 && (
+                <MessageBar intent="error">
+                  <MessageBarBody>To write this letter: {blockers.join("; ")}.</MessageBarBody>
+                </MessageBar>
+              )}
+              <Button appearance="primary" disabled={blockers.length > 0 || progress !== null} onClick={() => void write()}>
                 Write {entry.addressedTo === "internal" ? "the document" : plural(parents.size, "letter")}
               </Button>
             </>
