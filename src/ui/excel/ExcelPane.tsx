@@ -205,7 +205,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
       ) : view === "groups" ? (
         <KeyGroupsView key={openGroup} analysis={state.analysis} onSelect={select} initialGroup={openGroup} />
       ) : view === "week" ? (
-        <ThisWeekView analysis={state.analysis} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
+        <ThisWeekView analysis={state.analysis} data={state.data} onSave={t.saveWeeklyReview} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
       ) : (
         <>
           <PupilSearch analysis={state.analysis} onSelect={select} />

@@ -5,6 +5,7 @@
 import * as React from "react";
 import { ukDate } from "../shared/format";
 import type { ActionInput } from "../../engine/actions";
+import type { ReviewItem } from "../../engine/weekly-review";
 import { analyseAsync, Analysis, AnalysisCancelled } from "../../engine/analyse";
 import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
 import type { MarksDataset } from "../../engine/dataset";
@@ -149,6 +150,17 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     [run, store, patch],
   );
 
+  const saveWeeklyReview = React.useCallback(
+    (items: readonly ReviewItem[]) =>
+      run(async () => {
+        if (!store.saveWeeklyReview) throw new Error("This tracker cannot keep the weekly review yet; the list stays in the pane until it is closed.");
+        await store.saveWeeklyReview(items);
+        setState((s) => (s.data ? { ...s, data: { ...s.data, reviews: [...(s.data.reviews ?? []).filter((r) => !items.some((i) => i.week === r.week)), ...items] } } : s));
+        patch({ notice: `Saved this week's review: ${items.length} ${items.length === 1 ? "action" : "actions"}.` });
+      }),
+    [run, store, patch],
+  );
+
   const selectPupil = React.useCallback(
     (upn: string) => {
       patch({ selectedUpn: upn });
@@ -157,5 +169,5 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     [store, patch],
   );
 
-  return { state, cancel, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
+  return { state, cancel, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, saveWeeklyReview, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
 }

@@ -25,7 +25,10 @@ import {
 } from "@fluentui/react-components";
 import type { Analysis, PupilAnalysis } from "../../engine/analyse";
 import { parseDate } from "../../engine/dates";
-import { keyGroups, KeyGroupId, weeklyActions } from "../../engine/key-groups";
+import { keyGroups, KeyGroupId } from "../../engine/key-groups";
+import { readActionLog } from "../../engine/actions";
+import { buildWeeklyReview, ReviewItem, staffList } from "../../engine/weekly-review";
+import type { TrackerData } from "../../files/tracker";
 import { BAND_LABELS } from "../../engine/measures";
 import { groupValue } from "../../engine/summary";
 import { termComparison } from "../../engine/term-comparison";
@@ -51,6 +54,9 @@ const useStyles = makeStyles({
   notes: { margin: `0 0 ${tokens.spacingVerticalS} 0`, paddingLeft: tokens.spacingHorizontalL },
   badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", alignSelf: "flex-start", maxWidth: "100%" },
   pupilCol: { width: "35%" },
+  allocate: { minWidth: "0", maxWidth: "100%" },
+  pupilButton: { padding: 0, minWidth: 0, textAlign: "start", justifyContent: "flex-start", overflowWrap: "anywhere", height: "auto" },
+  lastWeek: { margin: `${tokens.spacingVerticalXS} 0` },
   selfEnd: { alignSelf: "flex-end" },
   action: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0, overflowWrap: "anywhere" },
 });
@@ -462,16 +468,58 @@ export function PupilSearch({ analysis, onSelect }: { analysis: Analysis; onSele
   );
 }
 
-export function ThisWeekView({ analysis, onSelect, onWrite, canWrite }: { analysis: Analysis; onSelect: (upn: string) => void; onWrite: () => void; canWrite: boolean }) {
+export function ThisWeekView({ analysis, data, onSelect, onWrite, canWrite, onSave }: {
+  analysis: Analysis;
+  data: TrackerData | null;
+  onSelect: (upn: string) => void;
+  onWrite: () => void;
+  canWrite: boolean;
+  onSave: (items: readonly ReviewItem[]) => Promise<unknown>;
+}) {
   const s = useStyles();
-  const actions = React.useMemo(() => weeklyActions(analysis), [analysis]);
-  const owners = [...new Set(actions.map((a) => a.owner))];
+  const log = React.useMemo(() => readActionLog(data?.actions ?? []), [data?.actions]);
+  const review = React.useMemo(() => buildWeeklyReview(analysis, log, data?.reviews ?? []), [analysis, log, data?.reviews]);
+  // The staff list: the tracker's Settings "Staff" (names separated by commas), then anyone in the log.
+  const staff = React.useMemo(() => staffList((data?.settings?.["Staff"] ?? "").split(/[,;]/), log), [data?.settings, log]);
+  const [allocated, setAllocated] = React.useState<Record<string, string>>({});
+  React.useEffect(() => setAllocated({}), [review]);
+  const key = (i: ReviewItem) => `${i.upn}\u0000${i.action}`;
+  const items = review.items.map((i) => ({ ...i, allocatedTo: allocated[key(i)] ?? i.allocatedTo }));
+  const owners = [...new Set(items.map((a) => a.owner))];
   const [owner, setOwner] = React.useState("");
   const [limit, setLimit] = React.useState(PAGE);
-  const all = actions.filter((a) => !owner || a.owner === owner);
+  const all = items.filter((a) => !owner || a.owner === owner);
   const shown = all.slice(0, limit);
+  const index = React.useMemo(() => new Map(analysis.pupils.map((p, i) => [p.upn, i])), [analysis]);
+  const nameOf = (upn: string) => {
+    const i = index.get(upn);
+    return i === undefined ? upn : fullName(analysis.pupils[i].details) || upn;
+  };
+  const done = review.lastWeek.filter((c) => c.status === "done");
+  const open = review.lastWeek.filter((c) => c.status === "open");
+  const unallocated = items.filter((i) => !i.allocatedTo).length;
   return (
     <section aria-label="This week's actions">
+      <Subtitle2 as="h2" block>Weekly review: week of {ukDate(review.week)}</Subtitle2>
+      {review.lastWeek.length > 0 ? (
+        <details className={s.lastWeek}>
+          <summary>
+            Last week: {count(done.length)} done, {count(open.length)} still open{open.length > 0 ? " (carried forward below)" : ""}
+          </summary>
+          <ul className={s.problems} aria-label="Last week's actions">
+            {review.lastWeek.map((c) => (
+              <li key={key(c.item)}>
+                <Caption1>
+                  <strong>{c.status === "done" ? "Done" : "Open"}:</strong> {nameOf(c.item.upn)}, {c.item.action}
+                  {c.item.allocatedTo ? ` (${c.item.allocatedTo})` : ""}. {c.evidence ? `Logged: ${c.evidence}.` : "Nothing in the actions log since it was listed."}
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <Caption1 block>No review saved for an earlier week, so there is nothing to follow up yet.</Caption1>
+      )}
       <div className={s.filters}>
         <Field label="Owner">
           <Dropdown className={s.narrow} value={owner || "Everyone"} selectedOptions={[owner]} onOptionSelect={(_, d) => { setOwner(d.optionValue ?? ""); setLimit(PAGE); }}>
@@ -481,6 +529,9 @@ export function ThisWeekView({ analysis, onSelect, onWrite, canWrite }: { analys
             ))}
           </Dropdown>
         </Field>
+        <Button appearance="primary" className={s.selfEnd} onClick={() => void onSave(items)}>
+          Save this week's review
+        </Button>
         {canWrite && (
           <Button onClick={onWrite} appearance="secondary" className={s.selfEnd}>
             Write to the "This week" sheet
@@ -488,8 +539,8 @@ export function ThisWeekView({ analysis, onSelect, onWrite, canWrite }: { analys
         )}
       </div>
       <Text as="p">
-        {plural(all.length, "action")} for the weekly review, most urgent first
-        {shown.length < all.length ? `; showing the first ${count(shown.length)}` : ""}.
+        {plural(all.length, "action")} for the weekly review, {open.length > 0 ? "last week's open ones first, then " : ""}most urgent first
+        {shown.length < all.length ? `; showing the first ${count(shown.length)}` : ""}. {unallocated > 0 ? `${count(unallocated)} not yet allocated.` : "All allocated."}
       </Text>
       <Table size="small" aria-label="This week's actions" className={s.table}>
         <TableHeader>
@@ -500,24 +551,43 @@ export function ThisWeekView({ analysis, onSelect, onWrite, canWrite }: { analys
         </TableHeader>
         <TableBody>
           {shown.map((a) => {
-            const p = analysis.pupils[a.pupil];
+            const open = () => onSelect(a.upn);
+            const carried = a.firstListed !== a.week;
             return (
-              <TableRow key={a.upn} className={s.row} tabIndex={0} onClick={() => onSelect(a.upn)} onKeyDown={(e) => (e.key === "Enter" ? onSelect(a.upn) : undefined)} aria-label={`${a.owner}: ${a.action}, for ${fullName(p.details) || p.upn}. Press Enter to open.`}>
+              <TableRow key={key(a)}>
                 <TableCell>
                   <div className={s.action}>
-                    <Badge appearance="tint" shape="rounded" className={s.badge} color={a.priority <= 2 ? "danger" : a.priority <= 4 ? "warning" : "informative"}>
+                    <Badge appearance="tint" shape="rounded" className={s.badge} color={carried ? "danger" : "informative"}>
                       {a.owner}
                     </Badge>
                     <Text>{a.action}</Text>
-                    <Caption1>{a.why}</Caption1>
+                    {carried && <Caption1>Carried forward: first listed in the week of {ukDate(a.firstListed)}.</Caption1>}
+                    <Dropdown
+                      size="small"
+                      className={s.allocate}
+                      aria-label={`Allocate ${a.action} for ${nameOf(a.upn)} to`}
+                      value={a.allocatedTo || "Not allocated"}
+                      selectedOptions={[a.allocatedTo]}
+                      onOptionSelect={(_, d) => setAllocated((m) => ({ ...m, [key(a)]: d.optionValue ?? "" }))}
+                    >
+                      <Option value="">Not allocated</Option>
+                      {staff.map((n) => (
+                        <Option key={n} value={n}>{n}</Option>
+                      ))}
+                    </Dropdown>
                   </div>
                 </TableCell>
-                <TableCell className={mergeClasses(s.pupilCol, s.wrap)}>{fullName(p.details) || p.upn}</TableCell>
+                <TableCell className={mergeClasses(s.pupilCol, s.wrap)}>
+                  <Button appearance="transparent" size="small" className={s.pupilButton} onClick={open}>
+                    {nameOf(a.upn)}
+                  </Button>
+                </TableCell>
               </TableRow>
             );
           })}
         </TableBody>
       </Table>
+      {staff.length === 0 && <Caption1 block>To allocate actions, list your staff in the Settings sheet under "Staff" (names separated by commas), or log actions with a member of staff.</Caption1>}
       {shown.length < all.length && (
         <Button size="small" onClick={() => setLimit((n) => n + PAGE)}>
           Show {count(Math.min(PAGE, all.length - shown.length))} more
