@@ -87,7 +87,7 @@ async function atWidths(page: Page, view: string, shoot: string, findings: strin
     await page.setViewportSize({ width, height: 900 });
     if (prepare) await prepare();
     findings.push(...(await layoutProblems(page, `${view} at ${width} px`)));
-    if (width === 350) await page.screenshot({ path: join(SHOTS, `${shoot}.png`), fullPage: true });
+    if (width === 350) await page.screenshot({ path: join(SHOTS, `${shoot}.png`) });
   }
 }
 
@@ -114,12 +114,14 @@ run("layout of both panes at 320 and 350 px", () => {
     await page.waitForFunction(() => document.activeElement?.id === "pupil-card-heading");
     await page.getByRole("region", { name: /^Pupil: / }).waitFor();
     await atWidths(page, "pupil card", "excel-pane-pupil", findings);
+    await page.getByRole("heading", { name: "Where attendance is heading" }).evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, "excel-pane-forward-look.png") });
     await page.setViewportSize({ width: 320, height: 900 });
     await openView(page, "This week");
     await page.getByRole("table", { name: "This week's actions" }).waitFor();
     await atWidths(page, "this week", "excel-pane-this-week", findings);
     await page.setViewportSize({ width: 320, height: 900 });
-    await openView(page, "Set up");
+    await page.getByRole("button", { name: "Set up and import" }).click();
     await page.getByRole("region", { name: "Set up" }).waitFor();
     await atWidths(page, "set up", "excel-pane-set-up", findings);
     expect(findings).toEqual([]);

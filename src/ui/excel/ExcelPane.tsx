@@ -55,6 +55,9 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   conflicts: { maxHeight: "260px", overflowY: "auto" },
   tabs: { minWidth: 0, overflow: "hidden" },
+  // Narrow padding so the daily views fit side by side at the default 350 px pane.
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  more: { minWidth: "auto", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   back: { alignSelf: "flex-start" },
   cell: { overflowWrap: "anywhere" },
 });
@@ -64,8 +67,9 @@ const VIEWS: Array<{ id: View; label: string }> = [
   { id: "groups", label: "Key groups" },
   { id: "pupil", label: "Pupil" },
   { id: "week", label: "This week" },
-  { id: "setup", label: "Set up" },
 ];
+/** Set up is reached from its own button ("Set up and import"), so the tabs keep to the daily views. */
+const SETUP_LABEL = "Set up";
 
 /** A tab that did not fit the pane's width, offered in the "More" menu instead. */
 function MoreItem({ id, label, onSelect }: { id: View; label: string; onSelect: (v: View) => void }) {
@@ -74,12 +78,13 @@ function MoreItem({ id, label, onSelect }: { id: View; label: string; onSelect: 
 }
 
 function MoreViews({ onSelect }: { onSelect: (v: View) => void }) {
+  const s = useStyles();
   const { ref, isOverflowing, overflowCount } = useOverflowMenu<HTMLButtonElement>();
   if (!isOverflowing) return null;
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button ref={ref} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
+        <Button ref={ref} className={s.more} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
           More ▾
         </Button>
       </MenuTrigger>
@@ -180,11 +185,11 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>This workbook has no tracker yet. Use "Set up and import" to create the tracker sheets.</MessageBarBody>
         </MessageBar>
       )}
-      <Overflow minimumVisible={2}>
-        <TabList className={s.tabs} selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
+      <Overflow minimumVisible={2} padding={4}>
+        <TabList className={s.tabs} selectedValue={view === "setup" ? null : view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
           {VIEWS.map((v) => (
             <OverflowItem key={v.id} id={v.id} priority={v.id === view ? 2 : 1}>
-              <Tab value={v.id}>{v.label}</Tab>
+              <Tab className={s.tab} value={v.id}>{v.label}</Tab>
             </OverflowItem>
           ))}
           <MoreViews onSelect={setView} />
@@ -211,7 +216,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <PupilSearch analysis={state.analysis} onSelect={select} />
           {cameFrom && cameFrom !== "pupil" && (
             <Button className={s.back} size="small" appearance="subtle" onClick={() => setViewState(cameFrom)}>
-              ← Back to {VIEWS.find((v) => v.id === cameFrom)?.label.toLowerCase()}
+              ← Back to {(VIEWS.find((v) => v.id === cameFrom)?.label ?? SETUP_LABEL).toLowerCase()}
             </Button>
           )}
           {state.selectedUpn && state.data ? (

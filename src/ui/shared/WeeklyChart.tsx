@@ -21,8 +21,9 @@ export function WeeklyChart({ weeks, title, expectedFrom = 96, persistentAt = 90
   const n = Math.max(weeks.length, 1);
   const bar = plotWidth / n;
   // A school's weeks sit between 85% and 100%: the school chart starts higher so differences show.
-  const y = (p: number) => 4 + height - (Math.max(0, p - floor) / (100 - floor)) * height;
-  const ticks = [...new Set([floor, persistentAt, expectedFrom, 100])].filter((t) => t >= floor);
+  const y = (p: number) => 8 + height - (Math.max(0, p - floor) / (100 - floor)) * height;
+  // Labels far enough apart to read: the expected line's label only when the scale is stretched.
+  const ticks = [...new Set([floor, persistentAt, ...(100 - floor <= 30 ? [expectedFrom] : []), 100])].filter((t) => t >= floor && (t === 100 || 100 - t >= (100 - floor) / 12));
   // A month's name under the first school week that starts in it.
   const monthMarks = weeks.flatMap((w, i) => {
     const m = Number(w.weekStart.slice(5, 7)) - 1;
@@ -31,7 +32,7 @@ export function WeeklyChart({ weeks, title, expectedFrom = 96, persistentAt = 90
   const axisText = { fontSize: 10, fill: tokens.colorNeutralForeground2 };
   return (
     <figure style={{ margin: 0 }}>
-      <svg role="img" aria-label={`${title}: ${weeks.length} school weeks${weeks.length ? `, from ${ukDate(weeks[0].weekStart)}` : ""}. Show as a table for the figures.`} viewBox={`0 0 ${width} ${height + bottom + 6}`} width="100%" style={{ maxWidth: 480 }}>
+      <svg role="img" aria-label={`${title}: ${weeks.length} school weeks${weeks.length ? `, from ${ukDate(weeks[0].weekStart)}` : ""}. Show as a table for the figures.`} viewBox={`0 0 ${width} ${height + bottom + 10}`} width="100%" style={{ maxWidth: 480 }}>
         {ticks.map((t) => (
           <g key={t}>
             <text x={left - 4} y={y(t) + 3} textAnchor="end" style={axisText}>{`${t}%`}</text>
