@@ -87,9 +87,9 @@ export class FileTrackerStore implements TrackerStore {
   }
 
   async saveWeeklyReview(items: readonly ReviewItem[]): Promise<void> {
+    // Added below the earlier lists, as in the workbook: a re-saved week's later rows win on reading.
     const header = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
-    const weeks = new Set(items.map((i) => i.week));
-    const old = this.grids.review && this.grids.review.header.length > 0 ? reviewsFromGrid(this.grids.review).filter((i) => !weeks.has(i.week)) : [];
+    const old = this.grids.review && this.grids.review.header.length > 0 ? reviewsFromGrid(this.grids.review) : [];
     const rows = [...old, ...items].map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed]);
     this.grids = { ...this.grids, review: { header, rows } };
   }

@@ -109,18 +109,24 @@ export function actionsFromGrid(grid: Grid): ActionRow[] {
   return out;
 }
 
-/** The Weekly review sheet's rows; rows without a week date or UPN are passed over. */
+/**
+ * The Weekly review sheet's rows; rows without a week date or UPN are passed over. The sheet is
+ * only added to: a later row for the same week, pupil and action (a re-saved allocation) wins.
+ */
 export function reviewsFromGrid(grid: Grid): ReviewItem[] {
   const get = byHeader(grid);
-  const out: ReviewItem[] = [];
+  const latest = new Map<string, ReviewItem>();
   for (const row of grid.rows) {
     const week = parseDate(get(row, "Week"));
     const upn = get(row, "UPN");
     if (week === null || !upn) continue;
     const first = parseDate(get(row, "First listed"));
-    out.push({ week: formatIso(week), upn, action: get(row, "Action"), owner: get(row, "Owner"), allocatedTo: get(row, "Allocated to"), firstListed: formatIso(first ?? week) });
+    const item = { week: formatIso(week), upn, action: get(row, "Action"), owner: get(row, "Owner"), allocatedTo: get(row, "Allocated to"), firstListed: formatIso(first ?? week) };
+    const key = `${item.week}\u0000${upn}\u0000${item.action}`;
+    latest.delete(key);
+    latest.set(key, item);
   }
-  return out;
+  return [...latest.values()];
 }
 
 export function settingsFromGrid(grid: Grid): Record<string, string> {

@@ -11,6 +11,7 @@ import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
 import {
   ACTIONS_SHEET,
+  WEEKLY_REVIEW_SHEET,
   CODES_SHEET,
   CONTACTS_SHEET,
   DEFAULT_SETTINGS,
@@ -22,6 +23,7 @@ import {
   SheetDef,
 } from "./tracker-layout";
 
+import type { ReviewItem } from "../engine/weekly-review";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadExcelJs = (): typeof import("exceljs") => require("exceljs");
 
@@ -30,6 +32,8 @@ export interface TrackerContent {
   contacts?: Contact[];
   actions?: ActionRow[];
   settings?: Record<string, string>;
+  /** The weekly review's lists: the sheet is written only when there are some. */
+  reviews?: ReviewItem[];
 }
 
 const TABLE_STYLE = { theme: "TableStyleLight9", showRowStripes: true } as const;
@@ -184,6 +188,15 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     errorStyle: "warning",
     error: "Use one of the action types in the list.",
   });
+
+  // Weekly review, where there is one
+  if (content.reviews && content.reviews.length > 0) {
+    const reviewWs = wb.addWorksheet(WEEKLY_REVIEW_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    addTable(reviewWs, WEEKLY_REVIEW_SHEET.table, WEEKLY_REVIEW_SHEET.columns.map((c) => c.header), content.reviews.map((r) => [dateCell(r.week), r.upn, r.action, r.owner, r.allocatedTo, dateCell(r.firstListed)]));
+    setWidths(reviewWs, WEEKLY_REVIEW_SHEET);
+    reviewWs.getColumn(1).numFmt = "dd/mm/yyyy";
+    reviewWs.getColumn(6).numFmt = "dd/mm/yyyy";
+  }
 
   // Settings
   const settingsWs = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });

@@ -7,7 +7,7 @@ import type { Workbook, Worksheet, CellValue } from "exceljs";
 import { FatalInputError } from "../engine/dataset";
 import { Grid } from "../engine/grid";
 import { TrackerData, TrackerGrids, trackerFromGrids } from "./tracker";
-import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET } from "./tracker-layout";
+import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET, WEEKLY_REVIEW_SHEET } from "./tracker-layout";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadExcelJs = (): typeof import("exceljs") => require("exceljs");
@@ -97,6 +97,7 @@ export function workbookToGrids(wb: Workbook): TrackerGrids {
     contacts: grid(CONTACTS_SHEET.name),
     actions: grid(ACTIONS_SHEET.name),
     settings: grid(SETTINGS_SHEET.name),
+    review: grid(WEEKLY_REVIEW_SHEET.name),
   };
 }
 
