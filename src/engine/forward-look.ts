@@ -168,3 +168,22 @@ export function forwardLook({ year, recent, remaining, asOf, bands }: ForwardLoo
     sessionsToReach: [reach(bands.keyConverterAbove, "above"), reach(bands.expectedFrom, "atLeast")],
   };
 }
+
+/**
+ * The optional sentence for a support letter, or "" when it has nothing true to say (no sessions
+ * left this term, or no figures): "If Amelia attends every day until the end of this term (about
+ * 31 March 2026), Amelia's attendance this school year will be 91.2%." For a persistently absent
+ * pupil who can still get above 90% this year, how many sessions in a row it takes is added.
+ */
+export function forwardLookSentence(name: string, f: ForwardLook | undefined, formatDate: (iso: string) => string): string {
+  if (!f || f.remaining.term <= 0 || f.endOfTerm.ifAttendsEverySession === null) return "";
+  const who = name.trim() || "your child";
+  const possessive = name.trim() ? `${who}'s` : "your child's";
+  let out = `If ${who} attends every day until the end of this term (about ${formatDate(f.remaining.termEnds)}), ${possessive} attendance this school year will be ${f.endOfTerm.ifAttendsEverySession.toFixed(1)}%.`;
+  const above = f.sessionsToReach.find((r) => r.kind === "above");
+  if (above && above.sessions !== null && above.sessions > 0 && above.withinYear) {
+    const days = Math.ceil(above.sessions / 2);
+    out += ` Attending ${days === 1 ? "the next school day" : `the next ${days} school days in a row`} would take ${possessive} attendance above ${above.percent}%.`;
+  }
+  return out;
+}

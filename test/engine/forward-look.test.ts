@@ -113,3 +113,19 @@ test("the Analysis sheet carries the forward look as its last columns, as percen
   expect(t.percentColumns).toContain(col);
   expect(t.dateColumns).toContain(ANALYSIS_HEADER.indexOf("Persistent absence by (at recent rate)"));
 });
+
+describe("the optional sentence for support letters", () => {
+  const { forwardLookSentence } = jest.requireActual("../../src/engine/forward-look") as typeof import("../../src/engine/forward-look");
+  const uk = (iso: string) => iso.split("-").reverse().join("/");
+  test("attending every day to the end of term, and the days in a row out of persistent absence", () => {
+    const f = forwardLook({ year: { attended: 180, possible: 200 }, recent: { attended: 30, possible: 40 }, remaining, asOf, bands });
+    expect(forwardLookSentence("Amelia", f, uk)).toBe(
+      "If Amelia attends every day until the end of this term (about 31/03/2026), Amelia's attendance this school year will be 90.9%. Attending the next school day would take Amelia's attendance above 90%.",
+    );
+  });
+  test("nothing to say when no session is left this term, or no forward look in the record", () => {
+    const f = forwardLook({ year: { attended: 190, possible: 200 }, recent: { attended: 40, possible: 40 }, remaining: { ...remaining, term: 0 }, asOf, bands });
+    expect(forwardLookSentence("Amelia", f, uk)).toBe("");
+    expect(forwardLookSentence("Amelia", undefined, uk)).toBe("");
+  });
+});
