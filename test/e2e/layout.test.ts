@@ -38,9 +38,19 @@ async function layoutProblems(page: Page, view: string): Promise<string[]> {
       const text = (n.textContent ?? "").trim();
       const el = n.parentElement;
       if (!text || !el || el.closest("svg,script,style,[data-tabster-dummy]") || !visible(el)) continue;
+      // Text scrolled out of a scrolling box is clipped, not overlapping: only what shows counts.
+      let clip = { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+      for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
+        const st = getComputedStyle(e);
+        if (st.overflowX !== "visible" || st.overflowY !== "visible") {
+          const c = e.getBoundingClientRect();
+          clip = { l: Math.max(clip.l, c.left), t: Math.max(clip.t, c.top), r: Math.min(clip.r, c.right), b: Math.min(clip.b, c.bottom) };
+        }
+      }
       range.selectNodeContents(n);
       for (const r of Array.from(range.getClientRects())) {
         if (r.width < 1 || r.height < 1) continue;
+        if (r.bottom <= clip.t + 1 || r.top >= clip.b - 1 || r.right <= clip.l + 1 || r.left >= clip.r - 1) continue;
         boxes.push({ l: r.left, t: r.top, r: r.right, b: r.bottom, text: text.slice(0, 40), el });
         if (r.right > doc.clientWidth + 1) out.push(`"${text.slice(0, 40)}" runs off the right edge (to ${Math.round(r.right)} px)`);
       }
@@ -141,6 +151,14 @@ run("layout of both panes at 320 and 350 px", () => {
     await page.getByRole("list", { name: "Matching pupils" }).getByRole("button").first().click();
     await page.getByText(/Suggested next step/).waitFor();
     await atWidths(page, "letter form", "word-pane", findings);
+    // The preview of the letter as it will be written, for the first parent.
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ms Patel");
+    await page.getByRole("button", { name: "Preview the letter" }).click();
+    const preview = page.getByRole("region", { name: "Preview of the letter" });
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toMatch(/Tomasz/);
+    await preview.evaluate((el) => el.scrollIntoView());
+    await atWidths(page, "letter preview", "word-pane-preview", findings);
     expect(findings).toEqual([]);
     await context.close();
   }, 120_000);

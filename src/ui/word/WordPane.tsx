@@ -38,12 +38,21 @@ import type { Destination, LetterTarget } from "../../adapters/word/word-target"
 import type { Policy } from "../../engine/policy";
 import { fullName, percent, plural, ukDate } from "../shared/format";
 
+/** A field's label as a school would write it: "Notice to Improve period weeks", not "Nti period weeks". */
+function formLabel(path: string): string {
+  return fieldLabel(path)
+    .replace(/^the /, "")
+    .replace(/\bnti\b/gi, "Notice to Improve")
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
 /** `2026-03-16T08:40` (the picker's value) as `16/03/2026 08:40`, the form the evidence record keeps. */
 function ukDateTime(local: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local);
   return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : local;
 }
 import { Progress, ProgressState } from "../shared/Progress";
+import { Preview, previewLetter } from "./letter-preview";
 
 const useStyles = makeStyles({
   root: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -51,6 +60,8 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   results: { maxHeight: "200px", overflowY: "auto" },
   tsv: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
+  preview: { maxHeight: "320px", overflowY: "auto", padding: tokens.spacingHorizontalS, border: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: tokens.colorNeutralBackground1, overflowWrap: "anywhere" },
+  previewPara: { margin: `0 0 ${tokens.spacingVerticalXS} 0`, whiteSpace: "pre-wrap", fontSize: tokens.fontSizeBase200 },
 });
 
 /** A pupil found in an opened tracker file. */
@@ -124,6 +135,7 @@ export function WordPane(ops: WordPaneOps) {
   const [done, setDone] = React.useState<Array<{ parent: string; evidence: LetterEvidence; tsv: string }>>([]);
   const [blocked, setBlocked] = React.useState<Array<{ parentName: string; reason: string }>>([]);
   const [copied, setCopied] = React.useState<string | null>(null);
+  const [letterPreview, setLetterPreview] = React.useState<Preview | null>(null);
 
   const wanted = React.useMemo(() => (record ? lettersForRecord(record, ops.policy) : []), [record, ops.policy]);
   const suggested = React.useMemo(() => suggestedFirst(ops.catalogue, wanted), [ops.catalogue, wanted]);
@@ -225,6 +237,17 @@ export function WordPane(ops: WordPaneOps) {
       setProgress(null);
     }
   };
+
+  // The letter as it will be written, for the first parent ticked: same template, data and edits as Write.
+  const showPreview = async () => {
+    if (!record || !entry) return;
+    const [lib, template] = await Promise.all([ops.letters(), ops.loadTemplate(entry)]);
+    const first = entry.addressedTo === "internal" ? 0 : Math.min(...[...parents]);
+    const data = { ...lib.mergeDataFor(record, entry, Number.isFinite(first) ? first : 0, { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness }), ...extra } as MergeData;
+    for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
+    setLetterPreview(await previewLetter(lib, template, data, required));
+  };
+  React.useEffect(() => setLetterPreview(null), [record, entry, parents, letterDate, delivery, staff, fields, edits]);
 
   const editable = Object.entries(preview).filter(([k]) => EDITABLE_GROUPS.includes(k.split(".")[0]) && !required.includes(k) && !(entry?.optional ?? []).includes(k));
 
@@ -377,7 +400,7 @@ export function WordPane(ops: WordPaneOps) {
                 return (
                   <Field
                     key={path}
-                    label={fieldLabel(path).replace(/^the /, "").replace(/^./, (c) => c.toUpperCase())}
+                    label={formLabel(path)}
                     required={isRequired}
                     hint={!fields[path] && preview[path] ? `Unless you change it: ${preview[path]}` : undefined}
                     validationMessage={isMissing ? "Needed for this letter" : undefined}
@@ -390,7 +413,7 @@ export function WordPane(ops: WordPaneOps) {
               <details>
                 <summary>Check every field ({editable.length})</summary>
                 {editable.map(([path, value]) => (
-                  <Field key={path} label={fieldLabel(path).replace(/^the /, "").replace(/^./, (c) => c.toUpperCase())}>
+                  <Field key={path} label={formLabel(path)}>
                     <Input value={path in edits ? edits[path] : value} onChange={(_, d) => setEdits((e) => ({ ...e, [path]: d.value }))} />
                   </Field>
                 ))}
@@ -417,6 +440,22 @@ export function WordPane(ops: WordPaneOps) {
                 <MessageBar intent="error">
                   <MessageBarBody>To write this letter: {blockers.join("; ")}.</MessageBarBody>
                 </MessageBar>
+              )}
+              <Button onClick={() => void showPreview()} disabled={progress !== null}>
+                {letterPreview ? "Refresh the preview" : "Preview the letter"}
+              </Button>
+              {letterPreview && (
+                <section aria-label="Preview of the letter" className={s.preview}>
+                  {letterPreview.ok ? (
+                    letterPreview.paragraphs.map((para, i) => (
+                      <p key={i} className={s.previewPara}>
+                        {para}
+                      </p>
+                    ))
+                  ) : (
+                    <Caption1>{letterPreview.message}</Caption1>
+                  )}
+                </section>
               )}
               <Button appearance="primary" disabled={blockers.length > 0 || progress !== null} onClick={() => void write()}>
                 Write {entry.addressedTo === "internal" ? "the document" : plural(parents.size, "letter")}
