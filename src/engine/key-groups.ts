@@ -4,6 +4,7 @@
  */
 import { Analysis, PupilAnalysis } from "./analyse";
 import { CLASS_BY_ID, codeId, MarkClass } from "./codes";
+import { formatUkLongWithWeekday } from "./dates";
 
 export type KeyGroupId =
   | "key-converters"
@@ -42,7 +43,8 @@ export function lastSchoolDaySessions(a: Analysis): number[] {
 
 export function keyGroups(a: Analysis): KeyGroup[] {
   const last = lastSchoolDaySessions(a);
-  const lastDay = last.length > 0 ? a.dataset.sessions[last[0]].label.slice(0, 10) : null;
+  // A date in words, as staff read it ("Friday 19 December 2025"), never ISO.
+  const lastDay = last.length > 0 ? formatUkLongWithWeekday(a.dataset.sessions[last[0]].day) : null;
   const absentLast = (i: number) =>
     last.some((s) => {
       const c = a.dataset.marks[i][s];
