@@ -59,6 +59,7 @@ const useStyles = makeStyles({
   tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   more: { minWidth: "auto", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   back: { alignSelf: "flex-start" },
+  messages: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   cell: { overflowWrap: "anywhere" },
 });
 
@@ -140,6 +141,11 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
     if (state.selectedUpn && state.analysis && view !== "setup") setView("pupil");
   }, [state.selectedUpn]); // eslint-disable-line react-hooks/exhaustive-deps
   const busy = state.progress !== null;
+  // A result or an error is brought into view where it appears, not left at the top out of sight.
+  const messages = React.useRef<HTMLDivElement>(null);
+  React.useEffect(() => {
+    if (state.error || state.notice) messages.current?.scrollIntoView?.({ block: "nearest" });
+  }, [state.error, state.notice]);
   return (
     <main className={s.root}>
       <Title3 as="h1">Attendance</Title3>
@@ -163,6 +169,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           Cancel
         </Button>
       )}
+      <div ref={messages} className={s.messages}>
       {state.error && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{state.error}</MessageBarBody>
@@ -173,6 +180,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>{state.notice}</MessageBarBody>
         </MessageBar>
       )}
+      </div>
       {state.policyProblems.length > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>
