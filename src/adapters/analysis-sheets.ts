@@ -37,10 +37,16 @@ export const ANALYSIS_HEADER = [
   "Possible sessions", "Attended sessions", "Attendance %", "Band", "Persistent absence", "Severe absence",
   "Unauthorised in window", "Window start", "Threshold first met", "Stage", "Stage reason",
   "Days lost", "Hours lost", "4-week trend", "Days absent in a row", "Unresolved N", "Next step", "Owner", "Letter",
+  // The forward look (engine/forward-look.ts), on estimated remaining sessions.
+  "End of term % if attends every session", "End of year % if attends every session", "End of year % at recent rate",
+  "Persistent absence by (at recent rate)", "Sessions in a row to above 90%",
 ];
 
 /** The column of the Analysis table holding the band label, for conditional formatting. */
 export const ANALYSIS_BAND_COLUMN = ANALYSIS_HEADER.indexOf("Band");
+
+const f = (p: PupilAnalysis) => p.forwardLook;
+const pct = (v: number | null) => (v === null ? null : v / 100);
 
 export function analysisTable(a: Analysis): SheetTable {
   const rows = a.pupils.map((p) => {
@@ -51,9 +57,18 @@ export function analysisTable(a: Analysis): SheetTable {
       yes(p.persistentAbsence), yes(p.severeAbsence), p.nationalThreshold.sessionsInCurrentWindow, excelSerial(p.nationalThreshold.currentWindowStart),
       excelSerial(p.nationalThreshold.firstMetOn), p.stage.stage || "", p.stage.reason, p.learningLost.days, p.learningLost.hours, trendText(p),
       p.consecutiveDaysAbsent || "", p.unresolvedN.overdue.length || "", p.nextStep.action, p.nextStep.owner, p.nextStep.letter ?? "",
+      pct(f(p).endOfTerm.ifAttendsEverySession), pct(f(p).endOfYear.ifAttendsEverySession), pct(f(p).endOfYear.atRecentRate),
+      excelSerial(f(p).persistentAbsenceOn), f(p).sessionsToReach[0]?.sessions ?? "",
     ] as Cell[];
   });
-  return { name: ANALYSIS_SHEET, header: ANALYSIS_HEADER, rows, dateColumns: [20, 21], percentColumns: [15] };
+  const at = (h: string) => ANALYSIS_HEADER.indexOf(h);
+  return {
+    name: ANALYSIS_SHEET,
+    header: ANALYSIS_HEADER,
+    rows,
+    dateColumns: [20, 21, at("Persistent absence by (at recent rate)")],
+    percentColumns: [15, at("End of term % if attends every session"), at("End of year % if attends every session"), at("End of year % at recent rate")],
+  };
 }
 
 export interface DashboardBlock {
@@ -66,7 +81,6 @@ export interface DashboardBlock {
 
 export function dashboardBlocks(a: Analysis): { title: string; blocks: DashboardBlock[] } {
   const s = a.summary;
-  const pct = (v: number | null) => (v === null ? null : v / 100);
   const blocks: DashboardBlock[] = [
     {
       title: "School summary",

@@ -10,8 +10,9 @@ import type { MarksDataset } from "../engine/dataset";
 import type { Grid } from "../engine/grid";
 import { applyMarksMerge, MarksMergePlan, planMarksMerge } from "../files/merge-marks";
 import { readGridsBytes } from "../files/read-file";
-import { TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
-import { ACTIONS_SHEET } from "../files/tracker-layout";
+import { reviewsFromGrid, TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
+import { ACTIONS_SHEET, WEEKLY_REVIEW_SHEET } from "../files/tracker-layout";
+import type { ReviewItem } from "../engine/weekly-review";
 import { analysisTable, dashboardBlocks, SheetTable, thisWeekTable } from "./analysis-sheets";
 import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "./tracker-store";
 
@@ -84,6 +85,14 @@ export class FileTrackerStore implements TrackerStore {
     const row = actions.header.map((h) => values[h.trim().toLowerCase()] ?? "");
     this.grids = { ...this.grids, actions: { header: actions.header, rows: [...actions.rows, row], rowNumbers: [...(actions.rowNumbers ?? actions.rows.map((_, i) => i + 2)), actions.rows.length + 2] } };
     return id;
+  }
+
+  async saveWeeklyReview(items: readonly ReviewItem[]): Promise<void> {
+    // Added below the earlier lists, as in the workbook: a re-saved week's later rows win on reading.
+    const header = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
+    const old = this.grids.review && this.grids.review.header.length > 0 ? reviewsFromGrid(this.grids.review) : [];
+    const rows = [...old, ...items].map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed]);
+    this.grids = { ...this.grids, review: { header, rows } };
   }
 
   async selectPupil(upn: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { Analysis } from "../engine/analyse";
 import type { MarksDataset } from "../engine/dataset";
 import type { MarkConflict, MarksMergePlan } from "../files/merge-marks";
 import type { TrackerData } from "../files/tracker";
+import type { ReviewItem } from "../engine/weekly-review";
 
 export type Progress = (fraction: number, message: string) => void;
 
@@ -48,6 +49,11 @@ export interface TrackerStore {
   writeThisWeek(analysis: Analysis): Promise<void>;
   /** Append one entry to the actions log (never edits or deletes); returns the entry's ID. */
   appendAction(entry: ActionInput): Promise<string>;
+  /**
+   * Add this week's review list (replacing an earlier save of the same week) to the Weekly review
+   * sheet. Optional: a store without it keeps the review in the pane only, and the pane says so.
+   */
+  saveWeeklyReview?(items: readonly ReviewItem[]): Promise<void>;
   /** Select the pupil's row where the user works (the Analysis sheet, else Pupils). */
   selectPupil(upn: string): Promise<void>;
   /** Follow the selected row: the callback gets the UPN on that row, or null. Returns an unsubscribe. */

@@ -13,6 +13,7 @@ import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
 import { DEFAULT_POLICY, Policy } from "./policy";
 import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
 import { nationalThreshold } from "./threshold";
+import { forwardLook, ForwardLook, remainingSessions } from "./forward-look";
 import { schoolSummary, groupSummaries, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
 
 export interface SessionCounts {
@@ -55,6 +56,8 @@ export interface PupilAnalysis {
   absenceByWeekday: Array<{ weekday: string; absentSessions: number; possibleSessions: number }>;
   unresolvedN: { count: number; overdue: string[] };
   nextStep: NextStep;
+  /** Where attendance is heading: projections to the end of term and year (forward-look.ts). */
+  forwardLook: ForwardLook;
 }
 
 export interface Analysis {
@@ -110,6 +113,10 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator
   const thresholdFromIdx = firstSessionOnOrAfter(dataset, parseDate(policy.nationalThreshold.effectiveFrom)!);
   const schoolWeeksThisYear = cal.weekMondays.filter((m) => m + 6 >= cal.schoolYearStart).length;
   const enoughWeeks = schoolWeeksThisYear > policy.trend.recentSchoolWeeks;
+
+  let schoolSessionsThisYear = 0;
+  for (let s = yearStartIdx; s < L; s++) schoolSessionsThisYear += cal.isSchoolSession[s];
+  const remaining = remainingSessions(cal, policy, schoolSessionsThisYear);
 
   const counted = new Uint8Array(REGISTER_CODES.length);
   for (const c of policy.nationalThreshold.countedCodes) counted[codeId(c)!] = 1;
@@ -267,6 +274,13 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator
       })),
       unresolvedN: { count: nN, overdue },
       nextStep,
+      forwardLook: forwardLook({
+        year: { attended: yearCls[1], possible: yearPossible },
+        recent: { attended: recentCls[1], possible: recentCls[1] + recentCls[2] + recentCls[3] },
+        remaining,
+        asOf: cal.asOf,
+        bands: policy.bands,
+      }),
     };
   };
 

@@ -4,6 +4,7 @@
  */
 import { Analysis, PupilAnalysis } from "./analyse";
 import { CLASS_BY_ID, codeId, MarkClass } from "./codes";
+import { formatUkLongWithWeekday } from "./dates";
 
 export type KeyGroupId =
   | "key-converters"
@@ -14,7 +15,8 @@ export type KeyGroupId =
   | "absent-last-day"
   | "unresolved-n"
   | "stage-changed"
-  | "declining";
+  | "declining"
+  | "heading-for-persistent-absence";
 
 export interface KeyGroup {
   id: KeyGroupId;
@@ -41,7 +43,8 @@ export function lastSchoolDaySessions(a: Analysis): number[] {
 
 export function keyGroups(a: Analysis): KeyGroup[] {
   const last = lastSchoolDaySessions(a);
-  const lastDay = last.length > 0 ? a.dataset.sessions[last[0]].label.slice(0, 10) : null;
+  // A date in words, as staff read it ("Friday 19 December 2025"), never ISO.
+  const lastDay = last.length > 0 ? formatUkLongWithWeekday(a.dataset.sessions[last[0]].day) : null;
   const absentLast = (i: number) =>
     last.some((s) => {
       const c = a.dataset.marks[i][s];
@@ -58,6 +61,12 @@ export function keyGroups(a: Analysis): KeyGroup[] {
     ["absent-last-day", lastDay ? `Absent or late after registers closed on ${lastDay}` : "Absent or late on the last school day", "Absence, or U, on the last school day with marks", (_p, i) => absentLast(i)],
     ["unresolved-n", "Unresolved N marks", `N marks still unresolved after ${a.policy.unresolvedN.afterSchoolDays} school days`, (p) => p.unresolvedN.overdue.length > 0],
     ["stage-changed", "Stage changed since last week", "The escalation stage is not what it was at the end of last week", (p) => p.stage.changedSinceLastWeek],
+    [
+      "heading-for-persistent-absence",
+      "Heading for persistent absence",
+      `Not persistently absent yet, but at their attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks they would be before the end of this term`,
+      (p) => p.forwardLook.headingForPersistentAbsence,
+    ],
     ["declining", "Declining attendance", `Attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks below the year so far`, (p) => p.trend.direction === "declining"],
   ];
   return defs.map(([id, label, description, test]) => ({

@@ -38,6 +38,7 @@ export function pupilJson(p: PupilAnalysis): ContractPupil {
     absenceByWeekday: p.absenceByWeekday,
     unresolvedN: p.unresolvedN,
     nextStep: p.nextStep,
+    forwardLook: p.forwardLook,
   };
 }
 

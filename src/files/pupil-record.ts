@@ -38,6 +38,8 @@ export interface PupilRecordV1 {
     thisSchoolYear: PupilAnalysis["thisSchoolYear"];
     nationalThreshold: PupilAnalysis["nationalThreshold"];
     trend: PupilAnalysis["trend"];
+    /** Where attendance is heading (engine/forward-look.ts); absent from records made before it. */
+    forwardLook?: PupilAnalysis["forwardLook"];
   };
   stage: { stage: number; name: string; reason: string };
   nextStep: PupilAnalysis["nextStep"];
@@ -74,6 +76,7 @@ export function buildPupilRecord(analysis: Analysis, index: number, tracker: Pic
       thisSchoolYear: p.thisSchoolYear,
       nationalThreshold: p.nationalThreshold,
       trend: p.trend,
+      forwardLook: p.forwardLook,
     },
     stage: { stage: p.stage.stage, name: p.stage.name, reason: p.stage.reason },
     nextStep: p.nextStep,

@@ -88,6 +88,25 @@ export const ACTIONS_SHEET: SheetDef = {
   ],
 };
 
+/**
+ * The weekly review's lists, kept week by week (toolkit.md: the leadership link allocates the week's
+ * actions and follows up the incomplete ones). Each week's list is added below the last; nothing is
+ * rewritten, so every week's allocations stay on record.
+ */
+export const WEEKLY_REVIEW_SHEET: SheetDef = {
+  name: "Weekly review",
+  table: "WeeklyReview",
+  note: "Each week's list of key actions and who has each one. Added to by the add-in each week; last week's open actions are carried forward.",
+  columns: [
+    col("Week", 12, "Monday of the week the list is for"),
+    col("UPN", 16, "The pupil's UPN"),
+    col("Action", 36, "The action agreed"),
+    col("Owner", 18, "The role the escalation ladder gives it"),
+    col("Allocated to", 18, "The member of staff who has it"),
+    col("First listed", 12, "Monday of the week it was first listed"),
+  ],
+};
+
 export const SETTINGS_SHEET: SheetDef = {
   name: "Settings",
   table: "Settings",

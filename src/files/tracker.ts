@@ -3,6 +3,8 @@
  * settings. Reading cells into this shape is shared by the .xlsx reader and the Excel pane.
  */
 import type { ActionInput } from "../engine/actions";
+import { formatIso, parseDate } from "../engine/dates";
+import type { ReviewItem } from "../engine/weekly-review";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
 import { applyTimeOnRoll, Grid, readMarksGrid, ReadOptions } from "../engine/grid";
 
@@ -30,6 +32,8 @@ export interface TrackerData {
   contacts: Contact[];
   actions: ActionRow[];
   settings: Record<string, string>;
+  /** The weekly review's saved lists (the Weekly review sheet), where the tracker has them. */
+  reviews?: ReviewItem[];
 }
 
 export interface TrackerGrids {
@@ -40,6 +44,7 @@ export interface TrackerGrids {
   contacts?: Grid;
   actions?: Grid;
   settings?: Grid;
+  review?: Grid;
 }
 
 function byHeader(grid: Grid): (row: string[], name: string) => string {
@@ -104,6 +109,26 @@ export function actionsFromGrid(grid: Grid): ActionRow[] {
   return out;
 }
 
+/**
+ * The Weekly review sheet's rows; rows without a week date or UPN are passed over. The sheet is
+ * only added to: a later row for the same week, pupil and action (a re-saved allocation) wins.
+ */
+export function reviewsFromGrid(grid: Grid): ReviewItem[] {
+  const get = byHeader(grid);
+  const latest = new Map<string, ReviewItem>();
+  for (const row of grid.rows) {
+    const week = parseDate(get(row, "Week"));
+    const upn = get(row, "UPN");
+    if (week === null || !upn) continue;
+    const first = parseDate(get(row, "First listed"));
+    const item = { week: formatIso(week), upn, action: get(row, "Action"), owner: get(row, "Owner"), allocatedTo: get(row, "Allocated to"), firstListed: formatIso(first ?? week) };
+    const key = `${item.week}\u0000${upn}\u0000${item.action}`;
+    latest.delete(key);
+    latest.set(key, item);
+  }
+  return [...latest.values()];
+}
+
 export function settingsFromGrid(grid: Grid): Record<string, string> {
   const get = byHeader(grid);
   const out: Record<string, string> = {};
@@ -146,6 +171,7 @@ export function trackerFromGrids(grids: TrackerGrids, options: ReadOptions = {})
     contacts: grids.contacts ? contactsFromGrid(grids.contacts) : [],
     actions: grids.actions ? actionsFromGrid(grids.actions) : [],
     settings: grids.settings ? settingsFromGrid(grids.settings) : {},
+    reviews: grids.review ? reviewsFromGrid(grids.review) : [],
   };
 }
 

@@ -12,6 +12,7 @@ import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
 import {
   ACTIONS_SHEET,
+  WEEKLY_REVIEW_SHEET,
   CODES_SHEET,
   CONTACTS_SHEET,
   DEFAULT_SETTINGS,
@@ -23,6 +24,7 @@ import {
   SheetDef,
 } from "./tracker-layout";
 
+import type { ReviewItem } from "../engine/weekly-review";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadExcelJs = (): typeof import("exceljs") => require("exceljs");
 
@@ -31,6 +33,8 @@ export interface TrackerContent {
   contacts?: Contact[];
   actions?: ActionRow[];
   settings?: Record<string, string>;
+  /** The weekly review's lists: the sheet is written only when there are some. */
+  reviews?: ReviewItem[];
   /** Source rows the reader could not use (no UPN, a repeated UPN, an unreadable long-layout row), kept as typed. */
   unreadRows?: UnreadRows;
 }
@@ -241,6 +245,15 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     ws.addRow(header).font = { bold: true };
     for (const r of rows) ws.addRow(r);
     setWidths(ws, null, [10, 60, ...u.header.map(() => 14)]);
+  }
+
+  // Weekly review, where there is one
+  if (content.reviews && content.reviews.length > 0) {
+    const reviewWs = wb.addWorksheet(WEEKLY_REVIEW_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    addTable(reviewWs, WEEKLY_REVIEW_SHEET.table, WEEKLY_REVIEW_SHEET.columns.map((c) => c.header), content.reviews.map((r) => [dateCell(r.week), r.upn, r.action, r.owner, r.allocatedTo, dateCell(r.firstListed)]));
+    setWidths(reviewWs, WEEKLY_REVIEW_SHEET);
+    reviewWs.getColumn(1).numFmt = "dd/mm/yyyy";
+    reviewWs.getColumn(6).numFmt = "dd/mm/yyyy";
   }
 
   // Settings

@@ -5,7 +5,7 @@
  */
 import { FatalInputError } from "../engine/dataset";
 import { TrackerData, TrackerGrids, trackerFromGrids } from "./tracker";
-import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET } from "./tracker-layout";
+import { ACTIONS_SHEET, CONTACTS_SHEET, MARKS_SHEET_NAME, PUPILS_SHEET, SETTINGS_SHEET, WEEKLY_REVIEW_SHEET } from "./tracker-layout";
 import { XLSX_LIMITS, XlsxLimits, XlsxReader } from "./xlsx-reader";
 
 export function openWorkbook(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS, onProgress?: (fraction: number) => void): XlsxReader {
@@ -39,6 +39,7 @@ export function workbookToGrids(wb: XlsxReader): TrackerGrids {
     contacts: grid(CONTACTS_SHEET.name),
     actions: grid(ACTIONS_SHEET.name),
     settings: grid(SETTINGS_SHEET.name),
+    review: grid(WEEKLY_REVIEW_SHEET.name),
   };
 }
 

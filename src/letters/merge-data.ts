@@ -4,6 +4,7 @@
  * share, so the same letter comes out whichever surface writes it.
  */
 import { DayNumber, formatIso, formatUkLong, formatUkLongWithWeekday, parseDate } from "../engine/dates";
+import { forwardLookSentence } from "../engine/forward-look";
 import { DELIVERY_TEXT, Delivery } from "../engine/contact-rules";
 import { describeCode } from "../engine/codes";
 import type { SessionCounts } from "../engine/analyse";
@@ -173,6 +174,9 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
       })),
     },
     bands: BANDS.map((b) => ({ label: BAND_LABELS[b], range: ranges[b], marker: band === b ? `◄ ${record.pupil.forename || "Your child"} is here` : "" })),
+    // Optional: "If Amelia attends every day until the end of this term ... will be 91.2%." Only for
+    // this school year's figures; a letter about a chosen period gets nothing.
+    forwardLook: { sentence: options.period ? "" : forwardLookSentence(record.pupil.forename ?? "", f.forwardLook, (iso) => formatUkLong(parseDate(iso)!)) },
     hasSupport: supportActions.length > 0,
     support: supportActions.map((a) => ({ date: parseDate(a.date) !== null ? formatUkLong(parseDate(a.date)!) : a.date, action: a.action, detail: a.detail })),
     nti: {

@@ -66,10 +66,55 @@ run("accessibility of both panes", () => {
     await page.getByRole("tab", { name: "This week" }).click();
     await page.getByRole("table", { name: "This week's actions" }).waitFor();
     findings.push(...(await audit(page, "this week")));
-    await page.getByRole("tab", { name: "Set up" }).click();
+    await page.getByRole("button", { name: "Set up and import" }).click();
     await page.getByRole("region", { name: "Set up" }).waitFor();
     findings.push(...(await audit(page, "set up")));
     expect(findings).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  test("the weekly review with the keyboard only: open it, allocate an action, save; then last week's list is checked", async () => {
+    const { context, page } = await openPage(panes.browser);
+    await page.goto(`${panes.url}/excel.html`);
+    await page.getByRole("heading", { name: "Attendance (browser preview)" }).waitFor();
+    const focused = (fn: (el: Element) => boolean) => page.evaluate(`(${fn.toString()})(document.activeElement)`);
+    const tabTo = async (test: () => Promise<boolean>, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        if (await test()) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error("Could not reach the control with Tab");
+    };
+    await tabTo(() => page.getByRole("button", { name: "Open the bundled sample" }).evaluate((el) => el === document.activeElement));
+    await page.keyboard.press("Enter");
+    const analyse = page.getByRole("button", { name: "Analyse" });
+    await analyse.waitFor({ timeout: 20_000 });
+    await tabTo(() => analyse.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: /^As at / }).waitFor({ timeout: 20_000 });
+    // To the tab list, then along it with the arrow keys to "This week".
+    await tabTo(() => page.getByRole("tab", { name: "Summary" }).evaluate((el) => el === document.activeElement));
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: /^Weekly review: week of / }).waitFor();
+    // The first allocation: Tab to it, open it, choose the first member of staff.
+    const first = page.getByRole("combobox", { name: /^Allocate / }).first();
+    await tabTo(() => first.evaluate((el) => el === document.activeElement), 60);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const chosen = (await first.textContent()) ?? "";
+    expect(chosen).not.toMatch(/Not allocated/);
+    const save = page.getByRole("button", { name: "Save this week's review" });
+    await tabTo(async () => (await focused((el) => el.textContent === "Save this week's review")) === true, 10).catch(async () => {
+      // The button is before the table in the tab order: go back with Shift+Tab.
+      for (let i = 0; i < 60 && !(await save.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Shift+Tab");
+    });
+    expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByText(/^Saved this week's review: /).waitFor();
+    // Built again (as next week would be), the saved allocation is still there.
+    await expect(page.getByRole("combobox", { name: /^Allocate / }).first().textContent()).resolves.toBe(chosen);
     await context.close();
   }, 90_000);
 

@@ -73,7 +73,7 @@ run("Word pane in a browser (preview)", () => {
     await page.getByRole("list", { name: "Matching pupils" }).getByRole("button").first().click();
     await page.getByRole("combobox", { name: "Letter" }).click();
     await page.getByRole("option", { name: "Invitation to a meeting: attendance declining despite support" }).click();
-    await page.getByText(/Fill in the meeting date, the meeting time, where the meeting is/).waitFor();
+    await page.getByText(/fill in the meeting date, the meeting time, where the meeting is/i).waitFor();
     await expect(page.getByRole("button", { name: /^Write / }).isDisabled()).resolves.toBe(true);
     await context.close();
   }, 60_000);

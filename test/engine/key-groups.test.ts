@@ -26,7 +26,7 @@ describe("key groups for the weekly review (toolkit.md: key converters, persiste
   });
 
   test("the absent-last-day group names the day", () => {
-    expect(keyGroups(a).find((g) => g.id === "absent-last-day")!.label).toBe("Absent or late after registers closed on 2025-12-19");
+    expect(keyGroups(a).find((g) => g.id === "absent-last-day")!.label).toBe("Absent or late after registers closed on Friday 19 December 2025");
   });
 
   test("this week's actions: most urgent first, none for pupils with nothing to do", () => {

@@ -16,6 +16,7 @@
  * both are written, either is accepted). A sheet without the marker is never touched.
  */
 import type { ActionInput } from "../../engine/actions";
+import type { ReviewItem } from "../../engine/weekly-review";
 import { nextActionId } from "../../engine/actions";
 import { AnalysisCancelled, Analysis } from "../../engine/analyse";
 import { currentCodes, markClassName } from "../../engine/codes";
@@ -28,6 +29,7 @@ import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-m
 import { TrackerData, trackerFromGrids } from "../../files/tracker";
 import {
   ACTIONS_SHEET,
+  WEEKLY_REVIEW_SHEET,
   ANALYSIS_SHEET,
   CODES_SHEET,
   DASHBOARD_SHEET,
@@ -268,7 +270,7 @@ export class ExcelTrackerStore implements TrackerStore {
     this.requireExcel();
     return this.run(async (ctx) => {
       progress?.(0.05, "Finding the tracker sheets");
-      const names = [MARKS_SHEET_NAME, PUPILS_SHEET.name, CONTACTS_SHEET.name, ACTIONS_SHEET.name, SETTINGS_SHEET.name];
+      const names = [MARKS_SHEET_NAME, PUPILS_SHEET.name, CONTACTS_SHEET.name, ACTIONS_SHEET.name, SETTINGS_SHEET.name, WEEKLY_REVIEW_SHEET.name];
       const sheets = await this.usedRanges(ctx, names);
       if (!sheets.some((s) => s.name === MARKS_SHEET_NAME)) {
         throw new Error("This workbook has no Marks sheet. Use \"Create tracker here\" first, then \"Import marks\".");
@@ -281,6 +283,7 @@ export class ExcelTrackerStore implements TrackerStore {
         contacts: grids.get(CONTACTS_SHEET.name),
         actions: grids.get(ACTIONS_SHEET.name),
         settings: grids.get(SETTINGS_SHEET.name),
+        review: grids.get(WEEKLY_REVIEW_SHEET.name),
       });
     });
   }
@@ -617,6 +620,37 @@ export class ExcelTrackerStore implements TrackerStore {
       table.rows.add(undefined, [row.map(asText)]);
       await this.sync(ctx);
       return id;
+    });
+  }
+
+  /**
+   * The week's review list, added below the earlier ones in the Weekly review table (made by the
+   * add-in the first time; a sheet of that name it did not make is left alone). Two syncs.
+   */
+  async saveWeeklyReview(items: readonly ReviewItem[]): Promise<void> {
+    await this.run(async (ctx) => {
+      const table = ctx.workbook.tables.getItemOrNullObject(WEEKLY_REVIEW_SHEET.table);
+      const existing = ctx.workbook.worksheets.getItemOrNullObject(WEEKLY_REVIEW_SHEET.name);
+      table.load("name");
+      existing.load("name");
+      await this.sync(ctx);
+      const rows = items.map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed].map(asText));
+      if (table.isNullObject) {
+        if (!existing.isNullObject) throw new Error(`This workbook already has a sheet called "${WEEKLY_REVIEW_SHEET.name}" that the add-in did not make. Rename it, then save the review again.`);
+        // The first list goes in with the header, as one range that becomes the table.
+        const ws = ctx.workbook.worksheets.add(WEEKLY_REVIEW_SHEET.name);
+        const headers = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
+        const body = rows.length > 0 ? rows : [headers.map(() => "")];
+        const range = ws.getRangeByIndexes(0, 0, 1 + body.length, headers.length);
+        range.values = [headers, ...body];
+        const created = ws.tables.add(range, true);
+        created.name = WEEKLY_REVIEW_SHEET.table;
+        created.style = "TableStyleLight9";
+        ws.freezePanes.freezeRows(1);
+      } else if (rows.length > 0) {
+        table.rows.add(undefined, rows);
+      }
+      await this.sync(ctx);
     });
   }
 

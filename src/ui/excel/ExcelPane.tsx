@@ -5,8 +5,15 @@ import {
   Button,
   Caption1,
   Checkbox,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   MessageBar,
   MessageBarBody,
+  Overflow,
+  OverflowItem,
   Subtitle2,
   Tab,
   TabList,
@@ -20,22 +27,81 @@ import {
   Title3,
   makeStyles,
   tokens,
+  useIsOverflowItemVisible,
+  useOverflowMenu,
 } from "@fluentui/react-components";
 import type { Policy } from "../../engine/policy";
+import type { KeyGroupId } from "../../engine/key-groups";
 import type { MarksMergePlan } from "../../files/merge-marks";
 import type { TrackerStore } from "../../adapters/tracker-store";
 import { Progress } from "../shared/Progress";
-import { plural, sessionText } from "../shared/format";
-import { KeyGroupsView, SummaryView, ThisWeekView } from "./views";
+import { agree, count, plural, sessionText } from "../shared/format";
+import { KeyGroupsView, PupilSearch, SummaryView, ThisWeekView } from "./views";
 import { PupilCard } from "./PupilCard";
 import { TrustView } from "./TrustView";
 import { useTracker } from "./useTracker";
 
 const useStyles = makeStyles({
-  root: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: {
+    padding: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    // Fluent marks a focused input with a thin underline only: every field gets a clear ring too.
+    "& .fui-Input:focus-within, & .fui-Textarea:focus-within, & .fui-Dropdown:focus-within, & .fui-Combobox:focus-within, & .fui-SpinButton:focus-within": {
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "1px",
+    },
+    "& button:focus-visible, & [role=row]:focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+  },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   conflicts: { maxHeight: "260px", overflowY: "auto" },
+  tabs: { minWidth: 0, overflow: "hidden" },
+  // Narrow padding so the daily views fit side by side at the default 350 px pane.
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  more: { minWidth: "auto", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  back: { alignSelf: "flex-start" },
+  messages: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  cell: { overflowWrap: "anywhere" },
 });
+
+const VIEWS: Array<{ id: View; label: string }> = [
+  { id: "summary", label: "Summary" },
+  { id: "groups", label: "Key groups" },
+  { id: "pupil", label: "Pupil" },
+  { id: "week", label: "This week" },
+  { id: "trust", label: "Trust" },
+];
+/** Set up is reached from its own button ("Set up and import"), so the tabs keep to the daily views. */
+const SETUP_LABEL = "Set up";
+
+/** A tab that did not fit the pane's width, offered in the "More" menu instead. */
+function MoreItem({ id, label, onSelect }: { id: View; label: string; onSelect: (v: View) => void }) {
+  if (useIsOverflowItemVisible(id)) return null;
+  return <MenuItem onClick={() => onSelect(id)}>{label}</MenuItem>;
+}
+
+function MoreViews({ onSelect }: { onSelect: (v: View) => void }) {
+  const s = useStyles();
+  const { ref, isOverflowing, overflowCount } = useOverflowMenu<HTMLButtonElement>();
+  if (!isOverflowing) return null;
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button ref={ref} className={s.more} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
+          More ▾
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {VIEWS.map((v) => (
+            <MoreItem key={v.id} id={v.id} label={v.label} onSelect={onSelect} />
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
 
 export interface ExcelPaneProps {
   store: TrackerStore;
@@ -51,16 +117,38 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
   const s = useStyles();
   const t = useTracker(store, trustPolicy);
   const { state } = t;
-  const [view, setView] = React.useState<View>("summary");
+  const [view, setViewState] = React.useState<View>("summary");
+  // Where "Back" on the pupil card returns to: the view the pupil was chosen from.
+  const [cameFrom, setCameFrom] = React.useState<View | null>(null);
+  const focusTarget = React.useRef<"card" | null>(null);
+  const [openGroup, setOpenGroup] = React.useState<KeyGroupId>("threshold-met");
+  const setView = (v: View) => {
+    if (v === "pupil" && view !== "pupil") setCameFrom(view);
+    setViewState(v);
+  };
   const select = (upn: string) => {
     t.selectPupil(upn);
+    focusTarget.current = "card";
     setView("pupil");
   };
+  // After choosing a pupil, focus moves to the card's heading, so a keyboard or screen-reader user
+  // lands on what they opened rather than at the top of the page.
+  React.useEffect(() => {
+    if (view === "pupil" && focusTarget.current === "card") {
+      focusTarget.current = null;
+      requestAnimationFrame(() => document.getElementById("pupil-card-heading")?.focus());
+    }
+  });
   // The card follows the row selected in the workbook.
   React.useEffect(() => {
     if (state.selectedUpn && state.analysis && view !== "setup") setView("pupil");
   }, [state.selectedUpn]); // eslint-disable-line react-hooks/exhaustive-deps
   const busy = state.progress !== null;
+  // A result or an error is brought into view where it appears, not left at the top out of sight.
+  const messages = React.useRef<HTMLDivElement>(null);
+  React.useEffect(() => {
+    if (state.error || state.notice) messages.current?.scrollIntoView?.({ block: "nearest" });
+  }, [state.error, state.notice]);
   return (
     <main className={s.root}>
       <Title3 as="h1">Attendance</Title3>
@@ -84,6 +172,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           Cancel
         </Button>
       )}
+      <div ref={messages} className={s.messages}>
       {state.error && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{state.error}</MessageBarBody>
@@ -94,6 +183,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>{state.notice}</MessageBarBody>
         </MessageBar>
       )}
+      </div>
       {state.policyProblems.length > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -106,14 +196,16 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>This workbook has no tracker yet. Use "Set up and import" to create the tracker sheets.</MessageBarBody>
         </MessageBar>
       )}
-      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small" style={{ flexWrap: "wrap" }}>
-        <Tab value="summary">Summary</Tab>
-        <Tab value="groups">Key groups</Tab>
-        <Tab value="pupil">Pupil</Tab>
-        <Tab value="week">This week</Tab>
-        <Tab value="trust">Trust</Tab>
-        <Tab value="setup">Set up</Tab>
-      </TabList>
+      <Overflow minimumVisible={2} padding={4}>
+        <TabList className={s.tabs} selectedValue={view === "setup" ? null : view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
+          {VIEWS.map((v) => (
+            <OverflowItem key={v.id} id={v.id} priority={v.id === view ? 2 : 1}>
+              <Tab className={s.tab} value={v.id}>{v.label}</Tab>
+            </OverflowItem>
+          ))}
+          <MoreViews onSelect={setView} />
+        </TabList>
+      </Overflow>
       {view === "setup" ? (
         <SetupView
           canCreate={state.capabilities?.canCreateTracker ?? false}
@@ -127,19 +219,32 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
       ) : !state.analysis ? (
         <Text as="p">Press Analyse to read the tracker and work out every pupil's attendance.</Text>
       ) : view === "summary" ? (
-        <SummaryView analysis={state.analysis} />
+        <SummaryView analysis={state.analysis} onOpenGroup={(g) => { setOpenGroup(g); setView("groups"); }} />
       ) : view === "groups" ? (
-        <KeyGroupsView analysis={state.analysis} onSelect={select} />
+        <KeyGroupsView key={openGroup} analysis={state.analysis} onSelect={select} initialGroup={openGroup} />
       ) : view === "week" ? (
-        <ThisWeekView analysis={state.analysis} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
-      ) : state.selectedUpn && state.data ? (
-        <PupilCard analysis={state.analysis} data={state.data} upn={state.selectedUpn} copyText={copyText} onLogAction={t.appendAction} />
+        <ThisWeekView analysis={state.analysis} data={state.data} onSave={t.saveWeeklyReview} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
       ) : (
-        <Text as="p">Select a pupil's row in the workbook, or a pupil in a key group.</Text>
+        <>
+          <PupilSearch analysis={state.analysis} onSelect={select} />
+          {cameFrom && cameFrom !== "pupil" && (
+            <Button className={s.back} size="small" appearance="subtle" onClick={() => setViewState(cameFrom)}>
+              ← Back to {(VIEWS.find((v) => v.id === cameFrom)?.label ?? SETUP_LABEL).toLowerCase()}
+            </Button>
+          )}
+          {state.selectedUpn && state.data ? (
+            <PupilCard analysis={state.analysis} data={state.data} upn={state.selectedUpn} copyText={copyText} onLogAction={t.appendAction} />
+          ) : (
+            <Text as="p">Find a pupil by name or UPN, select their row in the workbook, or choose one in a key group.</Text>
+          )}
+        </>
       )}
     </main>
   );
 }
+
+/** Differing marks listed at a time: enough to work through, few enough for the pane to stay quick. */
+const CONFLICTS_PAGE = 200;
 
 function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
   canCreate: boolean;
@@ -151,6 +256,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
   const s = useStyles();
   const [plan, setPlan] = React.useState<MarksMergePlan | null>(null);
   const [accepted, setAccepted] = React.useState<Set<string>>(new Set());
+  const [shownCount, setShownCount] = React.useState(CONFLICTS_PAGE);
   const [fileError, setFileError] = React.useState<string | null>(null);
   const input = React.useRef<HTMLInputElement>(null);
   const onFile = async (file: File | undefined) => {
@@ -165,6 +271,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
       if (p) {
         setPlan(p);
         setAccepted(new Set());
+        setShownCount(CONFLICTS_PAGE);
       }
     } catch (e) {
       setFileError(e instanceof Error ? e.message : "The file could not be read.");
@@ -172,6 +279,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
       if (input.current) input.current.value = "";
     }
   };
+  const shown = (p: MarksMergePlan) => p.conflicts.slice(0, shownCount);
   const toggle = (key: string, on: boolean) =>
     setAccepted((a) => {
       const next = new Set(a);
@@ -201,18 +309,28 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
       {plan && (
         <div>
           <Text as="p" aria-live="polite">
-            {plural(plan.newSessions.length, "new session")}, {plural(plan.newPupils.length, "new pupil")}, {plural(plan.fills.length, "empty cell")} to fill, {plural(plan.conflicts.length, "mark")} that differ
+            {plural(plan.newSessions.length, "new session")}, {plural(plan.newPupils.length, "new pupil")}, {plural(plan.fills.length, "empty cell")} to fill, {plural(plan.conflicts.length, "mark")} that {agree(plan.conflicts.length, "differs", "differ")} from the tracker
             {plan.problems.length > 0 ? `; ${plural(plan.problems.length, "problem")} in the file (those marks are not imported)` : ""}.
           </Text>
           {plan.conflicts.length > 0 && (
             <>
+              <Caption1 aria-live="polite">
+                {shown(plan).length < plan.conflicts.length
+                  ? `Showing ${count(shown(plan).length)} of ${count(plan.conflicts.length)} differing marks. Only the ones you tick are replaced; the others keep the tracker's mark.`
+                  : `All ${count(plan.conflicts.length)} differing ${agree(plan.conflicts.length, "mark is", "marks are")} listed. Only the ones you tick are replaced.`}
+              </Caption1>
               <div className={s.actions}>
-                <Button size="small" onClick={() => setAccepted(new Set(plan.conflicts.map((c) => c.key)))}>
-                  Accept all
+                <Button size="small" onClick={() => setAccepted((a) => new Set([...a, ...shown(plan).map((c) => c.key)]))}>
+                  {shown(plan).length < plan.conflicts.length ? `Tick the ${count(shown(plan).length)} shown` : "Tick all"}
                 </Button>
                 <Button size="small" onClick={() => setAccepted(new Set())}>
-                  Keep all
+                  Untick all
                 </Button>
+                {shown(plan).length < plan.conflicts.length && (
+                  <Button size="small" onClick={() => setShownCount((n) => n + CONFLICTS_PAGE)}>
+                    Show {count(Math.min(CONFLICTS_PAGE, plan.conflicts.length - shown(plan).length))} more
+                  </Button>
+                )}
               </div>
               <div className={s.conflicts}>
                 <Table size="small" aria-label="Marks that differ">
@@ -225,10 +343,10 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
                     </TableRow>
                   </TableHeader>
                   <TableBody>
-                    {plan.conflicts.slice(0, 500).map((c) => (
+                    {shown(plan).map((c) => (
                       <TableRow key={c.key}>
-                        <TableCell>{c.name || c.upn}</TableCell>
-                        <TableCell>{sessionText(c.session)}</TableCell>
+                        <TableCell className={s.cell}>{c.name || c.upn}</TableCell>
+                        <TableCell className={s.cell}>{sessionText(c.session)}</TableCell>
                         <TableCell>{c.existing.trim() === "" ? "(spaces only)" : c.existing.startsWith("=") ? `a formula (${c.existing})` : c.existing}</TableCell>
                         <TableCell>
                           <Checkbox checked={accepted.has(c.key)} onChange={(_, d) => toggle(c.key, d.checked === true)} label={`Use ${c.incoming}`} />
@@ -249,7 +367,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
                 if (r) setPlan(null);
               }}
             >
-              Import {plan.conflicts.length > 0 ? `(replacing ${accepted.size} of ${plan.conflicts.length} differing)` : ""}
+              Import {plan.conflicts.length > 0 ? `(replacing ${count(accepted.size)} of ${count(plan.conflicts.length)} differing)` : ""}
             </Button>
             <Button onClick={() => setPlan(null)}>Cancel</Button>
           </div>
@@ -259,7 +377,7 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
             </MessageBar>
           )}
           {plan.problems.length > 0 && (
-            <ul>
+            <ul aria-label="Problems in the file">
               {/* A flood of one problem is one line with a count and examples. */}
               {summariseProblems(plan.problems).slice(0, 20).map((line, i) => (
                 <li key={i}>

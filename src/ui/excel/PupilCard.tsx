@@ -26,7 +26,8 @@ import { BAND_LABELS } from "../../engine/measures";
 import { pupilWeeklyAttendance } from "../../engine/summary";
 import { buildPupilRecord, encodeRecord } from "../../files/pupil-record";
 import type { TrackerData } from "../../files/tracker";
-import { fullName, percent, plural, sessionText, ukDate, ukLongDate } from "../shared/format";
+import { count, fullName, percent, plural, sessionText, ukDate } from "../shared/format";
+import { letterTitle } from "../shared/letter-titles";
 import { WeeklyChart } from "../shared/WeeklyChart";
 
 const useStyles = makeStyles({
@@ -84,9 +85,9 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
   };
   return (
     <section aria-label={`Pupil: ${fullName(p.details) || p.upn}`}>
-      <Subtitle1 as="h2" block>{fullName(p.details) || p.upn}</Subtitle1>
+      <Subtitle1 as="h2" block id="pupil-card-heading" tabIndex={-1}>{fullName(p.details) || p.upn}</Subtitle1>
       <Caption1>
-        {p.upn} · Year {p.details.year ?? "?"} · {p.details.reg ?? ""}
+        Year {p.details.year ?? "?"}{p.details.reg ? ` · ${p.details.reg}` : ""} · UPN {p.upn}
       </Caption1>
       <div className={s.grid}>
         <Body1>Attendance</Body1>
@@ -95,11 +96,11 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
         </Body1>
         <Body1>Sessions</Body1>
         <Body1>
-          {p.attendedSessions} of {p.possibleSessions} attended; {p.authorisedAbsenceSessions} authorised and {p.unauthorisedAbsenceSessions} unauthorised absence
+          {count(p.attendedSessions)} of {plural(p.possibleSessions, "session")} attended; {count(p.authorisedAbsenceSessions)} authorised and {count(p.unauthorisedAbsenceSessions)} unauthorised absence
         </Body1>
         <Body1>Learning lost</Body1>
         <Body1>
-          {p.learningLost.days} days, {p.learningLost.hours} hours ({p.learningLost.schoolWeeks} school weeks)
+          {plural(p.learningLost.days, "day")}, {plural(p.learningLost.hours, "hour")} ({plural(p.learningLost.schoolWeeks, "school week")})
         </Body1>
         <Body1>Trend</Body1>
         <Body1>{p.trend.direction ? `${p.trend.direction}: ${percent(p.trend.recentPercent)} in the last ${analysis.policy.trend.recentSchoolWeeks} school weeks, ${percent(p.trend.yearPercent)} this year` : "Not enough school weeks yet"}</Body1>
@@ -112,11 +113,15 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       </div>
       <WeeklyChart weeks={weeks} title="Attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
 
+      <ForwardLookSection analysis={analysis} index={index} />
+
       <Divider />
       <Subtitle2 as="h3" block>National threshold</Subtitle2>
       <Body1 as="p">
-        {t.sessionsInCurrentWindow} of {analysis.policy.nationalThreshold.sessions} unauthorised sessions in the {analysis.policy.nationalThreshold.schoolWeeks} school weeks from {ukLongDate(t.currentWindowStart)}.
-        {t.firstMetOn ? ` First met on ${ukLongDate(t.firstMetOn)}.` : ""}
+        {t.sessionsInCurrentWindow >= analysis.policy.nationalThreshold.sessions
+          ? `${plural(t.sessionsInCurrentWindow, "unauthorised session")} in the ${analysis.policy.nationalThreshold.schoolWeeks} school weeks from ${ukDate(t.currentWindowStart)} (the threshold is ${analysis.policy.nationalThreshold.sessions}).`
+          : `${t.sessionsInCurrentWindow} of the ${analysis.policy.nationalThreshold.sessions} unauthorised sessions that meet the threshold, in the ${analysis.policy.nationalThreshold.schoolWeeks} school weeks from ${ukDate(t.currentWindowStart)}.`}
+        {t.firstMetOn ? ` First met on ${ukDate(t.firstMetOn)}.` : ""}
       </Body1>
       {t.countedSessions.length > 0 && (
         <ul className={s.list} aria-label="Unauthorised sessions in the window">
@@ -136,7 +141,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       <MessageBar intent={p.nextStep.priority <= 2 ? "warning" : "info"}>
         <MessageBarBody>
           <strong>Next step ({p.nextStep.owner}):</strong> {p.nextStep.action}. {p.nextStep.why}
-          {p.nextStep.letter ? ` Suggested letter: ${p.nextStep.letter}.` : ""}
+          {p.nextStep.letter ? ` Suggested letter: ${letterTitle(p.nextStep.letter)}.` : ""}
         </MessageBarBody>
       </MessageBar>
       <div className={s.buttons}>
@@ -183,16 +188,55 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       </ol>
 
       <Divider />
-      <LogActionForm upn={p.upn} parents={parents} entries={log.entries.filter((e) => e.upn === p.upn).map((e) => e.id)} knownIds={new Set(log.entries.map((e) => e.id))} onSubmit={onLogAction} />
+      <LogActionForm upn={p.upn} parents={parents} entries={log.entries.filter((e) => e.upn === p.upn).map((e) => ({ id: e.id, text: `${ukDate(e.date)}: ${ACTION_TYPES.find((a) => a.type === e.type)?.label ?? e.type}${e.detail ? `, ${e.detail}` : ""}${e.staff ? ` (${e.staff})` : ""}` }))} knownIds={new Set(log.entries.map((e) => e.id))} onSubmit={onLogAction} />
     </section>
   );
 }
 
-function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: string; parents: string[]; entries: string[]; knownIds: Set<string>; onSubmit: (e: ActionInput) => Promise<unknown> }) {
+/** Where the pupil is heading (engine/forward-look.ts), in sentences a family could be told. */
+function ForwardLookSection({ analysis, index }: { analysis: Analysis; index: number }) {
+  const s = useStyles();
+  const p = analysis.pupils[index];
+  const f = p.forwardLook;
+  const name = p.details.forename || "The pupil";
+  const weeks = analysis.policy.trend.recentSchoolWeeks;
+  const termEnd = ukDate(f.remaining.termEnds);
+  const lines: string[] = [];
+  if (f.remaining.term > 0)
+    lines.push(`Attending every session until the end of term (about ${termEnd}): ${percent(f.endOfTerm.ifAttendsEverySession)}.${f.endOfTerm.atRecentRate !== null ? ` At the last ${plural(weeks, "school week")}' rate (${percent(f.recentPercent)}): ${percent(f.endOfTerm.atRecentRate)}.` : ""}`);
+  if (f.remaining.year > 0)
+    lines.push(`By the end of the school year: ${percent(f.endOfYear.ifAttendsEverySession)} attending every session${f.endOfYear.atRecentRate !== null ? `, ${percent(f.endOfYear.atRecentRate)} at the recent rate` : ""}.`);
+  if (f.persistentAbsenceOn) lines.push(`At the recent rate, ${name} would be persistently absent from about ${ukDate(f.persistentAbsenceOn)}.`);
+  for (const r of f.sessionsToReach) {
+    const goal = r.kind === "above" ? `above ${r.percent}%` : `${r.percent}%`;
+    if (r.sessions === 0) continue;
+    if (r.sessions === null || !r.withinYear) lines.push(`${name} cannot get ${goal} this school year.`);
+    else lines.push(`${plural(r.sessions, "session")} in a row (${plural(Math.ceil(r.sessions / 2), "school day")}) to get ${r.kind === "above" ? "back " : ""}${goal}.`);
+  }
+  return (
+    <>
+      <Divider />
+      <Subtitle2 as="h3" block>Where attendance is heading</Subtitle2>
+      <ul className={s.list} aria-label="Where attendance is heading">
+        {lines.map((l) => (
+          <li key={l}>
+            <Body1>{l}</Body1>
+          </li>
+        ))}
+      </ul>
+      <Caption1 block>
+        Estimated: the remaining sessions assume a 190-day school year and the term dates in the settings ({plural(f.remaining.term, "session")} left this term, {count(f.remaining.year)} this year).
+      </Caption1>
+    </>
+  );
+}
+
+function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: string; parents: string[]; entries: Array<{ id: string; text: string }>; knownIds: Set<string>; onSubmit: (e: ActionInput) => Promise<unknown> }) {
   const s = useStyles();
   const empty = (): ActionInput => ({ id: "", date: formatIso(todayInUk()), upn, action: "Call", detail: "", parent: "", staff: "", outcome: "", notes: "", supersedes: "" });
   const [entry, setEntry] = React.useState<ActionInput>(empty);
   const [problems, setProblems] = React.useState<ActionProblem[]>([]);
+  const [added, setAdded] = React.useState<string | null>(null);
   React.useEffect(() => setEntry((e) => ({ ...empty(), staff: e.staff })), [upn]); // eslint-disable-line react-hooks/exhaustive-deps
   const type = actionTypeOf(entry.action);
   const details = type ? ACTION_DETAILS[type] : undefined;
@@ -203,7 +247,10 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
     const found = validateAction(entry, knownIds);
     setProblems(found);
     if (found.length > 0) return;
+    setAdded(null);
     await onSubmit(entry);
+    // Said beside the button pressed, not only in the banner at the top of the pane.
+    setAdded(`Added to the actions log: ${entry.action}${entry.detail ? `, ${entry.detail}` : ""} on ${ukDate(entry.date)}.`);
     setEntry((e) => ({ ...empty(), staff: e.staff }));
   };
   return (
@@ -248,10 +295,10 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
         <Textarea value={entry.notes} onChange={set("notes")} />
       </Field>
       <Field label="Corrects entry" hint="A correction is a new entry; the old one stays in the log, marked as corrected." validationMessage={error("supersedes")}>
-        <Dropdown value={entry.supersedes || "None"} selectedOptions={[entry.supersedes]} onOptionSelect={set("supersedes")}>
+        <Dropdown value={entries.find((e) => e.id === entry.supersedes)?.text ?? "None"} selectedOptions={[entry.supersedes]} onOptionSelect={set("supersedes")}>
           <Option value="">None</Option>
-          {entries.map((id) => (
-            <Option key={id} value={id}>{id}</Option>
+          {entries.map((e) => (
+            <Option key={e.id} value={e.id} text={e.text}>{e.text}</Option>
           ))}
         </Dropdown>
       </Field>
@@ -260,6 +307,7 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
           Add to the actions log
         </Button>
       </div>
+      <Caption1 aria-live="polite">{added}</Caption1>
     </form>
   );
 }

@@ -3,7 +3,9 @@
  * marks, log actions. The store (live workbook or file) is passed in; nothing here calls Office.
  */
 import * as React from "react";
+import { ukDate } from "../shared/format";
 import type { ActionInput } from "../../engine/actions";
+import type { ReviewItem } from "../../engine/weekly-review";
 import { analyseAsync, Analysis, AnalysisCancelled } from "../../engine/analyse";
 import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
 import type { MarksDataset } from "../../engine/dataset";
@@ -145,7 +147,18 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
         const id = await store.appendAction(entry);
         // The log only grows: add the entry here rather than reading the whole tracker again.
         setState((s) => (s.data ? { ...s, data: { ...s.data, actions: [...s.data.actions, { ...entry, id, row: s.data.actions.length + 2 }] } } : s));
-        patch({ notice: `Logged ${entry.action} (${id}) on ${entry.date}.` });
+        patch({ notice: `Added to the actions log: ${entry.action} on ${ukDate(entry.date)} (entry ${id}).` });
+      }),
+    [run, store, patch],
+  );
+
+  const saveWeeklyReview = React.useCallback(
+    (items: readonly ReviewItem[]) =>
+      run(async () => {
+        if (!store.saveWeeklyReview) throw new Error("This tracker cannot keep the weekly review yet; the list stays in the pane until it is closed.");
+        await store.saveWeeklyReview(items);
+        setState((s) => (s.data ? { ...s, data: { ...s.data, reviews: [...(s.data.reviews ?? []).filter((r) => !items.some((i) => i.week === r.week)), ...items] } } : s));
+        patch({ notice: `Saved this week's review: ${items.length} ${items.length === 1 ? "action" : "actions"}.` });
       }),
     [run, store, patch],
   );
@@ -158,5 +171,5 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
     [store, patch],
   );
 
-  return { state, cancel, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
+  return { state, cancel, analyseTracker, createTracker, planImport, applyImport, writeThisWeek, appendAction, saveWeeklyReview, selectPupil, dismiss: () => patch({ error: null, notice: null }) };
 }

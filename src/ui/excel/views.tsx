@@ -4,8 +4,11 @@ import {
   Badge,
   Button,
   Caption1,
+  Combobox,
   Dropdown,
   Field,
+  MessageBar,
+  MessageBarBody,
   Option,
   Subtitle2,
   Table,
@@ -17,13 +20,19 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import type { Analysis } from "../../engine/analyse";
-import { keyGroups, KeyGroupId, weeklyActions } from "../../engine/key-groups";
+import type { Analysis, PupilAnalysis } from "../../engine/analyse";
+import { parseDate } from "../../engine/dates";
+import { keyGroups, KeyGroupId } from "../../engine/key-groups";
+import { readActionLog } from "../../engine/actions";
+import { buildWeeklyReview, ReviewItem, staffList } from "../../engine/weekly-review";
+import type { TrackerData } from "../../files/tracker";
 import { BAND_LABELS } from "../../engine/measures";
 import { groupValue } from "../../engine/summary";
-import { fullName, percent, plural, ukLongDate } from "../shared/format";
+import { termComparison } from "../../engine/term-comparison";
+import { count, fullName, percent, plural, rate, ukDate, ukLongDate } from "../shared/format";
 import { WeeklyChart } from "../shared/WeeklyChart";
 import { NationalLine } from "./TrustView";
 
@@ -34,63 +43,122 @@ const useStyles = makeStyles({
   filters: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", margin: `${tokens.spacingVerticalS} 0` },
   row: { cursor: "pointer" },
   problems: { maxHeight: "160px", overflowY: "auto", margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  table: { tableLayout: "auto", width: "100%" },
+  nameCol: { width: "auto" },
+  numCol: { width: "5.5em", textAlign: "end" },
+  wrap: { overflowWrap: "anywhere", minWidth: 0 },
+  wide: { flexBasis: "100%" },
+  narrow: { minWidth: "120px" },
+  description: { color: tokens.colorNeutralForeground2, margin: 0 },
+  countLine: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap", margin: `${tokens.spacingVerticalXS} 0` },
+  figureButton: { border: "none", textAlign: "start", cursor: "pointer", font: "inherit", color: "inherit", ":hover": { backgroundColor: tokens.colorNeutralBackground2Hover } },
+  notes: { margin: `0 0 ${tokens.spacingVerticalS} 0`, paddingLeft: tokens.spacingHorizontalL },
+  badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", alignSelf: "flex-start", maxWidth: "100%" },
+  pupilCol: { width: "35%" },
+  allocate: { minWidth: "0", maxWidth: "100%" },
+  pupilButton: { padding: 0, minWidth: 0, textAlign: "start", justifyContent: "flex-start", overflowWrap: "anywhere", height: "auto" },
+  lastWeek: { margin: `${tokens.spacingVerticalXS} 0` },
+  selfEnd: { alignSelf: "flex-end" },
+  action: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0, overflowWrap: "anywhere" },
 });
 
-function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
+function Figure({ label, value, note, onOpen }: { label: string; value: string; note?: string; onOpen?: () => void }) {
   const s = useStyles();
-  return (
-    <div className={s.figure} role="group" aria-label={`${label}: ${value}${note ? `, ${note}` : ""}`}>
+  const body = (
+    <>
       <Caption1>{label}</Caption1>
       <span className={s.big}>{value}</span>
       {note && <Caption1>{note}</Caption1>}
+    </>
+  );
+  // A headline that stands for pupils opens them: the figure is a button to its key group.
+  return onOpen ? (
+    // The visible words are the button's name (WCAG 2.5.3); the spaces keep them apart when read.
+    <button type="button" className={mergeClasses(s.figure, s.figureButton)} onClick={onOpen} title="Open these pupils">
+      <Caption1>{label}</Caption1> <span className={s.big}>{value}</span> {note && <Caption1>{note}</Caption1>}
+    </button>
+  ) : (
+    <div className={s.figure} role="group" aria-label={`${label}: ${value}${note ? `, ${note}` : ""}`}>
+      {body}
     </div>
   );
 }
 
-export function SummaryView({ analysis }: { analysis: Analysis }) {
+export function SummaryView({ analysis, onOpenGroup }: { analysis: Analysis; onOpenGroup?: (id: KeyGroupId) => void }) {
   const s = useStyles();
   const sum = analysis.summary;
   const [showProblems, setShowProblems] = React.useState(false);
+  const terms = React.useMemo(() => termComparison(analysis.weekly, analysis.calendar, analysis.policy), [analysis]);
+  const minimum = analysis.policy.targets.minimumPercent;
+  const open = (id: KeyGroupId) => (onOpenGroup ? () => onOpenGroup(id) : undefined);
+  const points = (a: number, b: number) => {
+    const d = Math.round((a - b) * 10) / 10;
+    return d === 0 ? "the same as" : `${Math.abs(d).toFixed(1)} points ${d > 0 ? "above" : "below"}`;
+  };
+  const severeInPa = sum.severeAbsenceCount;
   return (
     <section aria-label="Summary">
       <Subtitle2 as="h2" block>As at {ukLongDate(analysis.asOf)}</Subtitle2>
       <div className={s.figures}>
-        <Figure label="Attendance" value={percent(sum.attendancePercent)} note={`${plural(sum.pupils, "pupil")}`} />
-        <Figure label="Persistent absence" value={String(sum.persistentAbsenceCount)} note={percent(sum.persistentAbsenceRate)} />
-        <Figure label="Severe absence" value={String(sum.severeAbsenceCount)} note={percent(sum.severeAbsenceRate)} />
-        <Figure label="National threshold met" value={String(sum.nationalThresholdMetCount)} note="pupils" />
+        <Figure label="Attendance" value={percent(sum.attendancePercent)} note={plural(sum.pupils, "pupil")} />
+        <Figure label="Persistent absence" value={count(sum.persistentAbsenceCount)} note={`${rate(sum.persistentAbsenceCount, sum.pupils)} of pupils`} onOpen={open("persistent")} />
+        <Figure label="Severe absence" value={count(sum.severeAbsenceCount)} note={`${rate(sum.severeAbsenceCount, sum.pupils)} of pupils`} onOpen={open("severe")} />
+        <Figure label="National threshold met" value={count(sum.nationalThresholdMetCount)} note={sum.nationalThresholdMetCount === 1 ? "pupil" : "pupils"} onOpen={open("threshold-met")} />
       </div>
       <NationalLine attendancePercent={sum.attendancePercent} />
+      {sum.attendancePercent !== null && (
+        <ul className={s.notes} aria-label="Compared with">
+          <li>
+            <Text>
+              Attendance is {points(sum.attendancePercent, minimum)} the trust's minimum of {minimum}% (the goal is {analysis.policy.targets.goalPercent}%).
+            </Text>
+          </li>
+          {terms.lastTerm && terms.thisTerm.attendancePercent !== null && terms.lastTerm.attendancePercent !== null && (
+            <li>
+              <Text>
+                {terms.thisTerm.name} so far: {percent(terms.thisTerm.attendancePercent)}, {points(terms.thisTerm.attendancePercent, terms.lastTerm.attendancePercent)} the {terms.lastTerm.name.toLowerCase()} ({percent(terms.lastTerm.attendancePercent)}).
+              </Text>
+            </li>
+          )}
+        </ul>
+      )}
       <WeeklyChart weeks={analysis.weekly} title="School attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} floor={Math.min(80, Math.floor(Math.min(...analysis.weekly.map((w) => w.attendancePercent ?? 100)) / 10) * 10)} />
-      <Table size="small" aria-label="Pupils by band">
+      <Table size="small" aria-label="Pupils by band" className={s.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Band</TableHeaderCell>
-            <TableHeaderCell>Pupils</TableHeaderCell>
+            <TableHeaderCell className={s.numCol}>Pupils</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {Object.entries(sum.bands).map(([band, n]) => (
             <TableRow key={band}>
               <TableCell>{BAND_LABELS[band as keyof typeof BAND_LABELS]}</TableCell>
-              <TableCell>{n}</TableCell>
+              <TableCell className={s.numCol}>{count(n)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+      <Caption1 block>
+        Each pupil is in one band. Persistent absence ({count(sum.persistentAbsenceCount)}) counts every pupil absent for 10% or more of sessions
+        {severeInPa > 0 ? `, so it includes the ${plural(severeInPa, "pupil")} in severe absence; the band table shows them under severe absence only` : ""}.
+      </Caption1>
       {analysis.problems.length > 0 && (
         <div>
           <Button appearance="subtle" onClick={() => setShowProblems((v) => !v)} aria-expanded={showProblems}>
             {plural(analysis.problems.length, "problem")} in the marks {showProblems ? "(hide)" : "(show)"}
           </Button>
           {showProblems && (
-            <ul className={s.problems}>
-              {analysis.problems.slice(0, 200).map((p, i) => (
-                <li key={i}>
-                  <Caption1>{p.message}</Caption1>
-                </li>
-              ))}
-            </ul>
+            <>
+              {analysis.problems.length > 200 && <Caption1 block>The first 200 of {count(analysis.problems.length)} problems; the Analysis sheet and the command line list them all.</Caption1>}
+              <ul className={s.problems}>
+                {analysis.problems.slice(0, 200).map((p, i) => (
+                  <li key={i}>
+                    <Caption1>{p.message}</Caption1>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </div>
       )}
@@ -98,58 +166,122 @@ export function SummaryView({ analysis }: { analysis: Analysis }) {
   );
 }
 
-export function PupilTable({ analysis, rows, onSelect, label }: { analysis: Analysis; rows: number[]; onSelect: (upn: string) => void; label: string }) {
+type SortKey = "need" | "name" | "attendance" | "extra";
+
+/** The column a key group adds beside attendance, where it means something for that group. */
+export interface ExtraColumn {
+  header: string;
+  /** Said once above the table, so the column is never unexplained. */
+  explained: string;
+  value: (p: PupilAnalysis, i: number) => string;
+  /** For sorting; larger is more urgent. */
+  sortValue: (p: PupilAnalysis, i: number) => number;
+}
+
+const SEN_WORDS: Record<string, string> = { K: "SEN support (K)", E: "EHC plan (E)", N: "No SEN (N)" };
+/** A group's value as staff say it: SEN codes in words, the rest as the tracker has them. */
+export const groupValueText = (column: string, value: string) => (column === "sen" ? SEN_WORDS[value.toUpperCase()] ?? value : value);
+
+export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder }: {
+  analysis: Analysis;
+  rows: number[];
+  onSelect: (upn: string) => void;
+  label: string;
+  extra?: ExtraColumn;
+  /** Most in need first: the default order. */
+  needOrder?: (a: number, b: number) => number;
+}) {
   const s = useStyles();
-  const shown = rows.slice(0, 300);
+  const [sort, setSort] = React.useState<{ key: SortKey; ascending: boolean }>({ key: "need", ascending: true });
+  const [limit, setLimit] = React.useState(PAGE);
+  const sorted = React.useMemo(() => {
+    const ps = analysis.pupils;
+    const byAttendance = (a: number, b: number) => (ps[a].attendancePercent ?? 101) - (ps[b].attendancePercent ?? 101);
+    const compare: Record<SortKey, (a: number, b: number) => number> = {
+      need: needOrder ?? byAttendance,
+      name: (a, b) => (ps[a].details.surname ?? "").localeCompare(ps[b].details.surname ?? "") || (ps[a].details.forename ?? "").localeCompare(ps[b].details.forename ?? ""),
+      attendance: byAttendance,
+      extra: (a, b) => (extra ? extra.sortValue(ps[b], b) - extra.sortValue(ps[a], a) : 0),
+    };
+    const out = [...rows].sort((a, b) => compare[sort.key](a, b) || a - b);
+    return sort.ascending ? out : out.reverse();
+  }, [analysis, rows, sort, extra, needOrder]);
+  const shown = sorted.slice(0, limit);
+  const header = (key: SortKey, text: string, className?: string) => {
+    const active = sort.key === key;
+    return (
+      <TableHeaderCell
+        className={className}
+        sortable
+        sortDirection={active ? (sort.ascending ? "ascending" : "descending") : undefined}
+        onClick={() => setSort({ key, ascending: active ? !sort.ascending : true })}
+      >
+        {text}
+      </TableHeaderCell>
+    );
+  };
   return (
     <>
-      <Table size="small" aria-label={label}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Pupil</TableHeaderCell>
-            <TableHeaderCell>Year</TableHeaderCell>
-            <TableHeaderCell>Attendance</TableHeaderCell>
-            <TableHeaderCell>Window</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((i) => {
-            const p = analysis.pupils[i];
-            const select = () => onSelect(p.upn);
-            return (
-              <TableRow
-                key={p.upn}
-                className={s.row}
-                tabIndex={0}
-                onClick={select}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" || e.key === " ") {
-                    e.preventDefault();
-                    select();
-                  }
-                }}
-                aria-label={`${fullName(p.details) || p.upn}, year ${p.details.year ?? "not given"}, attendance ${percent(p.attendancePercent)}. Press Enter to open.`}
-              >
-                <TableCell>
-                  <TableCellLayout description={p.upn}>{fullName(p.details) || p.upn}</TableCellLayout>
-                </TableCell>
-                <TableCell>{p.details.year ?? ""}</TableCell>
-                <TableCell>{percent(p.attendancePercent)}</TableCell>
-                <TableCell>{p.nationalThreshold.sessionsInCurrentWindow}</TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      {rows.length > shown.length && <Caption1>Showing the first {shown.length} of {rows.length}. Filter by year or group to narrow the list.</Caption1>}
+      <Caption1 block>
+        {rows.length === 0
+          ? ""
+          : `${shown.length < rows.length ? `Showing ${count(shown.length)} of ${count(rows.length)}` : `All ${plural(rows.length, "pupil")}`}, ${sort.key === "need" ? "most in need first" : "sorted by the column you chose"}. Choose a heading to sort.`}
+        {extra && rows.length > 0 ? ` ${extra.explained}` : ""}
+      </Caption1>
+      {rows.length > 0 && (
+        <Table size="small" aria-label={label} sortable className={s.table}>
+          <TableHeader>
+            <TableRow>
+              {header("name", "Pupil", s.nameCol)}
+              {header("attendance", "Attendance", s.numCol)}
+              {extra && header("extra", extra.header, s.numCol)}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {shown.map((i) => {
+              const p = analysis.pupils[i];
+              const select = () => onSelect(p.upn);
+              return (
+                <TableRow
+                  key={p.upn}
+                  className={s.row}
+                  tabIndex={0}
+                  onClick={select}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" || e.key === " ") {
+                      e.preventDefault();
+                      select();
+                    }
+                  }}
+                  aria-label={`${fullName(p.details) || p.upn}, year ${p.details.year ?? "not given"}, attendance ${percent(p.attendancePercent)}${extra ? `, ${extra.header.toLowerCase()} ${extra.value(p, i)}` : ""}. Press Enter to open.`}
+                >
+                  <TableCell className={s.nameCol}>
+                    <TableCellLayout className={s.wrap} description={`Year ${p.details.year ?? "?"}${p.details.reg ? ` · ${p.details.reg}` : ""} · ${p.upn}`}>{fullName(p.details) || p.upn}</TableCellLayout>
+                  </TableCell>
+                  <TableCell className={s.numCol}>{percent(p.attendancePercent)}</TableCell>
+                  {extra && <TableCell className={mergeClasses(s.numCol, s.wrap)}>{extra.value(p, i)}</TableCell>}
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {shown.length < rows.length && (
+        <Button size="small" onClick={() => setLimit((n) => n + PAGE)}>
+          Show {count(Math.min(PAGE, rows.length - shown.length))} more
+        </Button>
+      )}
     </>
   );
 }
 
-export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSelect: (upn: string) => void }) {
+/** Rows listed at a time; the rest a button away, and the count always says how many there are. */
+const PAGE = 100;
+
+export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-met" }: { analysis: Analysis; onSelect: (upn: string) => void; initialGroup?: KeyGroupId }) {
   const s = useStyles();
   const groups = React.useMemo(() => keyGroups(analysis), [analysis]);
-  const [groupId, setGroupId] = React.useState<KeyGroupId>("threshold-met");
+  const [groupId, setGroupId] = React.useState<KeyGroupId>(initialGroup);
   const [year, setYear] = React.useState("");
   const [reg, setReg] = React.useState("");
   // Any other group (SEN, FSM, PP, EAL, CLA, CIN, CP, gender, a trust's own columns), as the dashboard groups them.
@@ -160,26 +292,39 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
   const years = React.useMemo(() => [...new Set(analysis.pupils.map((p) => p.details.year ?? "").filter(Boolean))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b)), [analysis]);
   const regs = React.useMemo(() => [...new Set(analysis.pupils.filter((p) => !year || p.details.year === year).map((p) => p.details.reg ?? "").filter(Boolean))].sort(), [analysis, year]);
   const group = groups.find((g) => g.id === groupId)!;
-  const rows = group.pupils.filter(
-    (i) =>
-      (!year || analysis.pupils[i].details.year === year) &&
-      (!reg || analysis.pupils[i].details.reg === reg) &&
-      (!groupDef || !groupVal || groupValue(analysis.pupils[i], groupDef.column) === groupVal),
+  const rows = React.useMemo(
+    () =>
+      group.pupils.filter(
+        (i) =>
+          (!year || analysis.pupils[i].details.year === year) &&
+          (!reg || analysis.pupils[i].details.reg === reg) &&
+          (!groupDef || !groupVal || groupValue(analysis.pupils[i], groupDef.column) === groupVal),
+      ),
+    [analysis, group, year, reg, groupDef, groupVal],
   );
+  const filtered = Boolean(year || reg || groupColumn);
+  const clear = () => {
+    setYear("");
+    setReg("");
+    setGroupColumn("");
+    setGroupVal("");
+  };
+  const extra = React.useMemo(() => extraColumnFor(analysis, groupId), [analysis, groupId]);
+  const needOrder = React.useMemo(() => needOrderFor(analysis, groupId), [analysis, groupId]);
   return (
     <section aria-label="Key groups">
       <div className={s.filters}>
-        <Field label="Key group">
-          <Dropdown value={`${group.label} (${group.pupils.length})`} selectedOptions={[groupId]} onOptionSelect={(_, d) => setGroupId(d.optionValue as KeyGroupId)}>
+        <Field label="Key group" className={s.wide}>
+          <Dropdown value={`${group.label} (${count(group.pupils.length)})`} selectedOptions={[groupId]} onOptionSelect={(_, d) => setGroupId(d.optionValue as KeyGroupId)}>
             {groups.map((g) => (
-              <Option key={g.id} value={g.id} text={`${g.label} (${g.pupils.length})`}>
-                {`${g.label} (${g.pupils.length})`}
+              <Option key={g.id} value={g.id} text={`${g.label} (${count(g.pupils.length)})`}>
+                {`${g.label} (${count(g.pupils.length)})`}
               </Option>
             ))}
           </Dropdown>
         </Field>
         <Field label="Year">
-          <Dropdown value={year || "All years"} selectedOptions={[year]} onOptionSelect={(_, d) => { setYear(d.optionValue ?? ""); setReg(""); }}>
+          <Dropdown className={s.narrow} value={year || "All years"} selectedOptions={[year]} onOptionSelect={(_, d) => { setYear(d.optionValue ?? ""); setReg(""); }}>
             <Option value="">All years</Option>
             {years.map((y) => (
               <Option key={y} value={y}>{y}</Option>
@@ -187,7 +332,7 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
           </Dropdown>
         </Field>
         <Field label="Reg group">
-          <Dropdown value={reg || "All groups"} selectedOptions={[reg]} onOptionSelect={(_, d) => setReg(d.optionValue ?? "")}>
+          <Dropdown className={s.narrow} value={reg || "All groups"} selectedOptions={[reg]} onOptionSelect={(_, d) => setReg(d.optionValue ?? "")}>
             <Option value="">All groups</Option>
             {regs.map((r) => (
               <Option key={r} value={r}>{r}</Option>
@@ -196,7 +341,7 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
         </Field>
         {otherGroups.length > 0 && (
           <Field label="Other group">
-            <Dropdown value={groupDef ? groupDef.label : "Any"} selectedOptions={[groupColumn]} onOptionSelect={(_, d) => { setGroupColumn(d.optionValue ?? ""); setGroupVal(""); }}>
+            <Dropdown className={s.narrow} value={groupDef ? groupDef.label : "Any"} selectedOptions={[groupColumn]} onOptionSelect={(_, d) => { setGroupColumn(d.optionValue ?? ""); setGroupVal(""); }}>
               <Option value="">Any</Option>
               {otherGroups.map((g) => (
                 <Option key={g.column} value={g.column}>{g.label}</Option>
@@ -206,75 +351,251 @@ export function KeyGroupsView({ analysis, onSelect }: { analysis: Analysis; onSe
         )}
         {groupDef && (
           <Field label={groupDef.label}>
-            <Dropdown value={groupVal || "All"} selectedOptions={[groupVal]} onOptionSelect={(_, d) => setGroupVal(d.optionValue ?? "")}>
+            <Dropdown className={s.narrow} value={groupVal ? groupValueText(groupDef.column, groupVal) : "All"} selectedOptions={[groupVal]} onOptionSelect={(_, d) => setGroupVal(d.optionValue ?? "")}>
               <Option value="">All</Option>
               {groupDef.values.map((g) => (
-                <Option key={g.value} value={g.value}>{`${g.value} (${g.pupils})`}</Option>
+                <Option key={g.value} value={g.value} text={`${groupValueText(groupDef.column, g.value)} (${count(g.pupils)})`}>{`${groupValueText(groupDef.column, g.value)} (${count(g.pupils)})`}</Option>
               ))}
             </Dropdown>
           </Field>
         )}
       </div>
-      <Caption1>{group.description}.</Caption1>
-      <Text as="p" aria-live="polite">
-        {plural(rows.length, "pupil")}
-      </Text>
-      <PupilTable analysis={analysis} rows={rows} onSelect={onSelect} label={group.label} />
+      <Text as="p" block className={s.description}>{group.description}.</Text>
+      <div className={s.countLine}>
+        <Text weight="semibold" aria-live="polite">
+          {plural(rows.length, "pupil")}
+        </Text>
+        {filtered && (
+          <Button size="small" appearance="subtle" onClick={clear}>
+            Clear filters
+          </Button>
+        )}
+      </div>
+      {rows.length === 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            {group.pupils.length === 0 ? "No pupil is in this group today." : `None of the ${plural(group.pupils.length, "pupil")} in this group match the filters. Clear the filters to see them all.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <PupilTable key={groupId} analysis={analysis} rows={rows} onSelect={onSelect} label={group.label} extra={extra} needOrder={needOrder} />
     </section>
   );
 }
 
-export function ThisWeekView({ analysis, onSelect, onWrite, canWrite }: { analysis: Analysis; onSelect: (upn: string) => void; onWrite: () => void; canWrite: boolean }) {
+/** The group-specific column: only where it tells staff something for that group. */
+function extraColumnFor(analysis: Analysis, id: KeyGroupId): ExtraColumn | undefined {
+  const t = analysis.policy.nationalThreshold;
+  if (id === "threshold-met")
+    return {
+      header: "First met",
+      explained: `First met: the day the pupil first had ${t.sessions} unauthorised sessions within ${t.schoolWeeks} school weeks.`,
+      value: (p) => shortDate(p.nationalThreshold.firstMetOn),
+      sortValue: (p) => -(parseDate(p.nationalThreshold.firstMetOn ?? "") ?? Infinity),
+    };
+  if (id === "close-to-threshold")
+    return {
+      header: "In window",
+      explained: `In window: unauthorised sessions counted for the national threshold in the last ${t.schoolWeeks} school weeks (${t.sessions} meets it).`,
+      value: (p) => `${p.nationalThreshold.sessionsInCurrentWindow} of ${t.sessions}`,
+      sortValue: (p) => p.nationalThreshold.sessionsInCurrentWindow,
+    };
+  if (id === "declining")
+    return {
+      header: "Recent",
+      explained: `Recent: attendance over the last ${analysis.policy.trend.recentSchoolWeeks} school weeks.`,
+      value: (p) => percent(p.trend.recentPercent),
+      sortValue: (p) => -(p.trend.recentPercent ?? 101),
+    };
+  if (id === "heading-for-persistent-absence")
+    return {
+      header: "Persistent by",
+      explained: `Persistent by: the estimated day the pupil would reach 10% absence if they carry on at their rate of the last ${analysis.policy.trend.recentSchoolWeeks} school weeks.`,
+      value: (p) => shortDate(p.forwardLook.persistentAbsenceOn),
+      sortValue: (p) => -(parseDate(p.forwardLook.persistentAbsenceOn ?? "") ?? Infinity),
+    };
+  if (id === "unresolved-n")
+    return {
+      header: "Overdue N",
+      explained: `Overdue N: N marks still without a reason after ${analysis.policy.unresolvedN.afterSchoolDays} school days.`,
+      value: (p) => String(p.unresolvedN.overdue.length),
+      sortValue: (p) => p.unresolvedN.overdue.length,
+    };
+  return undefined;
+}
+
+/** Most in need first, by the measure the group is about; lowest attendance breaks ties. */
+function needOrderFor(analysis: Analysis, id: KeyGroupId): (a: number, b: number) => number {
+  const ps = analysis.pupils;
+  const att = (i: number) => ps[i].attendancePercent ?? 101;
+  if (id === "threshold-met" || id === "close-to-threshold")
+    return (a, b) => ps[b].nationalThreshold.sessionsInCurrentWindow - ps[a].nationalThreshold.sessionsInCurrentWindow || att(a) - att(b);
+  if (id === "stage-changed") return (a, b) => ps[b].stage.stage - ps[a].stage.stage || att(a) - att(b);
+  if (id === "heading-for-persistent-absence") return (a, b) => (ps[a].forwardLook.persistentAbsenceOn ?? "").localeCompare(ps[b].forwardLook.persistentAbsenceOn ?? "") || att(a) - att(b);
+  if (id === "unresolved-n") return (a, b) => ps[b].unresolvedN.overdue.length - ps[a].unresolvedN.overdue.length || att(a) - att(b);
+  return (a, b) => att(a) - att(b);
+}
+
+/** `13 Mar 2026`: a date in a narrow column. */
+const shortDate = (iso: string | null) => (iso ? ukDate(iso).slice(4) : "");
+
+/** Find a pupil by name or UPN: the Excel pane's way to a pupil card without the workbook. */
+export function PupilSearch({ analysis, onSelect }: { analysis: Analysis; onSelect: (upn: string) => void }) {
+  const [query, setQuery] = React.useState("");
+  const q = query.trim().toLowerCase();
+  const matches = React.useMemo(() => {
+    if (q.length < 2) return [];
+    return analysis.pupils.filter((p) => p.upn.toLowerCase().includes(q) || fullName(p.details).toLowerCase().includes(q)).slice(0, 20);
+  }, [analysis, q]);
+  return (
+    <Field label="Find a pupil" hint={q.length >= 2 && matches.length === 0 ? "No pupil matches. Try part of the name or the UPN." : undefined}>
+      <Combobox
+        freeform
+        placeholder="Name or UPN"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onOptionSelect={(_, d) => {
+          if (d.optionValue) {
+            setQuery("");
+            onSelect(d.optionValue);
+          }
+        }}
+      >
+        {matches.map((p) => (
+          <Option key={p.upn} value={p.upn} text={fullName(p.details) || p.upn}>
+            {`${fullName(p.details) || p.upn} (Year ${p.details.year ?? "?"}, ${p.upn})`}
+          </Option>
+        ))}
+      </Combobox>
+    </Field>
+  );
+}
+
+export function ThisWeekView({ analysis, data, onSelect, onWrite, canWrite, onSave }: {
+  analysis: Analysis;
+  data: TrackerData | null;
+  onSelect: (upn: string) => void;
+  onWrite: () => void;
+  canWrite: boolean;
+  onSave: (items: readonly ReviewItem[]) => Promise<unknown>;
+}) {
   const s = useStyles();
-  const actions = React.useMemo(() => weeklyActions(analysis), [analysis]);
-  const owners = [...new Set(actions.map((a) => a.owner))];
+  const log = React.useMemo(() => readActionLog(data?.actions ?? []), [data?.actions]);
+  const review = React.useMemo(() => buildWeeklyReview(analysis, log, data?.reviews ?? []), [analysis, log, data?.reviews]);
+  // The staff list: the tracker's Settings "Staff" (names separated by commas), then anyone in the log.
+  const staff = React.useMemo(() => staffList((data?.settings?.["Staff"] ?? "").split(/[,;]/), log), [data?.settings, log]);
+  const [allocated, setAllocated] = React.useState<Record<string, string>>({});
+  React.useEffect(() => setAllocated({}), [review]);
+  const key = (i: ReviewItem) => `${i.upn}\u0000${i.action}`;
+  const items = review.items.map((i) => ({ ...i, allocatedTo: allocated[key(i)] ?? i.allocatedTo }));
+  const owners = [...new Set(items.map((a) => a.owner))];
   const [owner, setOwner] = React.useState("");
-  const shown = actions.filter((a) => !owner || a.owner === owner);
+  const [limit, setLimit] = React.useState(PAGE);
+  const all = items.filter((a) => !owner || a.owner === owner);
+  const shown = all.slice(0, limit);
+  const index = React.useMemo(() => new Map(analysis.pupils.map((p, i) => [p.upn, i])), [analysis]);
+  const nameOf = (upn: string) => {
+    const i = index.get(upn);
+    return i === undefined ? upn : fullName(analysis.pupils[i].details) || upn;
+  };
+  const done = review.lastWeek.filter((c) => c.status === "done");
+  const open = review.lastWeek.filter((c) => c.status === "open");
+  const unallocated = items.filter((i) => !i.allocatedTo).length;
   return (
     <section aria-label="This week's actions">
+      <Subtitle2 as="h2" block>Weekly review: week of {ukDate(review.week)}</Subtitle2>
+      {review.lastWeek.length > 0 ? (
+        <details className={s.lastWeek}>
+          <summary>
+            Last week: {count(done.length)} done, {count(open.length)} still open{open.length > 0 ? " (carried forward below)" : ""}
+          </summary>
+          <ul className={s.problems} aria-label="Last week's actions">
+            {review.lastWeek.map((c) => (
+              <li key={key(c.item)}>
+                <Caption1>
+                  <strong>{c.status === "done" ? "Done" : "Open"}:</strong> {nameOf(c.item.upn)}, {c.item.action}
+                  {c.item.allocatedTo ? ` (${c.item.allocatedTo})` : ""}. {c.evidence ? `Logged: ${c.evidence}.` : "Nothing in the actions log since it was listed."}
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <Caption1 block>No review saved for an earlier week, so there is nothing to follow up yet.</Caption1>
+      )}
       <div className={s.filters}>
         <Field label="Owner">
-          <Dropdown value={owner || "Everyone"} selectedOptions={[owner]} onOptionSelect={(_, d) => setOwner(d.optionValue ?? "")}>
+          <Dropdown className={s.narrow} value={owner || "Everyone"} selectedOptions={[owner]} onOptionSelect={(_, d) => { setOwner(d.optionValue ?? ""); setLimit(PAGE); }}>
             <Option value="">Everyone</Option>
             {owners.map((o) => (
               <Option key={o} value={o}>{o}</Option>
             ))}
           </Dropdown>
         </Field>
+        <Button appearance="primary" className={s.selfEnd} onClick={() => void onSave(items)}>
+          Save this week's review
+        </Button>
         {canWrite && (
-          <Button onClick={onWrite} appearance="secondary">
+          <Button onClick={onWrite} appearance="secondary" className={s.selfEnd}>
             Write to the "This week" sheet
           </Button>
         )}
       </div>
-      <Text as="p">{plural(shown.length, "action")} for the weekly review, most urgent first.</Text>
-      <Table size="small" aria-label="This week's actions">
+      <Text as="p">
+        {plural(all.length, "action")} for the weekly review, {open.length > 0 ? "last week's open ones first, then " : ""}most urgent first
+        {shown.length < all.length ? `; showing the first ${count(shown.length)}` : ""}. {unallocated > 0 ? `${count(unallocated)} not yet allocated.` : "All allocated."}
+      </Text>
+      <Table size="small" aria-label="This week's actions" className={s.table}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Owner</TableHeaderCell>
             <TableHeaderCell>Action</TableHeaderCell>
-            <TableHeaderCell>Pupil</TableHeaderCell>
+            <TableHeaderCell className={s.pupilCol}>Pupil</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
-          {shown.slice(0, 300).map((a) => {
-            const p = analysis.pupils[a.pupil];
+          {shown.map((a) => {
+            const open = () => onSelect(a.upn);
+            const carried = a.firstListed !== a.week;
             return (
-              <TableRow key={a.upn} className={s.row} tabIndex={0} onClick={() => onSelect(a.upn)} onKeyDown={(e) => (e.key === "Enter" ? onSelect(a.upn) : undefined)}>
+              <TableRow key={key(a)}>
                 <TableCell>
-                  <Badge appearance="tint" color={a.priority <= 2 ? "danger" : a.priority <= 4 ? "warning" : "informative"}>
-                    {a.owner}
-                  </Badge>
+                  <div className={s.action}>
+                    <Badge appearance="tint" shape="rounded" className={s.badge} color={carried ? "danger" : "informative"}>
+                      {a.owner}
+                    </Badge>
+                    <Text>{a.action}</Text>
+                    {carried && <Caption1>Carried forward: first listed in the week of {ukDate(a.firstListed)}.</Caption1>}
+                    <Dropdown
+                      size="small"
+                      className={s.allocate}
+                      aria-label={`Allocate ${a.action} for ${nameOf(a.upn)} to`}
+                      value={a.allocatedTo || "Not allocated"}
+                      selectedOptions={[a.allocatedTo]}
+                      onOptionSelect={(_, d) => setAllocated((m) => ({ ...m, [key(a)]: d.optionValue ?? "" }))}
+                    >
+                      <Option value="">Not allocated</Option>
+                      {staff.map((n) => (
+                        <Option key={n} value={n}>{n}</Option>
+                      ))}
+                    </Dropdown>
+                  </div>
                 </TableCell>
-                <TableCell>
-                  <TableCellLayout description={a.why}>{a.action}</TableCellLayout>
+                <TableCell className={mergeClasses(s.pupilCol, s.wrap)}>
+                  <Button appearance="transparent" size="small" className={s.pupilButton} onClick={open}>
+                    {nameOf(a.upn)}
+                  </Button>
                 </TableCell>
-                <TableCell>{fullName(p.details) || p.upn}</TableCell>
               </TableRow>
             );
           })}
         </TableBody>
       </Table>
+      {staff.length === 0 && <Caption1 block>To allocate actions, list your staff in the Settings sheet under "Staff" (names separated by commas), or log actions with a member of staff.</Caption1>}
+      {shown.length < all.length && (
+        <Button size="small" onClick={() => setLimit((n) => n + PAGE)}>
+          Show {count(Math.min(PAGE, all.length - shown.length))} more
+        </Button>
+      )}
     </section>
   );
 }

@@ -1,17 +1,66 @@
-/** How the panes show figures: British English, UK dates, one decimal place. */
-import { formatUkLong, formatUkShort, parseDate } from "../../engine/dates";
+/**
+ * How the panes show figures: British English, UK dates (`Fri 13 Mar 2026`), thousands separators,
+ * correct plurals, one decimal place.
+ */
+import { formatUkLong, parseDate, weekday } from "../../engine/dates";
 
+const WD = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `5,000`: every count a person reads has its thousands separated. */
+export const count = (n: number) => n.toLocaleString("en-GB");
+
+/**
+ * A pupil's attendance % as the analysis contract gives it: already truncated by the engine (so a
+ * persistently absent pupil never shows 90.0%), shown with one decimal place and never re-rounded.
+ */
 export const percent = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${v.toFixed(1)}%`);
-export const ukDate = (iso: string | null | undefined) => (iso ? formatUkShort(parseDate(iso)!) : "");
-export const ukLongDate = (iso: string | null | undefined) => (iso ? formatUkLong(parseDate(iso)!) : "");
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A share of a group (pupils in persistent absence, say), rounded half up to one decimal place as a
+ * reader expects: 1 of 150 is 0.7%, not 0.6%. Computed in integers so no binary fraction tips it.
+ */
+export function rate(part: number, whole: number): string {
+  if (whole <= 0) return "n/a";
+  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+/** `Fri 13 Mar 2026`, the date staff read in the panes. */
+export function ukDate(iso: string | null | undefined): string {
+  const day = iso ? parseDate(iso.slice(0, 10)) : null;
+  if (day === null) return iso ?? "";
+  const d = new Date(day * 86_400_000);
+  return `${WD[weekday(day)]} ${d.getUTCDate()} ${MON[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+/** `13 March 2026`, for headings. */
+export const ukLongDate = (iso: string | null | undefined) => {
+  const day = iso ? parseDate(iso) : null;
+  return day === null ? iso ?? "" : formatUkLong(day);
+};
+/** `1 mark`, `2 marks`, `1,914,000 marks`. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** The verb after a count: `1 mark differs`, `2 marks differ`. */
+export const agree = (n: number, one: string, many: string) => (n === 1 ? one : many);
 export function fullName(d: { forename?: string; surname?: string }): string {
   return [d.forename, d.surname].filter(Boolean).join(" ");
 }
-/** `2025-01-13 AM` as `Mon 13/01/2025 morning`. */
+/** `2025-01-13 AM` as `Mon 13 Jan 2025 morning`. */
 export function sessionText(label: string): string {
   const day = parseDate(label.slice(0, 10));
   if (day === null) return label;
-  const wd = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][(((day + 3) % 7) + 7) % 7];
-  return `${wd} ${formatUkShort(day)} ${label.endsWith("PM") ? "afternoon" : "morning"}`;
+  return `${ukDate(label.slice(0, 10))} ${label.endsWith("PM") ? "afternoon" : "morning"}`;
+}
+/** A field's tag (`school.address`, `penalty.first`) as a school would label it. */
+export function fieldLabel(tag: string, known: Record<string, string> = {}): string {
+  if (known[tag]) return known[tag];
+  const last = tag.split(".").pop() ?? tag;
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase()
+    .replace(/\bnti\b/g, "Notice to Improve")
+    .replace(/\bdob\b/g, "date of birth")
+    .replace(/\bupn\b/g, "UPN");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

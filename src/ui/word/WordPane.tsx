@@ -38,8 +38,23 @@ import { LettersPartlyWritten } from "../../adapters/word/word-target";
 import type { Destination, LetterTarget, WrittenLetter } from "../../adapters/word/word-target";
 import { GovernorsReport } from "./GovernorsReport";
 import type { Policy } from "../../engine/policy";
-import { fullName, percent, plural } from "../shared/format";
+import { fullName, percent, plural, ukDate } from "../shared/format";
+
+/** A field's label as a school would write it: "Notice to Improve period weeks", not "Nti period weeks". */
+function formLabel(path: string): string {
+  return fieldLabel(path)
+    .replace(/^the /, "")
+    .replace(/\bnti\b/gi, "Notice to Improve")
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+/** `2026-03-16T08:40` (the picker's value) as `16/03/2026 08:40`, the form the evidence record keeps. */
+function ukDateTime(local: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : local;
+}
 import { Progress, ProgressState } from "../shared/Progress";
+import { Preview, previewLetter } from "./letter-preview";
 
 const useStyles = makeStyles({
   root: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -47,6 +62,8 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   results: { maxHeight: "200px", overflowY: "auto" },
   tsv: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
+  preview: { maxHeight: "320px", overflowY: "auto", padding: tokens.spacingHorizontalS, border: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: tokens.colorNeutralBackground1, overflowWrap: "anywhere" },
+  previewPara: { margin: `0 0 ${tokens.spacingVerticalXS} 0`, whiteSpace: "pre-wrap", fontSize: tokens.fontSizeBase200 },
 });
 
 /** A pupil found in an opened tracker file. */
@@ -122,6 +139,7 @@ export function WordPane(ops: WordPaneOps) {
   const [done, setDone] = React.useState<Array<{ parent: string; evidence: LetterEvidence; tsv: string; recorded: boolean; note: string }>>([]);
   const [blocked, setBlocked] = React.useState<Array<{ parentName: string; reason: string }>>([]);
   const [copied, setCopied] = React.useState<string | null>(null);
+  const [letterPreview, setLetterPreview] = React.useState<Preview | null>(null);
 
   const wanted = React.useMemo(() => (record ? lettersForRecord(record, ops.policy) : []), [record, ops.policy]);
   const suggested = React.useMemo(() => suggestedFirst(ops.catalogue, wanted), [ops.catalogue, wanted]);
@@ -159,6 +177,19 @@ export function WordPane(ops: WordPaneOps) {
   const required = entry ? ["school.name", "school.signatoryName", ...entry.required] : [];
   const valueOf = (path: string) => (path in fields ? fields[path] : path in edits ? edits[path] : preview[path] ?? "");
   const missing = required.filter((p) => valueOf(p).trim() === "");
+  // Everything that stops the letter being written, said in one place beside the Write button.
+  const blockers = [
+    ...(missing.length > 0 ? [`fill in ${missing.map(fieldLabel).join(", ")}`] : []),
+    ...(staff.trim() ? [] : ["give your name"]),
+    ...(entry && entry.addressedTo !== "internal" && parents.size === 0 ? ["tick at least one parent"] : []),
+    ...(delivery === "hand" && !handedTo.trim() ? ["say who it was handed to"] : []),
+    ...(delivery === "hand" && !handedAt ? ["give the date and time it was handed over"] : []),
+    ...(parseDate(letterDate) === null ? ["give the letter's date"] : []),
+  ];
+  // Figures more than a week older than the letter's date are flagged before the letter quotes them.
+  const asOfDay = record?.asOf ? parseDate(record.asOf) : null;
+  const letterDay = parseDate(letterDate);
+  const stale = asOfDay !== null && letterDay !== null && letterDay - asOfDay > 7 ? letterDay - asOfDay : null;
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -195,7 +226,7 @@ export function WordPane(ops: WordPaneOps) {
         record,
         entry,
         template,
-        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt },
+        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt: ukDateTime(handedAt) },
         (built) => {
           const data = { ...built, ...extra };
           for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
@@ -219,6 +250,17 @@ export function WordPane(ops: WordPaneOps) {
       setProgress(null);
     }
   };
+
+  // The letter as it will be written, for the first parent ticked: same template, data and edits as Write.
+  const showPreview = async () => {
+    if (!record || !entry) return;
+    const [lib, template] = await Promise.all([ops.letters(), ops.loadTemplate(entry)]);
+    const first = entry.addressedTo === "internal" ? 0 : Math.min(...[...parents]);
+    const data = { ...lib.mergeDataFor(record, entry, Number.isFinite(first) ? first : 0, { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness }), ...extra } as MergeData;
+    for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
+    setLetterPreview(await previewLetter(lib, template, data, required));
+  };
+  React.useEffect(() => setLetterPreview(null), [record, entry, parents, letterDate, delivery, staff, fields, edits]);
 
   const editable = Object.entries(preview).filter(([k]) => EDITABLE_GROUPS.includes(k.split(".")[0]) && !required.includes(k) && !(entry?.optional ?? []).includes(k));
 
@@ -345,11 +387,12 @@ export function WordPane(ops: WordPaneOps) {
               </Field>
               {delivery === "hand" && (
                 <div className={s.row}>
-                  <Field label="Handed to">
+                  <Field label="Handed to" required>
                     <Input value={handedTo} onChange={(_, d) => setHandedTo(d.value)} />
                   </Field>
-                  <Field label="Date and time handed over">
-                    <Input value={handedAt} onChange={(_, d) => setHandedAt(d.value)} placeholder="16/03/2026 08:40" />
+                  <Field label="Date and time handed over" required validationMessage={handedAt ? undefined : "When the letter was handed over (for the evidence record)"} validationState={handedAt ? "none" : "warning"}>
+                    {/* A real date-time picker: free text let "yesterday" through into the evidence. */}
+                    <Input type="datetime-local" value={handedAt} max={`${formatIso(todayInUk())}T23:59`} onChange={(_, d) => setHandedAt(d.value)} />
                   </Field>
                 </div>
               )}
@@ -370,7 +413,7 @@ export function WordPane(ops: WordPaneOps) {
                 return (
                   <Field
                     key={path}
-                    label={fieldLabel(path).replace(/^the /, "").replace(/^./, (c) => c.toUpperCase())}
+                    label={formLabel(path)}
                     required={isRequired}
                     hint={!fields[path] && preview[path] ? `Unless you change it: ${preview[path]}` : undefined}
                     validationMessage={isMissing ? "Needed for this letter" : undefined}
@@ -383,7 +426,7 @@ export function WordPane(ops: WordPaneOps) {
               <details>
                 <summary>Check every field ({editable.length})</summary>
                 {editable.map(([path, value]) => (
-                  <Field key={path} label={path} hint={fieldLabel(path)}>
+                  <Field key={path} label={formLabel(path)}>
                     <Input value={path in edits ? edits[path] : value} onChange={(_, d) => setEdits((e) => ({ ...e, [path]: d.value }))} />
                   </Field>
                 ))}
@@ -399,12 +442,35 @@ export function WordPane(ops: WordPaneOps) {
                   ))}
                 </RadioGroup>
               </Field>
-              {missing.length > 0 && (
-                <MessageBar intent="error">
-                  <MessageBarBody>Fill in {missing.map(fieldLabel).join(", ")} to write this letter.</MessageBarBody>
+              {stale !== null && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>
+                    The figures are as at {ukDate(record.asOf)}, {plural(stale, "day")} before the letter's date. Analyse the tracker again, or date the letter nearer to the figures, so the letter does not quote old attendance as current.
+                  </MessageBarBody>
                 </MessageBar>
               )}
-              <Button appearance="primary" disabled={missing.length > 0 || progress !== null || (entry.addressedTo !== "internal" && parents.size === 0)} onClick={() => void write()}>
+              {blockers.length > 0 && (
+                <MessageBar intent="error">
+                  <MessageBarBody>To write this letter: {blockers.join("; ")}.</MessageBarBody>
+                </MessageBar>
+              )}
+              <Button onClick={() => void showPreview()} disabled={progress !== null}>
+                {letterPreview ? "Refresh the preview" : "Preview the letter"}
+              </Button>
+              {letterPreview && (
+                <section aria-label="Preview of the letter" className={s.preview}>
+                  {letterPreview.ok ? (
+                    letterPreview.paragraphs.map((para, i) => (
+                      <p key={i} className={s.previewPara}>
+                        {para}
+                      </p>
+                    ))
+                  ) : (
+                    <Caption1>{letterPreview.message}</Caption1>
+                  )}
+                </section>
+              )}
+              <Button appearance="primary" disabled={blockers.length > 0 || progress !== null} onClick={() => void write()}>
                 Write {entry.addressedTo === "internal" ? "the document" : plural(parents.size, "letter")}
               </Button>
             </>

@@ -1,0 +1,34 @@
+/** The panes' formats (issue 13, "plain words"): UK dates, separators, plurals, display rounding. */
+import { count, fieldLabel, percent, plural, rate, sessionText, ukDate } from "../../src/ui/shared/format";
+
+test("UK dates as Fri 13 Mar 2026, sessions as morning or afternoon, no ISO text", () => {
+  expect(ukDate("2026-03-13")).toBe("Fri 13 Mar 2026");
+  expect(ukDate("2025-09-01")).toBe("Mon 1 Sep 2025");
+  expect(sessionText("2025-09-18 AM")).toBe("Thu 18 Sep 2025 morning");
+  expect(sessionText("2025-09-18 PM")).toBe("Thu 18 Sep 2025 afternoon");
+  expect(ukDate(null)).toBe("");
+});
+
+test("thousands separated, plurals right", () => {
+  expect(count(1914000)).toBe("1,914,000");
+  expect(plural(5000, "pupil")).toBe("5,000 pupils");
+  expect(plural(1, "mark")).toBe("1 mark");
+  expect(plural(0, "problem")).toBe("0 problems");
+});
+
+test("rates of a group are rounded for display (1 of 150 is 0.7%); pupil attendance stays as the contract truncates it", () => {
+  expect(rate(1, 150)).toBe("0.7%");
+  expect(rate(30, 150)).toBe("20.0%");
+  expect(rate(1, 8)).toBe("12.5%"); // half up, exactly
+  expect(rate(2, 3)).toBe("66.7%");
+  expect(rate(0, 0)).toBe("n/a");
+  // The engine's truncated pupil figure is shown as given, not rounded up past 90.0.
+  expect(percent(89.9)).toBe("89.9%");
+});
+
+test("field tags read as a school would write them", () => {
+  expect(fieldLabel("school.address")).toBe("Address");
+  expect(fieldLabel("pupil.dob")).toBe("Date of birth");
+  expect(fieldLabel("ntiPeriodWeeks")).toBe("Notice to Improve period weeks");
+  expect(fieldLabel("penalty.first", { "penalty.first": "First penalty notice amount" })).toBe("First penalty notice amount");
+});
