@@ -43,9 +43,16 @@ export function pupilJson(p: PupilAnalysis): ContractPupil {
 }
 
 export function analysisJson(a: Analysis) {
+  return { ...analysisJsonHead(a), pupils: a.pupils.map(pupilJson), ...analysisJsonTail(a) };
+}
+
+/** The document's fields around the pupils, in order; defined once so the streamed form cannot drift. */
+function analysisJsonHead(a: Analysis) {
+  return { asOf: a.asOf };
+}
+
+function analysisJsonTail(a: Analysis) {
   return {
-    asOf: a.asOf,
-    pupils: a.pupils.map(pupilJson),
     summary: a.summary,
     problems: a.problems,
     // The problems for people to read: a flood of one problem is one line with a count and examples.
@@ -62,14 +69,23 @@ export function analysisJson(a: Analysis) {
  * about 512 MB: "Invalid string length").
  */
 export function* analysisJsonChunks(a: Analysis, perChunk = 1000): Generator<string> {
-  yield `{"asOf":${JSON.stringify(a.asOf)},"pupils":[`;
+  const head = JSON.stringify(analysisJsonHead(a));
+  yield `${head.slice(0, -1)},"pupils":[`;
   for (let i = 0; i < a.pupils.length; i += perChunk) {
     const part = a.pupils.slice(i, i + perChunk).map((p) => JSON.stringify(pupilJson(p)));
     yield (i > 0 ? "," : "") + part.join(",");
   }
-  yield `],"summary":${JSON.stringify(a.summary)},"problems":[`;
-  for (let i = 0; i < a.problems.length; i += perChunk * 10) {
-    yield (i > 0 ? "," : "") + a.problems.slice(i, i + perChunk * 10).map((p) => JSON.stringify(p)).join(",");
+  yield "]";
+  for (const [key, value] of Object.entries(analysisJsonTail(a))) {
+    if (!Array.isArray(value) || value.length <= perChunk * 10) {
+      yield `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+      continue;
+    }
+    yield `,${JSON.stringify(key)}:[`;
+    for (let i = 0; i < value.length; i += perChunk * 10) {
+      yield (i > 0 ? "," : "") + value.slice(i, i + perChunk * 10).map((p) => JSON.stringify(p)).join(",");
+    }
+    yield "]";
   }
-  yield `],"groups":${JSON.stringify(a.groups)},"weekly":${JSON.stringify(a.weekly)}}`;
+  yield "}";
 }

@@ -92,9 +92,10 @@ describe("arguments that used to be misread", () => {
 
 describe("create-tracker: Excel's limits", () => {
   test("more than 16,384 columns: a sentence, not a crash", async () => {
-    const header = ["UPN", "Surname", "Forename", ...Array.from({ length: 16_400 }, (_, i) => `Note ${i}`)];
+    // One session column, so the file is readable marks (a file with none is refused before this).
+    const header = ["UPN", "Surname", "Forename", "2025-09-08 AM", ...Array.from({ length: 16_400 }, (_, i) => `Note ${i}`)];
     const src = join(tmp(), "wide.csv");
-    writeFileSync(src, `${header.join(",")}\nA123456789012,Smith,Ann${",x".repeat(16_400)}\n`);
+    writeFileSync(src, `${header.join(",")}\nA123456789012,Smith,Ann,/${",x".repeat(16_400)}\n`);
     const r = await cli("create-tracker", join(tmp(), "wide.xlsx"), "--from", src);
     expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/more than Excel's 16,384/) });
     expect(existsSync(join(tmp(), "wide.xlsx"))).toBe(false);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { browserAvailable, openPage, servedPanes } from "./browser";
+import { browserAvailable, openPage, openView, servedPanes } from "./browser";
 
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const run = browserAvailable() ? describe : describe.skip;
@@ -63,7 +63,7 @@ run("accessibility of both panes", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("region", { name: /^Pupil: / }).waitFor();
     findings.push(...(await audit(page, "pupil card")));
-    await page.getByRole("tab", { name: "This week" }).click();
+    await openView(page, "This week");
     await page.getByRole("table", { name: "This week's actions" }).waitFor();
     findings.push(...(await audit(page, "this week")));
     await page.getByRole("button", { name: "Set up and import" }).click();

@@ -92,3 +92,11 @@ export function servedPanes(): { url: string; browser: Browser } {
   });
   return panes;
 }
+
+/** A view by its tab, or from the "More" menu where the tab did not fit. */
+export async function openView(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("tab", { name });
+  if (await tab.isVisible()) return tab.click();
+  await page.getByRole("button", { name: /more views$/ }).click();
+  await page.getByRole("menuitem", { name }).click();
+}

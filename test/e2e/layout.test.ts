@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { browserAvailable, openPage, servedPanes, SHOTS } from "./browser";
+import { browserAvailable, openPage, openView, servedPanes, SHOTS } from "./browser";
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -82,14 +82,6 @@ async function layoutProblems(page: Page, view: string): Promise<string[]> {
     return [...new Set(out)];
   });
   return found.map((f) => `${view}: ${f}`);
-}
-
-/** A view by its tab, or from the "More" menu where the tab did not fit. */
-async function openView(page: Page, name: string): Promise<void> {
-  const tab = page.getByRole("tab", { name });
-  if (await tab.isVisible()) return tab.click();
-  await page.getByRole("button", { name: /more views$/ }).click();
-  await page.getByRole("menuitem", { name }).click();
 }
 
 async function atWidths(page: Page, view: string, shoot: string, findings: string[], prepare?: () => Promise<void>): Promise<void> {

@@ -11,7 +11,7 @@ import PizZip from "pizzip";
 import { readSchoolSummary } from "../../src/engine/school-summary";
 import { generateSchool } from "../../src/sample/generate";
 import { summariseTracker } from "../../src/trust/summarise";
-import { browserAvailable, OFFICE_JS, openPage, servedPanes } from "./browser";
+import { browserAvailable, OFFICE_JS, openPage, openView, servedPanes } from "./browser";
 
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const run = browserAvailable() ? describe : describe.skip;
@@ -27,7 +27,7 @@ run("Excel pane: Trust view", () => {
     await page.getByRole("heading", { name: /^As at / }).waitFor({ timeout: 20_000 });
     await expect(page.getByText(/^National attendance \d+\.\d%/).textContent()).resolves.toMatch(/2023\/24 \(DfE, Pupil absence in schools in England\)/);
 
-    await page.getByRole("tab", { name: "Trust" }).click();
+    await openView(page, "Trust");
     await page.getByRole("textbox", { name: "School name" }).fill("Ashford Vale Academy");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Save summary for the trust" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^Ashford-Vale-Academy-\d{4}-\d{2}-\d{2}\.summary\.json$/);

@@ -199,7 +199,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
       <Overflow minimumVisible={2} padding={4}>
         <TabList className={s.tabs} selectedValue={view === "setup" ? null : view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
           {VIEWS.map((v) => (
-            <OverflowItem key={v.id} id={v.id} priority={v.id === view ? 2 : 1}>
+            <OverflowItem key={v.id} id={v.id} priority={v.id === view ? 2 : v.id === "trust" ? 0 : 1}>
               <Tab className={s.tab} value={v.id}>{v.label}</Tab>
             </OverflowItem>
           ))}
