@@ -1,5 +1,5 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, sameParent } from "../engine/contact-rules";
+import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
 import { checkLetterFacts, FactOutcome, LETTER_FACTS, isLetterFact } from "../engine/letter-facts";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
@@ -92,7 +92,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
   } else if (!internal && options.delivery === "hand" && handedTo && targets.length === 1) {
     // toolkit.md: never hand one parent a letter addressed to the other.
     const p = record.parents[targets[0]];
-    if (p && !sameParent(handedTo, parentName(p))) recordProblems.push(`The letter is addressed to ${parentName(p)}, so it is handed to ${parentName(p)}, not to ${handedTo}: write a letter addressed to ${handedTo} instead.`);
+    if (p && matchContact(handedTo, record.parents) !== targets[0]) recordProblems.push(`The letter is addressed to ${parentName(p)}, so it is handed to ${parentName(p)}, not to ${handedTo}: write a letter addressed to ${handedTo} instead.`);
   }
   if (recordProblems.length > 0) {
     for (const i of targets) {
