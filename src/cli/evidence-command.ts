@@ -78,8 +78,13 @@ export function formatEvidence(e: PupilEvidence, name: string, asOf: string | nu
   if (e.penaltyNotices.length > 0 || e.nextPenaltyNotice.length > 0) {
     out.push("");
     out.push("Penalty notices:");
-    for (const n of e.penaltyNotices) out.push(`  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, £${n.amount}, ${n.status}${n.paidOn ? ` on ${n.paidOn} (£${n.amountDue})` : ""}`);
+    for (const n of e.penaltyNotices) out.push(n.status === "not-allowed" ? `  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, NOT ALLOWED: ${n.flag}` : `  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, £${n.amount}, ${n.status}${n.paidOn ? ` on ${n.paidOn} (£${n.amountDue})` : ""}`);
     for (const n of e.nextPenaltyNotice) out.push(`  Next for ${n.parent}: ${n.reason}`);
+  }
+  if (e.parentProblems.length > 0) {
+    out.push("");
+    out.push("Parents to check:");
+    for (const p of e.parentProblems) out.push(`  ${p}`);
   }
   out.push("");
   out.push("Chronology:");

@@ -12,6 +12,7 @@ import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
 import { DEFAULT_POLICY, Policy } from "./policy";
 import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
 import { nationalThreshold } from "./threshold";
+import { latestMetWindow } from "./letter-facts";
 import { schoolSummary, groupSummaries, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
 
 export interface SessionCounts {
@@ -207,6 +208,13 @@ function* analysisSteps(dataset: MarksDataset, options: AnalyseOptions): Generat
 
     const band = attendanceBand(attended, possible, policy.bands);
     const inWindow = threshold.sessionsInCurrentWindow;
+    // Met by term-time holiday alone (rules.md: a Notice to Improve is not used for holiday), judged
+    // from the sessions of the latest window that met the threshold, as readiness judges it.
+    let holidayOnly = false;
+    if (inWindow >= policy.nationalThreshold.sessions) {
+      const met = latestMetWindow(countedWeeks.subarray(0, nCounted), 0, policy.nationalThreshold.schoolWeeks, policy.nationalThreshold.sessions);
+      holidayOnly = met !== null && Array.from(countedIdx.subarray(met[0], met[1] + 1)).every((s) => REGISTER_CODES[m[s]].code === "G");
+    }
     const close = inWindow >= policy.nationalThreshold.closeAt && inWindow < policy.nationalThreshold.sessions;
     const nextStep = suggestNextStep(
       {
@@ -214,6 +222,7 @@ function* analysisSteps(dataset: MarksDataset, options: AnalyseOptions): Generat
         stage,
         thresholdInWindow: inWindow,
         thresholdMet: threshold.met,
+        thresholdHolidayOnly: holidayOnly,
         closeToThreshold: close,
         unresolvedNOverdue: overdue.length,
         trend: trend.direction,

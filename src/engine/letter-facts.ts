@@ -116,24 +116,36 @@ export function thresholdWindow(analysis: Analysis, pupilIndex: number, from: Da
     if (wanted.has(marks[s]) && cal.weekOfSession[s] >= 0) counted.push({ s, week: cal.weekOfSession[s], code: REGISTER_CODES[marks[s]].code });
   }
   const { sessions: needed, schoolWeeks } = policy.nationalThreshold;
-  // Latest first. A window is taken at the last counted session of its last week; it holds the
-  // counted sessions from the first one in its first week up to that one.
-  for (let i = counted.length - 1; i >= 0; i--) {
-    if (dataset.sessions[counted[i].s].day < from) break;
-    if (i + 1 < counted.length && counted[i + 1].week === counted[i].week) continue;
-    const firstWeek = Math.max(0, counted[i].week - schoolWeeks + 1);
+  let stop = 0;
+  while (stop < counted.length && dataset.sessions[counted[stop].s].day < from) stop++;
+  const found = latestMetWindow(counted.map((c) => c.week), stop, schoolWeeks, needed);
+  if (!found) return null;
+  const [j, i] = found;
+  const lastWeek = counted[i].week;
+  const firstWeek = Math.max(0, lastWeek - schoolWeeks + 1);
+  return {
+    firstWeek,
+    lastWeek,
+    start: cal.weekMondays[firstWeek],
+    end: Math.min(cal.weekMondays[lastWeek] + 4, cal.asOf, to),
+    sessions: counted.slice(j, i + 1).map((c) => ({ session: dataset.sessions[c.s].label, code: c.code })),
+  };
+}
+
+/**
+ * The latest window that meets the threshold, as [first, last] indexes into the counted sessions'
+ * school weeks (in session order), with its last session at index `from` or later; null if none.
+ * A window is taken at the last counted session of its last week, and holds every counted session
+ * from its first week on (the rule behind both the Notice to Improve's quoted window and whether
+ * the threshold was met by term-time holiday alone).
+ */
+export function latestMetWindow(weeks: ArrayLike<number>, from: number, windowWeeks: number, needed: number): [number, number] | null {
+  for (let i = weeks.length - 1; i >= from; i--) {
+    if (i + 1 < weeks.length && weeks[i + 1] === weeks[i]) continue;
+    const firstWeek = weeks[i] - windowWeeks + 1;
     let j = i;
-    while (j > 0 && counted[j - 1].week >= firstWeek) j--;
-    if (i - j + 1 >= needed) {
-      const lastWeek = counted[i].week;
-      return {
-        firstWeek,
-        lastWeek,
-        start: cal.weekMondays[firstWeek],
-        end: Math.min(cal.weekMondays[lastWeek] + 4, cal.asOf, to),
-        sessions: counted.slice(j, i + 1).map((c) => ({ session: dataset.sessions[c.s].label, code: c.code })),
-      };
-    }
+    while (j > 0 && weeks[j - 1] >= firstWeek) j--;
+    if (i - j + 1 >= needed) return [j, i];
   }
   return null;
 }
