@@ -99,7 +99,7 @@ export function actionsFromGrid(grid: Grid): ActionRow[] {
       notes: get(row, "Notes"),
       supersedes: get(row, "Supersedes"),
       // Trackers made before the column existed have none: the notice is then matched by parent.
-      refersTo: get(row, "Refers to"),
+      ...(get(row, "Refers to") ? { refersTo: get(row, "Refers to") } : {}),
       row: grid.rowNumbers?.[r] ?? r + 2,
     });
   });
