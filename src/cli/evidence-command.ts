@@ -43,7 +43,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     const { templateById } = await import("../letters/templates");
     const { evidencePackData } = await import("../letters/evidence-pack");
     const tpl = templateById("evidence-pack")!;
-    const extra = evidencePackData(analysis, index, evidence);
+    const extra = evidencePackData(analysis, index, evidence, input.contacts.filter((c) => c.upn === values.upn!.trim()));
     const result = produceLetters(
       buildPupilRecord(analysis, index, input),
       tpl,

@@ -201,7 +201,17 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
   };
   for (const [key, value] of Object.entries(options.factData ?? {})) data[key] = value;
   for (const [key, value] of Object.entries(options.fields ?? {})) setPath(data, key, fieldValue(value));
-  return data;
+  return keepDatesTogether(data) as MergeData;
+}
+
+const DATE_TEXT = /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) )?\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g;
+
+/** Dates never wrap across lines: their spaces become non-breaking ("Friday 20 March 2026"). */
+export function keepDatesTogether(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(DATE_TEXT, (m) => m.replace(/ /g, "\u00a0"));
+  if (Array.isArray(v)) return v.map(keepDatesTogether);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepDatesTogether(x)]));
+  return v;
 }
 
 /**

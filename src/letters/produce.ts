@@ -3,7 +3,7 @@ import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProbl
 import { checkLetterFacts, FactOutcome, LETTER_FACTS, isLetterFact } from "../engine/letter-facts";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
-import { buildMergeData, LetterOptions, MergeData } from "./merge-data";
+import { buildMergeData, keepDatesTogether, LetterOptions, MergeData } from "./merge-data";
 import { LetterBlockedError, LetterEvidence, renderLetter } from "./render";
 import type { LetterTemplate } from "./templates";
 
@@ -57,7 +57,7 @@ export function letterFacts(record: PupilRecordV1, tpl: LetterSpec, parent: numb
   const facts = tpl.facts ?? [];
   if (facts.length === 0) return { results: [], data: {}, failures: [] };
   if (!options.factSource) {
-    const what = facts.map((f) => (isLetterFact(f) ? LETTER_FACTS[f].split(/[:;.]/)[0].toLowerCase() : f)).join("; ");
+    const what = facts.map((f) => (isLetterFact(f) ? ((x) => x[0].toLowerCase() + x.slice(1))(LETTER_FACTS[f].split(/[:;]|\. /)[0]) : f)).join("; ");
     return { results: [], data: {}, failures: [`This letter states facts that are checked against the register and the actions log (${what}): open the tracker file to write it (a pasted record does not carry the marks).`] };
   }
   const p = parent >= 0 ? record.parents[parent] : undefined;
@@ -127,7 +127,8 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
       continue;
     }
     let data = buildMergeData(record, tpl, { ...options, parent: Math.max(i, 0), factData: facts.data });
-    if (edit) data = edit(data, i);
+    // What the caller adds (the evidence pack's tables, the pane's edits) keeps its dates together too.
+    if (edit) data = keepDatesTogether(edit(data, i)) as MergeData;
     const date = formatIso(options.date);
     const evidence: LetterEvidence = {
       upn: record.pupil.upn,

@@ -231,7 +231,7 @@ export const TEMPLATES: LetterTemplate[] = [
     { h: "Notice to Improve" },
     { p: "This is a formal notice about {pupil.fullName}'s attendance. It is a final opportunity to work with the school to improve attendance before a penalty notice is considered." },
     { p: "In the {thresholdMet.weeks} school weeks from {thresholdMet.windowStart} to {thresholdMet.windowEnd}, {pupil.forename} had **{thresholdMet.count} sessions of unauthorised absence**. This meets the national threshold of {thresholdMet.limit} sessions of unauthorised absence within {thresholdMet.weeks} school weeks, at which the school must consider a penalty notice. The sessions are:", keepNext: true },
-    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "thresholdMet.sessions", widths: [3, 1.5, 1, 4] } },
+    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "thresholdMet.sessions", widths: [3.6, 1.5, 0.9, 3] } },
     ...support,
     { h: "The improvement period" },
     { p: "The improvement period starts on **{nti.periodStart}** and ends on **{nti.periodEnd}**: {nti.periodWeeks} school weeks, not counting school holidays.{#nti.provisional} {nti.provisionalNote}{/nti.provisional}" },
@@ -246,7 +246,7 @@ export const TEMPLATES: LetterTemplate[] = [
     { h: "Improvement not being met" },
     { p: "On {ntiIssued.date} we gave you a Notice to Improve about {pupil.fullName}'s attendance. Its improvement period runs to {ntiIssued.periodEnd}{#ntiIssued.provisional} (provisional: later school holidays are not yet known){/ntiIssued.provisional}." },
     { p: "Since the notice, {pupil.forename} has had **{ntiIssued.count} sessions of unauthorised absence**; the notice allowed {ntiIssued.allowedText}. The sessions are:", keepNext: true },
-    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "ntiIssued.sessions", widths: [3, 1.5, 1, 4] } },
+    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "ntiIssued.sessions", widths: [3.6, 1.5, 0.9, 3] } },
     { p: "The improvement the notice asked for is not happening. We are writing to tell you, before we do so, that the school intends to ask the local authority to issue a penalty notice without waiting for the end of the improvement period." },
     ...penaltyConsequences,
     { p: "If there is something we do not know about these absences, such as illness or another reason, please contact us within five school days, before the request is made: {school.phone} or {school.email}." },
@@ -264,18 +264,28 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("evidence-pack", "Evidence pack for a referral", 9, "internal", ["chronology", "extract"], ["referral.officer", "referral.notes"], [
     { h: "Evidence pack: {pupil.fullName}" },
-    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
-    { h: "1. Section 444 checklist: support-first evidence" },
+    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Date of birth: {pack.dob}. Special educational needs: {pack.sen}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}." },
+    { p: "Period covered: {pack.from} to {pack.to}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
+    { h: "1. Parents and carers" },
+    { table: { header: ["Name", "Relationship", "Parental responsibility", "Pupil lives with them", "Address", "Phone and email"], row: ["{name}", "{relationship}", "{responsibility}", "{livesWith}", "{address}", "{contact}"], loop: "parents", widths: [2.5, 1.6, 1.6, 1.4, 3.5, 2.8] } },
+    { h: "2. Section 444 checklist: support-first evidence" },
     { table: { header: ["Step", "Status", "Evidence"], row: ["{name}", "{status}", "{message}"], loop: "readiness", widths: [3, 1.5, 5] } },
-    { bullets: ["Copies of letters sent, with how and when each was delivered", "Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
+    { bullets: ["Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
     { p: "Offences: section 444(1) and section 444(1A), Education Act 1996. {#referral.notes}Notes: {referral.notes}{/referral.notes}" },
+    { h: "3. Contact with each parent" },
+    { table: { header: ["Parent", "Date", "What", "Detail", "Staff"], row: ["{parent}", "{date}", "{what}", "{detail}", "{staff}"], loop: "contactHistory", widths: [2.5, 1.8, 2, 5, 2] } },
+    { h: "4. Letters sent, and how and when each was delivered" },
+    { table: { header: ["Date", "Letter", "To", "Delivery", "Staff"], row: ["{date}", "{letter}", "{parent}", "{delivery}", "{staff}"], loop: "letters", widths: [1.8, 3.5, 2.5, 4, 2] } },
     { pageBreak: true },
-    { h: "2. Chronology" },
+    { h: "5. Chronology" },
     { table: { header: ["Date", "What", "Detail", "Who"], row: ["{date}", "{title}", "{detail}", "{who}"], loop: "chronology", widths: [2, 3, 6, 3] } },
     { pageBreak: true },
-    { h: "3. Attendance extract: marks by school week (AM PM)" },
+    { h: "6. Attendance register extract, {pack.from} to {pack.to}: marks by school week (AM PM)" },
     { table: { header: ["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Attendance"], row: ["{week}", "{mon}", "{tue}", "{wed}", "{thu}", "{fri}", "{percent}"], loop: "extract", widths: [2.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.4] } },
-    { p: "Codes: / and \\ present; L late before registers closed; U late after registers closed (absent); G holiday not granted; N reason not yet provided; O other unauthorised; I illness; M medical; C leave granted; # school closed; - no mark." },
+    { p: "Key to every code in this extract:", keepNext: true },
+    { table: { header: ["Code", "Meaning", "Counts as"], row: ["{code}", "{meaning}", "{kind}"], loop: "legend", widths: [1, 5, 3] } },
+    { p: "I certify that this is a true extract of the attendance register kept by {school.name} under the School Attendance (Pupil Registration) (England) Regulations 2024, for the period {pack.from} to {pack.to}.", keepNext: true },
+    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Name", ""], ["Position", ""], ["Date", ""]] } },
   ]),
 ];
 
@@ -289,7 +299,7 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
   const footer: Block[] = [{ p: "{letter.title}. Sent {letter.deliveryText} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
   if (tpl.addressedTo === "internal") {
     const internalFooter: Block[] = [{ p: "{letter.title}. Prepared by {letter.staff} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
-    return { header, footer: internalFooter, body: [...tpl.body, { p: "" }, { lines: ["{letter.staff}", "{school.name}"] }] };
+    return { header, footer: internalFooter, body: [...tpl.body, { p: "", keepNext: true }, { lines: ["{letter.staff}", "{school.name}"], keepTogether: true }] };
   }
   const top: Block[] = [
     { p: "PRIVATE AND CONFIDENTIAL", bold: true, spaceAfter: 120 },
@@ -301,8 +311,10 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
     { p: "{parent.salutation}" },
     { p: "**Re: {pupil.fullName}, Year {pupil.year}{#pupil.reg} ({pupil.reg}){/pupil.reg}**" },
   ];
-  const end: Block[] = [{ p: "Yours sincerely," }, { p: "" }, { lines: ["{school.signatoryName}", "{school.signatoryRole}"] }];
-  return { header, footer, body: [...top, ...tpl.body, ...end] };
+  // The sign-off never stands alone on a page: it is kept with the letter's last paragraph.
+  const end: Block[] = [{ p: "Yours sincerely,", keepNext: true }, { p: "", keepNext: true }, { lines: ["{school.signatoryName}", "{school.signatoryRole}"], keepTogether: true }];
+  const body = tpl.body.map((b, i) => (i === tpl.body.length - 1 && "p" in b ? { ...b, keepNext: true } : b));
+  return { header, footer, body: [...top, ...body, ...end] };
 }
 
 export function templateById(id: string): LetterTemplate | undefined {

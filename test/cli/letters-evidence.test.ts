@@ -9,7 +9,7 @@ import { readLetterEvidence } from "../../src/letters/render";
 
 /** The text of a letter's body, paragraphs on their own lines. */
 const bodyText = (file: string) =>
-  new PizZip(readFileSync(file)).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
+  new PizZip(readFileSync(file)).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/\u00a0/g, " ");
 
 const SAMPLE = join(__dirname, "../../samples/sample-tracker.xlsx");
 let dir: string;
@@ -49,7 +49,7 @@ test("a required field: --field fills it; without it the letter is not written",
   const ok = await cli("letter", "attendance-contract", "--tracker", SAMPLE, "--upn", "T873412316124", "--delivery", "email", "--staff", "Ms Patel", "--field", "contract.start=2026-03-20", "--field", "contract.review=2026-05-11", "--out", out);
   expect(ok.out).toMatch(/^1 letter written/);
   const doc = new PizZip(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(".docx"))!))).file("word/document.xml")!.asText();
-  expect(doc).toContain("Friday 20 March 2026");
+  expect(doc.replace(/\u00a0/g, " ")).toContain("Friday 20 March 2026");
 });
 
 describe("issue 9: letters that are always true, on the bundled sample", () => {
@@ -220,6 +220,16 @@ test("evidence: readiness, chronology and the evidence pack", async () => {
   const xml = new PizZip(readFileSync(pack)).file("word/document.xml")!.asText();
   expect(xml).toContain("Section 444 checklist");
   expect(xml).toContain("First absence this school year");
-  expect(xml).toContain("Attendance extract");
+  expect(xml).toContain("Attendance register extract");
+  // What a section 444 referral asks for (issue 9, item 7).
+  const text = xml.replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/\u00a0/g, " ");
+  expect(text).toMatch(/Date of birth: \d+ \w+ \d{4}\. Special educational needs: /);
+  expect(text).toMatch(/Period covered: 1 September 2025 to 13 March 2026/);
+  expect(text).toMatch(/Parents and carers\n[\s\S]*Parental responsibility[\s\S]*Pupil lives with them/);
+  expect(text).toContain("Miss Amelia Hughes");
+  expect(text).toMatch(/Contact with each parent/);
+  expect(text).toMatch(/Letters sent, and how and when each was delivered/);
+  expect(text).toMatch(/Key to every code in this extract:\n[\s\S]*\nN\nReason for absence not yet established\nunauthorised absence\n/);
+  expect(text).toMatch(/I certify that this is a true extract of the attendance register[\s\S]*Signed\n\nName\n\nPosition\n\nDate\n/);
   expect((await cli("evidence", "--tracker", SAMPLE, "--upn", "NOPE")).code).toBe(2);
 });

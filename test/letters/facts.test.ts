@@ -25,7 +25,7 @@ const ROOT = join(__dirname, "../..");
 const template = (id: string) => readFileSync(join(ROOT, "assets/letters", `${id}.docx`));
 const d = (s: string) => parseDate(s)!;
 const docText = (bytes: Uint8Array) =>
-  new PizZip(bytes).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&apos;/g, "'");
+  new PizZip(bytes).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&apos;/g, "'").replace(/\u00a0/g, " ");
 
 // Autumn 2025 to 13 March 2026, with the half-terms and Christmas holiday out.
 const DAYS = weekdays("2025-09-01", "2026-03-13", [

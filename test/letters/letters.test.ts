@@ -34,7 +34,8 @@ function docText(bytes: Uint8Array): string {
     .join("\n")
     .replace(/<\/w:p>/g, "\n")
     .replace(/<[^>]+>/g, "")
-    .replace(/&amp;/g, "&");
+    .replace(/&amp;/g, "&")
+    .replace(/\u00a0/g, " ");
 }
 
 let tracker: TrackerData;
@@ -194,7 +195,7 @@ describe("the period the figures cover", () => {
     const tpl = TEMPLATES.find((t) => t.id === "learning-hours-lost")!;
     const data = buildMergeData(record, tpl, { parent: 0, date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel", policy: analysis.policy });
     const att = data.attendance as Record<string, unknown>;
-    expect(att.period).toBe(`this school year (up to ${formatUkLong(parseDate(record.asOf!)!)})`);
+    expect(String(att.period).replace(/\u00a0/g, " ")).toBe(`this school year (up to ${formatUkLong(parseDate(record.asOf!)!)})`);
     const y = record.figures.thisSchoolYear;
     expect(att.sessionsMissed).toBe(y.authorised + y.unauthorised);
     expect(att.percent).toBe(`${y.attendancePercent!.toFixed(1)}%`);

@@ -32,7 +32,7 @@ async function openTracker(file: File, trust: Policy) {
       const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
       const evidence = engine.pupilEvidence(analysis, i, log, parents);
       const entries = log.entries.filter((e) => e.upn === upn && e.supersededBy === null);
-      return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence), factSource: { analysis, pupilIndex: i, entries } };
+      return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence, tracker.contacts.filter((c) => c.upn === upn)), factSource: { analysis, pupilIndex: i, entries } };
     },
   };
 }
