@@ -51,7 +51,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     const { templateById } = await import("../letters/templates");
     const { evidencePackData } = await import("../letters/evidence-pack");
     const tpl = templateById("evidence-pack")!;
-    const extra = evidencePackData(analysis, index, evidence);
+    const extra = evidencePackData(analysis, index, evidence, input.contacts.filter((c) => c.upn === values.upn!.trim()));
     const result = produceLetters(
       buildPupilRecord(analysis, index, input),
       tpl,
@@ -86,8 +86,13 @@ export function formatEvidence(e: PupilEvidence, name: string, asOf: string | nu
   if (e.penaltyNotices.length > 0 || e.nextPenaltyNotice.length > 0) {
     out.push("");
     out.push("Penalty notices:");
-    for (const n of e.penaltyNotices) out.push(`  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, £${n.amount}, ${n.status}${n.paidOn ? ` on ${n.paidOn} (£${n.amountDue})` : ""}`);
+    for (const n of e.penaltyNotices) out.push(n.status === "not-allowed" ? `  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, NOT ALLOWED: ${n.flag}` : `  ${n.issuedOn} to ${n.parent}: notice ${n.sequence}, £${n.amount}, ${n.status}${n.paidOn ? ` on ${n.paidOn} (£${n.amountDue})` : ""}`);
     for (const n of e.nextPenaltyNotice) out.push(`  Next for ${n.parent}: ${n.reason}`);
+  }
+  if (e.parentProblems.length > 0) {
+    out.push("");
+    out.push("Parents to check:");
+    for (const p of e.parentProblems) out.push(`  ${p}`);
   }
   out.push("");
   out.push("Chronology:");

@@ -110,6 +110,13 @@ function pupilsInGroup(a: Analysis, asked: string, year: string | undefined): nu
   return year ? list.filter((i) => a.pupils[i].details.year === year) : list;
 }
 
+/** `--parent N`: the Nth parent on the Contacts sheet, a whole number from 1. */
+function parentNumber(text: string | undefined): number {
+  if (text === undefined) return 1;
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(`--parent "${text}" is not a parent number: give 1 for the first parent on the Contacts sheet, 2 for the second, and so on (or --all-parents).`);
+  return Number(text);
+}
+
 function progressBar(io: Io, total: number): (done: number) => void {
   const tty = Boolean(process.stderr.isTTY);
   let lastTenth = -1;
@@ -144,6 +151,8 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   // The evidence record needs who sent the letters, and for letters handed over, when (toolkit.md).
   const recordProblems = deliveryRecordProblems(entry.addressedTo === "internal" ? "post" : (values.delivery as Delivery), { staff: values.staff ?? "", handedAt: values["handed-at"] });
   if (recordProblems.length > 0) throw new UsageError(`${recordProblems.join(" ")} Give ${[!(values.staff ?? "").trim() ? "--staff NAME" : "", recordProblems.some((p) => /handed over/.test(p)) ? '--handed-at "16/03/2026 08:40"' : ""].filter(Boolean).join(" and ")}.`);
+  if (values.parent !== undefined) parentNumber(values.parent);
+  if (values.parent !== undefined && (many || values["all-parents"])) throw new UsageError("--parent N picks one parent for one letter: use it with letter, not with --all-parents or letters.");
   if (values["handed-to"] && (many || values["all-parents"])) throw new UsageError("--handed-to names the one parent a letter was handed to: use it with --parent N, not with --all-parents or letters.");
   const day = (name: "date" | "from" | "to"): DayNumber | undefined => {
     const v = values[name];
@@ -153,8 +162,6 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
     return d;
   };
   checkOutDir(values.out);
-  // --parent 1 is the first parent on the tracker; 0, -1 or "two" are not parents.
-  if (values.parent !== undefined && !/^[1-9]\d{0,2}$/.test(values.parent.trim())) throw new UsageError(`--parent "${values.parent}" must be a parent's number on the tracker: 1 for the first, 2 for the second.`);
   const extra = fields(values.field);
   const letterDate = day("date");
   const from = day("from");
@@ -180,7 +187,7 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   mkdirSync(values.out, { recursive: true });
   const log = readActionLog(tracker.actions);
   const date = letterDate ?? todayInUk();
-  const parentChoice = values["all-parents"] || many ? undefined : [Math.max(0, Number(values.parent ?? "1") - 1)];
+  const parentChoice = values["all-parents"] || many ? undefined : [parentNumber(values.parent) - 1];
   const tick = many ? progressBar(io, indexes.length) : () => undefined;
   const evidenceFile = join(values.out, "evidence.tsv");
   let written = 0;
@@ -193,7 +200,8 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       writePupil(record, i);
     } catch (e) {
       // One pupil's letter that cannot be made is held back with a sentence; the group run carries on.
-      if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code) throw e;
+      // A fault of the program itself (or of the disk) is not a pupil's problem: it stops the run.
+      if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code || e instanceof TypeError || e instanceof ReferenceError) throw e;
       io.stderr(`Not written: ${record.pupil.upn}: the letter could not be made (${e.message.slice(0, 200)}).\n`);
       blockedCount++;
     }
@@ -202,7 +210,9 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   function writePupil(record: ReturnType<typeof buildPupilRecord>, i: number): void {
     const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
     const readiness = chosen.id === "section-444-checklist" ? pupilEvidence(analysis, i, log, parents).readiness : undefined;
+    const entries = log.entries.filter((e) => e.upn === record.pupil.upn && e.supersededBy === null);
     const { letters, blocked } = produceLetters(record, chosen, template, {
+      factSource: { analysis, pupilIndex: i, entries },
       parents: parentChoice,
       date,
       delivery: values.delivery as Delivery,
@@ -228,10 +238,13 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       for (const w of l.warnings) if (w.kind !== "no-email") io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
       written++;
     }
+    // One line per pupil: the same reason for both parents is said once.
+    const byReason = new Map<string, string[]>();
     for (const b of blocked) {
-      io.stderr(`Not written: ${record.pupil.upn} (${b.parentName}): ${b.reason}\n`);
+      byReason.set(b.reason, [...(byReason.get(b.reason) ?? []), b.parentName]);
       blockedCount++;
     }
+    if (byReason.size > 0) io.stderr(`Not written: ${record.pupil.upn}: ${[...byReason].map(([reason, names]) => `${names.join(" and ")}: ${reason}`).join(" ")}\n`);
   }
   io.stdout(`${written} letter${written === 1 ? "" : "s"} written to ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s${blockedCount ? `; ${blockedCount} not written (see above)` : ""}.${written ? ` Paste ${evidenceFile} into the tracker's Actions table to log them.` : ""}\n`);
   return 0;

@@ -43,6 +43,11 @@ export interface ActionInput {
   outcome: string;
   notes: string;
   supersedes: string;
+  /**
+   * For a Withdrawn or Paid notice entry: the ID of the Issued entry it refers to (the Actions
+   * table's "Refers to" column; older trackers without it fall back to the parent's latest notice).
+   */
+  refersTo?: string;
   /** Row in the Actions sheet, where it came from there. */
   row?: number;
 }
@@ -60,6 +65,8 @@ export interface ActionEntry {
   outcome: string;
   notes: string;
   supersedes: string | null;
+  /** The Issued notice a Withdrawn or Paid entry refers to, when the log names it. */
+  refersTo: string | null;
   row?: number;
   /** Id of the entry that supersedes this one, if any: it is kept, but no longer counts. */
   supersededBy: string | null;
@@ -128,6 +135,8 @@ export function validateAction(input: ActionInput, knownIds?: ReadonlySet<string
   const sup = input.supersedes.trim();
   if (sup && knownIds && !knownIds.has(sup)) add("supersedes", sup, `${at} says it supersedes entry ${sup}, which is not in the log.`);
   if (sup && sup === input.id.trim()) add("supersedes", sup, `${at} cannot supersede itself.`);
+  const ref = (input.refersTo ?? "").trim();
+  if (ref && knownIds && !knownIds.has(ref)) add("refersTo", ref, `${at} refers to entry ${ref}, which is not in the log.`);
   return problems;
 }
 
@@ -169,6 +178,7 @@ export function readActionLog(inputs: readonly ActionInput[]): ActionLog {
       outcome: input.outcome.trim(),
       notes: input.notes.trim(),
       supersedes: input.supersedes.trim() || null,
+      refersTo: (input.refersTo ?? "").trim() || null,
       row: input.row,
       supersededBy: null,
     });

@@ -14,6 +14,7 @@ import { DEFAULT_POLICY, Policy } from "./policy";
 import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
 import { nationalThreshold } from "./threshold";
 import { forwardLook, ForwardLook, remainingSessions } from "./forward-look";
+import { latestMetWindow } from "./letter-facts";
 import { schoolSummary, groupSummaries, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
 
 export interface SessionCounts {
@@ -219,6 +220,13 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator
 
     const band = attendanceBand(attended, possible, policy.bands);
     const inWindow = threshold.sessionsInCurrentWindow;
+    // Met by term-time holiday alone (rules.md: a Notice to Improve is not used for holiday), judged
+    // from the sessions of the latest window that met the threshold, as readiness judges it.
+    let holidayOnly = false;
+    if (inWindow >= policy.nationalThreshold.sessions) {
+      const met = latestMetWindow(countedWeeks.subarray(0, nCounted), 0, policy.nationalThreshold.schoolWeeks, policy.nationalThreshold.sessions);
+      holidayOnly = met !== null && Array.from(countedIdx.subarray(met[0], met[1] + 1)).every((s) => REGISTER_CODES[m[s]].code === "G");
+    }
     const close = inWindow >= policy.nationalThreshold.closeAt && inWindow < policy.nationalThreshold.sessions;
     const nextStep = suggestNextStep(
       {
@@ -226,6 +234,7 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator
         stage,
         thresholdInWindow: inWindow,
         thresholdMet: threshold.met,
+        thresholdHolidayOnly: holidayOnly,
         closeToThreshold: close,
         unresolvedNOverdue: overdue.length,
         trend: trend.direction,

@@ -93,6 +93,62 @@ export interface DeliveryRecord {
 export function deliveryRecordProblems(delivery: Delivery, record: DeliveryRecord): string[] {
   const out: string[] = [];
   if (!record.staff.trim()) out.push("The name of the member of staff sending the letter is needed for the evidence record.");
-  if (delivery === "hand" && !(record.handedAt ?? "").trim()) out.push("A letter handed over needs the date and time it was handed over, for the evidence record.");
+  const at = (record.handedAt ?? "").trim();
+  if (delivery === "hand" && !at) out.push("A letter handed over needs the date and time it was handed over, for the evidence record.");
+  else if (delivery === "hand" && !parseHandOver(at)) out.push(`The hand-over time "${at}" is not a date and time: write it like 16/03/2026 08:40.`);
   return out;
+}
+
+const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "lady", "lord"]);
+
+/**
+ * A parent's name as the log and the Contacts sheet may both write it, reduced to what identifies
+ * the person: "Mrs Ann Able", "ann  able" and "Ann Able" are one parent (a title is not part of who
+ * someone is). Empty for an empty name.
+ */
+export function parentKey(name: string): string {
+  const words = name.toLowerCase().replace(/[.,]/g, " ").split(/\s+/).filter(Boolean);
+  while (words.length > 1 && TITLES.has(words[0])) words.shift();
+  return words.join(" ");
+}
+
+export function sameParent(a: string, b: string): boolean {
+  const ka = parentKey(a);
+  return ka !== "" && ka === parentKey(b);
+}
+
+/**
+ * Which Contacts entry a name in the log or on the command line refers to: index into `contacts`,
+ * or -1 when it matches none (to be reported, never guessed). A name with only a surname and title
+ * ("Mrs Able") matches a contact with that title and surname when exactly one does.
+ */
+export function matchContact(name: string, contacts: ReadonlyArray<{ title: string; forename: string; surname: string }>): number {
+  const key = parentKey(name);
+  if (!key) return -1;
+  const full = contacts.findIndex((c) => parentKey([c.title, c.forename, c.surname].filter(Boolean).join(" ")) === key);
+  if (full >= 0) return full;
+  const plain = name.toLowerCase().replace(/[.,]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  const byTitle = contacts.flatMap((c, i) => ([c.title, c.surname].filter(Boolean).join(" ").toLowerCase() === plain && c.title ? [i] : []));
+  return byTitle.length === 1 ? byTitle[0] : -1;
+}
+
+/**
+ * A hand-over time as staff write it ("16/03/2026 08:40", "2026-03-16 08:40", "16/03/2026 8.40am"):
+ * the ISO date-time, or null when it is not a real date and time of day.
+ */
+export function parseHandOver(text: string): { date: string; time: string } | null {
+  const m = /^\s*(?:(\d{1,2})\/(\d{1,2})\/(\d{4})|(\d{4})-(\d{2})-(\d{2}))[ T,]+(\d{1,2})[:.](\d{2})\s*(am|pm)?\s*$/i.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = m[1] ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[4]), Number(m[5]), Number(m[6])];
+  let h = Number(m[7]);
+  const min = Number(m[8]);
+  if (m[9]) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (m[9].toLowerCase() === "pm" ? 12 : 0);
+  }
+  if (h > 23 || min > 59) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { date: `${y}-${pad(mo)}-${pad(d)}`, time: `${pad(h)}:${pad(min)}` };
 }

@@ -8,6 +8,7 @@
  * taken as school weeks: such an end date is marked provisional.
  */
 import { ActionEntry } from "./actions";
+import { sameParent } from "./contact-rules";
 import { SchoolCalendar } from "./calendar";
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES } from "./codes";
 import { DayNumber, formatIso, mondayOf, weekday } from "./dates";
@@ -54,10 +55,19 @@ export function noticesToImprove(entries: readonly ActionEntry[], dataset: Marks
   const { sessions } = dataset;
   const weeks = policy.noticeToImprove.improvementPeriodSchoolWeeks;
   const allowed = policy.noticeToImprove.allowedUnauthorisedSessions;
-  const isWithdrawn = (issue: ActionEntry) =>
-    entries.some((w) => w.type === "notice-to-improve" && w.detail === "Withdrawn" && w.parent.toLowerCase() === issue.parent.toLowerCase() && w.day >= issue.day && w.day <= cal.asOf);
-  return entries
-    .filter((e) => e.type === "notice-to-improve" && e.detail === "Issued" && e.day <= cal.asOf && !isWithdrawn(e))
+  // A withdrawal names the notice it withdraws (Refers to); in an older tracker without that column,
+  // it withdraws that parent's latest notice issued on or before it, and no other.
+  const issued = entries.filter((e) => e.type === "notice-to-improve" && e.detail === "Issued" && e.day <= cal.asOf);
+  const withdrawn = new Set<string>();
+  for (const w of entries) {
+    if (w.type !== "notice-to-improve" || w.detail !== "Withdrawn" || w.day > cal.asOf) continue;
+    const target = w.refersTo
+      ? issued.find((e) => e.id === w.refersTo)
+      : [...issued].reverse().find((e) => sameParent(e.parent, w.parent) && e.day <= w.day && !withdrawn.has(e.id));
+    if (target) withdrawn.add(target.id);
+  }
+  return issued
+    .filter((e) => !withdrawn.has(e.id))
     .map((e) => {
       const { end, provisional } = improvementPeriodEnd(e.day, cal, weeks);
       const over = cal.asOf >= end;

@@ -5,6 +5,7 @@
  * considers prosecution or other action instead). Withdrawn notices do not count.
  */
 import { ActionEntry } from "./actions";
+import { sameParent } from "./contact-rules";
 import { DayNumber, dayFromParts, formatIso, toDate } from "./dates";
 import { Policy } from "./policy";
 
@@ -19,7 +20,10 @@ export interface PenaltyNotice {
   reducedAmount: number | null;
   reducedIfPaidBy: string | null;
   payBy: string;
-  status: "unpaid" | "paid" | "withdrawn" | "overdue";
+  /** "not-allowed": a third notice within the period, which the national framework does not allow. */
+  status: "unpaid" | "paid" | "withdrawn" | "overdue" | "not-allowed";
+  /** Why the notice is flagged (a third within 3 years), for the evidence and the pane. */
+  flag?: string;
   paidOn: string | null;
   /** What the parent owes (or paid): the reduced amount if paid in time. */
   amountDue: number;
@@ -40,18 +44,23 @@ export function yearsBefore(day: DayNumber, years: number): DayNumber {
   return dayFromParts(y, d.getUTCMonth() + 1, d.getUTCDate()) ?? dayFromParts(y, d.getUTCMonth() + 1, d.getUTCDate() - 1)!;
 }
 
-const sameParent = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Every penalty notice in one pupil's effective entries, with payments and withdrawals applied, as at `asOf`. */
 export function penaltyNotices(entries: readonly ActionEntry[], asOf: DayNumber, policy: Policy): PenaltyNotice[] {
   const pn = policy.penaltyNotice;
   const notices: PenaltyNotice[] = [];
-  const open = (parent: string, day: DayNumber) =>
-    [...notices].reverse().find((n) => sameParent(n.parent, parent) && n.status === "unpaid" && n.issuedOn <= formatIso(day));
+  // A Paid or Withdrawn row names the notice it refers to (Refers to); in an older tracker, that
+  // parent's latest open notice issued on or before it.
+  const open = (e: ActionEntry) =>
+    e.refersTo ? notices.find((n) => n.id === e.refersTo && (n.status === "unpaid" || n.status === "not-allowed")) : [...notices].reverse().find((n) => sameParent(n.parent, e.parent) && n.status === "unpaid" && n.issuedOn <= formatIso(e.day));
   for (const e of entries) {
     if (e.type !== "penalty-notice" || e.day > asOf) continue;
     if (e.detail === "Issued") {
       const next = nextPenaltyNotice(notices, e.parent, e.day, policy);
+      if (!next.allowed) {
+        notices.push({ id: e.id, parent: e.parent, issuedOn: e.date, sequence: next.sequence, amount: 0, reducedAmount: null, reducedIfPaidBy: null, payBy: formatIso(e.day + pn.payWithinDays), status: "not-allowed", paidOn: null, amountDue: 0, flag: `Not allowed: ${next.reason}` });
+        continue;
+      }
       notices.push({
         id: e.id,
         parent: e.parent,
@@ -66,7 +75,7 @@ export function penaltyNotices(entries: readonly ActionEntry[], asOf: DayNumber,
         amountDue: next.amount ?? 0,
       });
     } else {
-      const n = open(e.parent, e.day);
+      const n = open(e);
       if (!n) continue;
       if (e.detail === "Withdrawn") {
         n.status = "withdrawn";
@@ -89,7 +98,7 @@ export function penaltyNotices(entries: readonly ActionEntry[], asOf: DayNumber,
 export function nextPenaltyNotice(notices: readonly PenaltyNotice[], parent: string, day: DayNumber, policy: Policy): NextNotice {
   const pn = policy.penaltyNotice;
   const from = formatIso(yearsBefore(day, pn.periodYears));
-  const counted = notices.filter((n) => sameParent(n.parent, parent) && n.status !== "withdrawn" && n.issuedOn > from && n.issuedOn <= formatIso(day));
+  const counted = notices.filter((n) => sameParent(n.parent, parent) && n.status !== "withdrawn" && n.status !== "not-allowed" && n.issuedOn > from && n.issuedOn <= formatIso(day));
   const sequence = counted.length + 1;
   if (sequence > pn.maxInPeriod) {
     return {

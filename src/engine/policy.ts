@@ -54,7 +54,14 @@ export interface Policy {
   terms: TermRule[];
   stages: StageRule[];
   trend: { recentSchoolWeeks: number; changePoints: number };
-  unresolvedN: { afterSchoolDays: number };
+  unresolvedN: {
+    afterSchoolDays: number;
+    /**
+     * Legal letters (Notice to Improve, improvement not being met) wait until N marks among the
+     * sessions they would count are resolved; a trust may choose to count them as they stand.
+     */
+    holdLegalLetters: boolean;
+  };
   noticeToImprove: {
     improvementPeriodSchoolWeeks: number;
     /** Unauthorised sessions allowed during the period for the improvement to count as met. */
@@ -139,7 +146,7 @@ export const DEFAULT_POLICY: Policy = {
     },
   ],
   trend: { recentSchoolWeeks: 4, changePoints: 2 },
-  unresolvedN: { afterSchoolDays: 5 },
+  unresolvedN: { afterSchoolDays: 5, holdLegalLetters: true },
   noticeToImprove: { improvementPeriodSchoolWeeks: 6, allowedUnauthorisedSessions: 0 },
   penaltyNotice: {
     firstAmount: 160,
@@ -187,6 +194,14 @@ function numberIn(min: number, max: number, opts: { integer?: boolean; step?: nu
 }
 
 const percent = numberIn(0, 100, { step: 0.1 });
+
+const yesNo: Check = (v, field, problems) => {
+  if (typeof v !== "boolean") {
+    problems.push({ field, value: v, message: `${field} is ${show(v)}; it must be true or false.` });
+    return false;
+  }
+  return true;
+};
 
 const text: Check = (v, field, problems) => {
   if (typeof v !== "string" || v.length > 500) {
@@ -319,7 +334,7 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
   terms,
   stages,
   trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
-  unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }) },
+  unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }), holdLegalLetters: yesNo },
   noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }), allowedUnauthorisedSessions: numberIn(0, 60, { integer: true }) },
   penaltyNotice: {
     firstAmount: numberIn(0, 10000),
@@ -443,7 +458,14 @@ export function settingsToOverrides(settings: Record<string, string>): { overrid
     let template: unknown = DEFAULT_POLICY;
     for (const part of path) template = template && typeof template === "object" ? (template as Record<string, unknown>)[part] : undefined;
     let parsed: unknown = value;
-    if (typeof template === "number") {
+    if (typeof template === "boolean") {
+      const yes = /^(true|yes|y)$/i.test(value);
+      if (!yes && !/^(false|no|n)$/i.test(value)) {
+        problems.push({ field: key, value, message: `${key} is "${value}"; it must be yes or no.` });
+        continue;
+      }
+      parsed = yes;
+    } else if (typeof template === "number") {
       parsed = Number(value.replace(/%$/, ""));
       if (value === "" || Number.isNaN(parsed)) {
         problems.push({ field: key, value, message: `${key} is "${value}"; it must be a number.` });

@@ -27,7 +27,12 @@ export interface Readiness {
 
 const has = (entries: readonly ActionEntry[], test: (e: ActionEntry) => boolean) => entries.filter(test).map((e) => e.id);
 
-export function referralReadiness(pupil: PupilAnalysis, entries: readonly ActionEntry[], notices: readonly NoticeToImproveStatus[]): Readiness {
+/**
+ * `holidayOnly`: the sessions that met the threshold are all term-time holiday (G), judged from the
+ * window that met it (engine/letter-facts.ts), not from the current window, so it does not change
+ * with no new marks.
+ */
+export function referralReadiness(pupil: PupilAnalysis, entries: readonly ActionEntry[], notices: readonly NoticeToImproveStatus[], holidayOnly = false): Readiness {
   // Only entries that still count (not superseded), for this pupil.
   const mine = entries.filter((e) => e.upn === pupil.upn && e.supersededBy === null);
   const step = (n: number, name: string, required: boolean, evidence: string[], missing: string, found: string): ReadinessStep => ({
@@ -63,8 +68,8 @@ export function referralReadiness(pupil: PupilAnalysis, entries: readonly Action
   // A Notice to Improve comes before a penalty notice where the threshold is met, but is not used
   // where support is not appropriate, such as term-time holiday.
   const t = pupil.nationalThreshold;
-  const holidayOnly = t.countedSessions.length > 0 && t.countedSessions.every((s) => s.code === "G");
-  const ntiEntries = has(mine, (e) => e.type === "notice-to-improve" && e.detail === "Issued");
+  // Only notices still standing: a withdrawn Notice to Improve is no evidence.
+  const ntiEntries = notices.map((n) => n.id);
   steps.push({
     step: 9,
     name: "Notice to Improve",

@@ -74,6 +74,8 @@ export interface NextStepFacts {
   stage: StageResult;
   thresholdInWindow: number;
   thresholdMet: boolean;
+  /** The sessions that met the threshold are all term-time holiday (G): no Notice to Improve. */
+  thresholdHolidayOnly?: boolean;
   closeToThreshold: boolean;
   unresolvedNOverdue: number;
   trend: "declining" | "improving" | "steady" | null;
@@ -86,6 +88,17 @@ export interface NextStepFacts {
  */
 export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   const t = policy.nationalThreshold;
+  if (f.thresholdInWindow >= t.sessions && f.thresholdHolidayOnly) {
+    // rules.md: a Notice to Improve is not used where support is not appropriate, such as holiday.
+    return {
+      kind: "threshold",
+      priority: 1,
+      action: "Consider a penalty notice referral (national threshold met by term-time holiday; a Notice to Improve is not used for holiday)",
+      owner: "Attendance lead",
+      letter: null,
+      why: `${f.thresholdInWindow} unauthorised sessions in the last ${t.schoolWeeks} school weeks (threshold ${t.sessions}), all term-time holiday (G).`,
+    };
+  }
   if (f.thresholdInWindow >= t.sessions) {
     return {
       kind: "threshold",

@@ -85,6 +85,7 @@ export const ACTIONS_SHEET: SheetDef = {
     col("Outcome", 22, "What happened"),
     col("Notes", 30, "Anything else worth keeping"),
     col("Supersedes", 10, "ID of an earlier entry this one corrects"),
+    col("Refers to", 10, "For a notice Withdrawn or Paid: the ID of the Issued entry it refers to"),
   ],
 };
 

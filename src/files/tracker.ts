@@ -103,6 +103,8 @@ export function actionsFromGrid(grid: Grid): ActionRow[] {
       outcome: get(row, "Outcome"),
       notes: get(row, "Notes"),
       supersedes: get(row, "Supersedes"),
+      // Trackers made before the column existed have none: the notice is then matched by parent.
+      ...(get(row, "Refers to") ? { refersTo: get(row, "Refers to") } : {}),
       row: grid.rowNumbers?.[r] ?? r + 2,
     });
   });

@@ -222,7 +222,7 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     actionsWs,
     ACTIONS_SHEET.table,
     ACTIONS_SHEET.columns.map((c) => c.header),
-    (content.actions ?? []).map((a) => [a.id, dateCell(a.date), a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes || null]),
+    (content.actions ?? []).map((a) => [a.id, dateCell(a.date), a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes || null, a.refersTo || null]),
   );
   setWidths(actionsWs, ACTIONS_SHEET);
   actionsWs.getColumn(2).numFmt = "dd/mm/yyyy";

@@ -4,6 +4,7 @@
  */
 import type { Policy } from "../engine/policy";
 import type { PupilRecordV1 } from "../files/pupil-record";
+import { isLetterFact, LETTER_FACTS, LetterFactId } from "../engine/letter-facts";
 import { TEMPLATES, LetterTemplate, AddressedTo } from "./templates";
 
 /** A template as the catalogue knows it: everything but the wording, and the file it is in. */
@@ -34,7 +35,15 @@ export function parseCustomCatalogue(text: string): { entries: CatalogueEntry[];
     const addressedTo = (r.addressedTo ?? "each-parent") as AddressedTo;
     if (!["each-parent", "parent-living-with-pupil", "internal"].includes(addressedTo)) return problems.push(`${at}: "addressedTo" must be each-parent, parent-living-with-pupil or internal.`);
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-    entries.push({ id: r.id, title: r.title, step: Number(r.step) || 0, stepName: typeof r.stepName === "string" ? r.stepName : "", addressedTo, required: list(r.required), optional: list(r.optional), file: r.file });
+    // A trust's letter declares the facts its wording asserts, as the toolkit's do; one the engine
+    // cannot check would let the letter say what the record may not show, so the entry is refused.
+    const facts = list(r.facts);
+    const unknown = facts.filter((f) => !isLetterFact(f));
+    if (unknown.length > 0) return problems.push(`${at}: "facts" names ${unknown.map((f) => `"${f}"`).join(", ")}, which the toolkit cannot check. Use any of: ${Object.keys(LETTER_FACTS).join(", ")}.`);
+    // A trust's replacement for a toolkit letter keeps that letter's facts unless it declares its own.
+    const builtIn = TEMPLATES.find((x) => x.id === r.id);
+    const declared = (r.facts === undefined && builtIn ? builtIn.facts : facts) as LetterFactId[];
+    entries.push({ id: r.id, title: r.title, step: Number(r.step) || 0, stepName: typeof r.stepName === "string" ? r.stepName : "", addressedTo, required: list(r.required), optional: list(r.optional), facts: declared, file: r.file });
   });
   return { entries, problems };
 }

@@ -12,6 +12,7 @@ import { learningLost } from "../engine/learning";
 import { attendanceBand, attendancePercent, BAND_LABELS, BANDS } from "../engine/measures";
 import { DEFAULT_POLICY, Policy } from "../engine/policy";
 import type { Readiness } from "../engine/readiness";
+import { FactSource, improvementPeriod } from "../engine/letter-facts";
 import type { PupilRecordV1 } from "../files/pupil-record";
 import type { LetterTemplate } from "./templates";
 
@@ -31,6 +32,14 @@ export interface LetterOptions {
    * date (record.figures.thisSchoolYear); or from/to with the pupil's counts for it (periodCounts).
    */
   period?: LetterPeriod;
+  /**
+   * The register and actions log behind the record (a tracker file, not a pasted record): the
+   * letter's facts are checked against it, and the Notice to Improve's period is counted in its
+   * school weeks.
+   */
+  factSource?: FactSource;
+  /** Merge data the fact checks computed (engine/letter-facts.ts). */
+  factData?: Record<string, unknown>;
 }
 
 export interface LetterPeriod {
@@ -86,7 +95,11 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
     persistent: `${bandsPolicy.keyConverterAbove}% or less`,
     severe: `${bandsPolicy.severeAtOrBelow}% or less`,
   };
-  const supportActions = record.actions.filter((a) => /support offered|meeting|attendance contract|home visit|check-in/i.test(a.action));
+  // Support the log shows, leaving out corrected entries and contracts declined or not made.
+  const superseded = new Set(record.actions.map((a) => a.supersedes.trim()).filter(Boolean));
+  const supportActions = record.actions.filter(
+    (a) => !superseded.has(a.id.trim()) && /support offered|meeting|attendance contract|home visit|check-in/i.test(a.action) && !(/attendance contract/i.test(a.action) && /^(declined|not appropriate)/i.test(a.detail.trim())),
+  );
   const asOf = record.asOf ? formatUkLong(parseDate(record.asOf)!) : "";
   // The figures the letter quotes: this school year by default, or the period chosen.
   // (A record pasted from an older copy may lack thisSchoolYear: then all its figures are used.)
@@ -179,18 +192,14 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
     forwardLook: { sentence: options.period ? "" : forwardLookSentence(record.pupil.forename ?? "", f.forwardLook, (iso) => formatUkLong(parseDate(iso)!)) },
     hasSupport: supportActions.length > 0,
     support: supportActions.map((a) => ({ date: parseDate(a.date) !== null ? formatUkLong(parseDate(a.date)!) : a.date, action: a.action, detail: a.detail })),
-    nti: {
-      periodWeeks: policy.noticeToImprove.improvementPeriodSchoolWeeks,
-      // Calendar weeks from the letter date: staff adjust it for holidays in the form.
-      periodEnd: formatUkLongWithWeekday(options.date + policy.noticeToImprove.improvementPeriodSchoolWeeks * 7),
-      improvement: "",
-    },
+    nti: ntiPeriod(options, policy),
     penalty: {
       first: policy.penaltyNotice.firstAmount,
       reduced: policy.penaltyNotice.firstReducedAmount,
       reducedDays: policy.penaltyNotice.reducedIfPaidWithinDays,
       payDays: policy.penaltyNotice.payWithinDays,
       second: policy.penaltyNotice.secondAmount,
+      periodYears: policy.penaltyNotice.periodYears,
     },
     readiness: (options.readiness?.steps ?? []).map((s) => ({
       name: `${s.step}. ${s.name}`,
@@ -198,6 +207,42 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
       message: s.message,
     })),
   };
+  for (const [key, value] of Object.entries(options.factData ?? {})) data[key] = value;
   for (const [key, value] of Object.entries(options.fields ?? {})) setPath(data, key, fieldValue(value));
-  return data;
+  return keepDatesTogether(data) as MergeData;
+}
+
+const DATE_TEXT = /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) )?\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/g;
+
+/** Dates never wrap across lines: their spaces become non-breaking ("Friday 20 March 2026"). */
+export function keepDatesTogether(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(DATE_TEXT, (m) => m.replace(/ /g, "\u00a0"));
+  if (Array.isArray(v)) return v.map(keepDatesTogether);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepDatesTogether(x)]));
+  return v;
+}
+
+/**
+ * The Notice to Improve's improvement period, counted in school weeks from the school calendar
+ * (engine/notice-to-improve.ts): holidays are not counted, and weeks after the last marks are
+ * provisional, which the letter says. Without the register (a pasted record) the dates are left
+ * for staff to enter.
+ */
+function ntiPeriod(options: LetterOptions, policy: Policy) {
+  const allowed = policy.noticeToImprove.allowedUnauthorisedSessions;
+  const improvement =
+    allowed === 0
+      ? "no further unauthorised absence during the improvement period, and attendance at every session unless there is a reason the school can authorise."
+      : `no more than ${allowed} sessions of unauthorised absence during the improvement period.`;
+  const base = { periodWeeks: policy.noticeToImprove.improvementPeriodSchoolWeeks, periodStart: "", periodEnd: "", provisional: false, provisionalNote: "", improvement };
+  if (!options.factSource) return base;
+  const p = improvementPeriod(options.factSource.analysis, options.date);
+  return {
+    ...base,
+    periodWeeks: p.weeks,
+    periodStart: formatUkLongWithWeekday(p.start),
+    periodEnd: formatUkLongWithWeekday(p.end),
+    provisional: p.provisional,
+    provisionalNote: p.provisional ? `The end date is provisional: the school calendar after ${formatUkLong(p.knownTo)} is taken as school weeks, and if a holiday or closure falls in the period it will end later; we will confirm the date in writing.` : "",
+  };
 }

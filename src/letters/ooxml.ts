@@ -11,7 +11,7 @@ export type Block =
   | { bullets: string[] }
   | { table: { header: string[]; row: string[]; loop: string; widths?: number[] } }
   | { fixedTable: { rows: string[][]; header?: boolean; widths?: number[] } }
-  | { lines: string[] }
+  | { lines: string[]; keepTogether?: boolean }
   | { loopLines: { loop: string; line: string; align?: "right" } }
   | { pageBreak: true };
 
@@ -47,7 +47,8 @@ function table(rows: string[][], widths: number[], headerRows: number): string {
   const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("");
   const border = (n: string) => `<w:${n} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
   const body = rows
-    .map((r, i) => `<w:tr>${i < headerRows ? "<w:trPr><w:tblHeader/></w:trPr>" : ""}${r.map((c, j) => cell(c, widths[j] ?? widths[widths.length - 1], i < headerRows)).join("")}</w:tr>`)
+    // A row never splits across pages (cantSplit); header rows repeat on each page.
+    .map((r, i) => `<w:tr><w:trPr><w:cantSplit/>${i < headerRows ? "<w:tblHeader/>" : ""}</w:trPr>${r.map((c, j) => cell(c, widths[j] ?? widths[widths.length - 1], i < headerRows)).join("")}</w:tr>`)
     .join("");
   return `<w:tbl><w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/><w:tblBorders>${["top", "left", "bottom", "right", "insideH", "insideV"].map(border).join("")}</w:tblBorders><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>${grid}</w:tblGrid>${body}</w:tbl>${para("", { spaceAfter: 0 })}`;
 }
@@ -68,7 +69,7 @@ export function blocksToXml(blocks: Block[]): string {
       if ("p" in b) return para(b.p, { bold: b.bold, align: b.align, spaceAfter: b.spaceAfter, keepNext: b.keepNext });
       if ("h" in b) return para(b.h, { style: "Heading2", keepNext: true });
       if ("bullets" in b) return b.bullets.map((t) => para(`•\u00a0${t}`, { spaceAfter: 60 })).join("");
-      if ("lines" in b) return b.lines.map((t) => para(t, { spaceAfter: 0 })).join("");
+      if ("lines" in b) return b.lines.map((t, i) => para(t, { spaceAfter: 0, keepNext: b.keepTogether && i < b.lines.length - 1 })).join("");
       // Loop tags in paragraphs of their own: docxtemplater then repeats the line's paragraph.
       if ("loopLines" in b) {
         const o = { spaceAfter: 0, align: b.loopLines.align };

@@ -1,13 +1,14 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact } from "../engine/contact-rules";
+import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
+import { checkLetterFacts, FactOutcome, LETTER_FACTS, isLetterFact } from "../engine/letter-facts";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
-import { buildMergeData, LetterOptions, MergeData } from "./merge-data";
+import { buildMergeData, keepDatesTogether, LetterOptions, MergeData } from "./merge-data";
 import { LetterBlockedError, LetterEvidence, renderLetter } from "./render";
 import type { LetterTemplate } from "./templates";
 
 /** What producing a letter needs to know of its template (built-in or a trust's own). */
-export type LetterSpec = Pick<LetterTemplate, "id" | "title" | "addressedTo" | "required">;
+export type LetterSpec = Pick<LetterTemplate, "id" | "title" | "addressedTo" | "required"> & { facts?: readonly string[] };
 
 export interface ProducedLetter {
   fileName: string;
@@ -48,9 +49,31 @@ export function parentWarnings(record: PupilRecordV1, tpl: LetterSpec): ContactW
   return contacts.map((c) => contactWarnings(c, contacts, { needsLivesWith: tpl.addressedTo === "parent-living-with-pupil" }));
 }
 
+/**
+ * Check the facts a letter declares for one parent (engine/letter-facts.ts). Without the register
+ * (a pasted record) they cannot be checked, and the letter is not written.
+ */
+export function letterFacts(record: PupilRecordV1, tpl: LetterSpec, parent: number, options: Omit<LetterOptions, "parent">): FactOutcome {
+  const facts = tpl.facts ?? [];
+  if (facts.length === 0) return { results: [], data: {}, failures: [] };
+  if (!options.factSource) {
+    const what = facts.map((f) => (isLetterFact(f) ? ((x) => x[0].toLowerCase() + x.slice(1))(LETTER_FACTS[f].split(/[:;]|\. /)[0]) : f)).join("; ");
+    return { results: [], data: {}, failures: [`This letter states facts that are checked against the register and the actions log (${what}): open the tracker file to write it (a pasted record does not carry the marks).`] };
+  }
+  const p = parent >= 0 ? record.parents[parent] : undefined;
+  return checkLetterFacts(options.factSource, facts, {
+    from: options.period?.from,
+    to: options.period?.to,
+    letterDate: options.date,
+    fields: options.fields,
+    parent: p ? parentName(p) : undefined,
+  });
+}
+
 /** Merge data for one parent (the pane's form shows and edits it before writing). */
 export function mergeDataFor(record: PupilRecordV1, tpl: LetterSpec, parent: number, options: Omit<LetterOptions, "parent">): MergeData {
-  return buildMergeData(record, tpl, { ...options, parent });
+  const facts = letterFacts(record, tpl, parent, options);
+  return buildMergeData(record, tpl, { ...options, parent, factData: facts.data });
 }
 
 /** Write the letter for each chosen parent; a letter the rules or the data block is reported, the rest carry on. */
@@ -63,8 +86,13 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
   // The evidence record must say who sent the letter and, for one handed over, when (toolkit.md).
   const internal = tpl.addressedTo === "internal";
   const recordProblems = deliveryRecordProblems(internal ? "post" : options.delivery, options);
-  if (!internal && options.delivery === "hand" && (options.handedTo ?? "").trim() && targets.length > 1) {
-    recordProblems.push(`Each parent's letter is handed to that parent: "handed to" (${options.handedTo!.trim()}) can only be given when writing to one parent.`);
+  const handedTo = (options.handedTo ?? "").trim();
+  if (!internal && options.delivery === "hand" && handedTo && targets.length > 1) {
+    recordProblems.push(`Each parent's letter is handed to that parent: "handed to" (${handedTo}) can only be given when writing to one parent.`);
+  } else if (!internal && options.delivery === "hand" && handedTo && targets.length === 1) {
+    // toolkit.md: never hand one parent a letter addressed to the other.
+    const p = record.parents[targets[0]];
+    if (p && matchContact(handedTo, record.parents) !== targets[0]) recordProblems.push(`The letter is addressed to ${parentName(p)}, so it is handed to ${parentName(p)}, not to ${handedTo}: write a letter addressed to ${handedTo} instead.`);
   }
   if (recordProblems.length > 0) {
     for (const i of targets) {
@@ -93,8 +121,14 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
         continue;
       }
     }
-    let data = buildMergeData(record, tpl, { ...options, parent: Math.max(i, 0) });
-    if (edit) data = edit(data, i);
+    const facts = letterFacts(record, tpl, i, options);
+    if (facts.failures.length > 0) {
+      blocked.push({ parentName: name, reason: facts.failures.join(" ") });
+      continue;
+    }
+    let data = buildMergeData(record, tpl, { ...options, parent: Math.max(i, 0), factData: facts.data });
+    // What the caller adds (the evidence pack's tables, the pane's edits) keeps its dates together too.
+    if (edit) data = keepDatesTogether(edit(data, i)) as MergeData;
     const date = formatIso(options.date);
     const evidence: LetterEvidence = {
       upn: record.pupil.upn,
@@ -105,7 +139,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
       date,
       delivery: options.delivery,
       staff: options.staff,
-      handedTo: options.delivery === "hand" ? options.handedTo || name : undefined,
+      handedTo: options.delivery === "hand" ? name : undefined,
       handedAt: options.delivery === "hand" ? options.handedAt : undefined,
       reference: String((data.letter as { reference: string }).reference),
     };

@@ -4,6 +4,7 @@
  * sign-off are shared. scripts/build-letters.js writes them to assets/letters/*.docx, which trusts
  * may then edit in Word (see docs/letters.md for every tag).
  */
+import type { LetterFactId } from "../engine/letter-facts";
 import type { Block } from "./ooxml";
 
 export type AddressedTo = "each-parent" | "parent-living-with-pupil" | "internal";
@@ -19,6 +20,12 @@ export interface LetterTemplate {
   required: string[];
   /** Paths the form offers, prefilled where the record knows them. */
   optional: string[];
+  /**
+   * The facts the wording asserts (engine/letter-facts.ts): each is checked against the register
+   * and the actions log for the letter's pupil, period and parent, and a letter whose facts do not
+   * hold is not written.
+   */
+  facts: LetterFactId[];
   body: Block[];
 }
 
@@ -53,9 +60,39 @@ const support: Block[] = [
 
 const contactUs = "If anything is making it hard for {pupil.forename} to come to school, please talk to us: call {school.phone} or email {school.email}. We would much rather help early than wait.";
 
+/** What each letter's wording asserts, by template id (see LETTER_FACTS for what each means). */
+export const DECLARED_FACTS: Record<string, LetterFactId[]> = {
+  "medical-evidence-request": ["absence-mostly-illness"],
+  "failed-to-return-from-leave": ["not-returned-after-leave"],
+  "leave-not-authorised-no-application": ["leave-recorded-unauthorised"],
+  "discussion-summary": ["meeting-held"],
+  "no-response-further-absences": ["further-absence-since", "no-reply-since"],
+  "no-response-no-further-absences": ["no-further-absence-since", "no-reply-since"],
+  "declining-attendance-invitation": ["attendance-falling", "support-offered"],
+  "thank-you-summary-of-support": ["meeting-held"],
+  "non-engagement": ["support-offered"],
+  "contract-meeting-invitation": ["support-offered"],
+  "contract-meeting-not-attended": ["meeting-not-attended"],
+  "contract-not-kept": ["contract-agreed", "not-improved-since-contract"],
+  "notice-to-improve": ["threshold-met", "not-holiday-only"],
+  "improvement-not-being-met": ["notice-to-improve-in-progress", "improvement-not-being-met"],
+};
+
 function t(id: string, title: string, step: number, addressedTo: AddressedTo, required: string[], optional: string[], body: Block[]): LetterTemplate {
-  return { id, title, step, stepName: STEP[step], addressedTo, required, optional, body };
+  return { id, title, step, stepName: STEP[step], addressedTo, required, optional, facts: DECLARED_FACTS[id] ?? [], body };
 }
+
+/** What happens if a penalty notice is issued: the national framework in full (rules.md). */
+const penaltyConsequences: Block[] = [
+  { p: "Penalty notices are issued to each parent, for each child:", keepNext: true },
+  {
+    bullets: [
+      "a first penalty notice is £{penalty.first}, reduced to £{penalty.reduced} if paid within {penalty.reducedDays} days; it must be paid within {penalty.payDays} days;",
+      "a second penalty notice to the same parent for the same child within {penalty.periodYears} years is £{penalty.second}, with no reduction;",
+      "there is no third penalty notice within {penalty.periodYears} years: the local authority then considers other action, which can include prosecution under section 444 of the Education Act 1996.",
+    ],
+  },
+];
 
 export const TEMPLATES: LetterTemplate[] = [
   t("attendance-monitoring", "Attendance monitoring letter", 3, "each-parent", [], [], [
@@ -67,7 +104,7 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("medical-evidence-request", "Request for medical evidence", 3, "each-parent", ["medical.dueDate"], ["medical.period"], [
     { p: "Thank you for keeping us informed about {pupil.forename}'s health. We are sorry {pupil.forename} has been unwell." },
-    { p: "{pupil.forename} has missed {attendance.sessionsMissed} sessions ({attendance.daysMissed} days) {attendance.period}, many of them for illness{#medical.period} ({medical.period}){/medical.period}. So that we can authorise these absences and put the right support in place, please let us have some medical evidence by **{medical.dueDate}**." },
+    { p: "{pupil.forename} has missed {attendance.sessionsMissed} sessions ({attendance.daysMissed} days) {attendance.period}, {illness.sessions} of them recorded as illness{#medical.period} ({medical.period}){/medical.period}. So that we can authorise these absences and put the right support in place, please let us have some medical evidence by **{medical.dueDate}**." },
     { p: "This does not need to be a doctor's note, which GP surgeries are often unable to provide. A copy of an appointment card, a prescription, a hospital letter or a note from another health professional is fine." },
     { p: "If {pupil.forename} has a longer-term health condition, we would like to meet you to plan how we can support attendance, for example with an individual healthcare plan or a change to the timetable." },
     { p: contactUs },
@@ -160,7 +197,7 @@ export const TEMPLATES: LetterTemplate[] = [
     { p: "{#meeting.with}{meeting.with} will also be there. {/meeting.with}Please bring anything you would like us to know. If the time does not suit, contact us to arrange another." },
   ]),
   t("contract-meeting-rearranged", "Attendance contract meeting re-arranged", 8, "each-parent", ["meeting.date", "meeting.time", "meeting.place"], [], [
-    { p: "Thank you for letting us know that you could not attend the meeting we arranged. We have re-arranged it for:" },
+    { p: "We have re-arranged the meeting about an attendance contract for {pupil.forename}. It will now be on:" },
     { fixedTable: { widths: [1, 3], rows: [["Date", "{meeting.date}"], ["Time", "{meeting.time}"], ["Place", "{meeting.place}"]] } },
     { p: "The meeting is to agree an attendance contract to support {pupil.forename}'s attendance, which is {attendance.percent} {attendance.period}. It is important that we meet, so please contact us straight away if this time is not possible." },
   ]),
@@ -190,17 +227,29 @@ export const TEMPLATES: LetterTemplate[] = [
     { p: "{#meeting.date}We would like to meet you on {meeting.date} at {meeting.time} ({meeting.place}) to review the contract and the support in place.{/meeting.date}{^meeting.date}We would like to meet you to review the contract and the support in place; please contact us to arrange a time.{/meeting.date}" },
     { p: "If attendance does not improve, the next step may be a Notice to Improve and then a referral to the local authority, who may consider a penalty notice or prosecution. We would much rather find a way forward together." },
   ]),
-  t("notice-to-improve", "Notice to Improve (national threshold met)", 9, "each-parent", ["nti.periodEnd"], ["nti.improvement", "nti.periodWeeks"], [
+  t("notice-to-improve", "Notice to Improve (national threshold met)", 9, "each-parent", ["nti.periodStart", "nti.periodEnd", "nti.improvement"], ["nti.improvement"], [
     { h: "Notice to Improve" },
     { p: "This is a formal notice about {pupil.fullName}'s attendance. It is a final opportunity to work with the school to improve attendance before a penalty notice is considered." },
-    { p: "{pupil.forename} has had **{threshold.count} sessions of unauthorised absence** in the {threshold.weeks} school weeks from {threshold.windowStart}. This meets the national threshold of {threshold.limit} sessions in {threshold.weeks} school weeks, at which the school must consider a penalty notice. The sessions are:" },
-    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "threshold.sessions", widths: [3, 1.5, 1, 4] } },
+    { p: "In the {thresholdMet.weeks} school weeks from {thresholdMet.windowStart} to {thresholdMet.windowEnd}, {pupil.forename} had **{thresholdMet.count} sessions of unauthorised absence**. This meets the national threshold of {thresholdMet.limit} sessions of unauthorised absence within {thresholdMet.weeks} school weeks, at which the school must consider a penalty notice. The sessions are:", keepNext: true },
+    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "thresholdMet.sessions", widths: [3.6, 1.5, 0.9, 3] } },
     ...support,
-    { h: "What needs to happen" },
-    { p: "{#nti.improvement}{nti.improvement}{/nti.improvement}{^nti.improvement}There must be no further unauthorised absence during the improvement period.{/nti.improvement} The improvement period is {nti.periodWeeks} school weeks, ending on **{nti.periodEnd}**. The support set out above remains available, and we want to meet you to agree how we can help." },
+    { h: "The improvement period" },
+    { p: "The improvement period starts on **{nti.periodStart}** and ends on **{nti.periodEnd}**: {nti.periodWeeks} school weeks, not counting school holidays.{#nti.provisional} {nti.provisionalNote}{/nti.provisional}" },
+    { p: "**What sufficient improvement means:** {nti.improvement}" },
+    { p: "{#hasSupport}The support set out above remains available, and we want{/hasSupport}{^hasSupport}Support is available, and we want{/hasSupport} to meet you to agree how we can help." },
     { h: "If attendance does not improve" },
-    { p: "The school may ask the local authority to issue a penalty notice to each parent. A first penalty notice is £{penalty.first} per parent, reduced to £{penalty.reduced} if paid within {penalty.reducedDays} days (it must be paid within {penalty.payDays} days). A second notice within three years is £{penalty.second}. The school may request a notice before the period ends if it is clear that improvement is not happening, once you have been told." },
+    { p: "The school may ask the local authority to issue a penalty notice. If it becomes clear during the improvement period that attendance is not improving, we will tell you in writing before we ask, and we may then ask before the period ends." },
+    ...penaltyConsequences,
     { p: "Please contact us straight away to arrange a meeting: {school.phone} or {school.email}." },
+  ]),
+  t("improvement-not-being-met", "Notice to Improve: improvement not being met", 9, "each-parent", [], [], [
+    { h: "Improvement not being met" },
+    { p: "On {ntiIssued.date} we gave you a Notice to Improve about {pupil.fullName}'s attendance. Its improvement period runs to {ntiIssued.periodEnd}{#ntiIssued.provisional} (provisional: later school holidays are not yet known){/ntiIssued.provisional}." },
+    { p: "Since the notice, {pupil.forename} has had **{ntiIssued.count} sessions of unauthorised absence**; the notice allowed {ntiIssued.allowedText}. The sessions are:", keepNext: true },
+    { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "ntiIssued.sessions", widths: [3.6, 1.5, 0.9, 3] } },
+    { p: "The improvement the notice asked for is not happening. We are writing to tell you, before we do so, that the school intends to ask the local authority to issue a penalty notice without waiting for the end of the improvement period." },
+    ...penaltyConsequences,
+    { p: "If there is something we do not know about these absences, such as illness or another reason, please contact us within five school days, before the request is made: {school.phone} or {school.email}." },
   ]),
   t("section-444-checklist", "Section 444 referral checklist", 9, "internal", [], ["referral.officer", "referral.notes"], [
     { h: "Referral checklist: section 444, Education Act 1996" },
@@ -215,18 +264,28 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("evidence-pack", "Evidence pack for a referral", 9, "internal", ["chronology", "extract"], ["referral.officer", "referral.notes"], [
     { h: "Evidence pack: {pupil.fullName}" },
-    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
-    { h: "1. Section 444 checklist: support-first evidence" },
+    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Date of birth: {pack.dob}. Special educational needs: {pack.sen}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}." },
+    { p: "Period covered: {pack.from} to {pack.to}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
+    { h: "1. Parents and carers" },
+    { table: { header: ["Name", "Relationship", "Parental responsibility", "Pupil lives with them", "Address", "Phone and email"], row: ["{name}", "{relationship}", "{responsibility}", "{livesWith}", "{address}", "{contact}"], loop: "parents", widths: [2.5, 1.6, 1.6, 1.4, 3.5, 2.8] } },
+    { h: "2. Section 444 checklist: support-first evidence" },
     { table: { header: ["Step", "Status", "Evidence"], row: ["{name}", "{status}", "{message}"], loop: "readiness", widths: [3, 1.5, 5] } },
-    { bullets: ["Copies of letters sent, with how and when each was delivered", "Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
+    { bullets: ["Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
     { p: "Offences: section 444(1) and section 444(1A), Education Act 1996. {#referral.notes}Notes: {referral.notes}{/referral.notes}" },
+    { h: "3. Contact with each parent" },
+    { table: { header: ["Parent", "Date", "What", "Detail", "Staff"], row: ["{parent}", "{date}", "{what}", "{detail}", "{staff}"], loop: "contactHistory", widths: [2.5, 1.8, 2, 5, 2] } },
+    { h: "4. Letters sent, and how and when each was delivered" },
+    { table: { header: ["Date", "Letter", "To", "Delivery", "Staff"], row: ["{date}", "{letter}", "{parent}", "{delivery}", "{staff}"], loop: "letters", widths: [1.8, 3.5, 2.5, 4, 2] } },
     { pageBreak: true },
-    { h: "2. Chronology" },
+    { h: "5. Chronology" },
     { table: { header: ["Date", "What", "Detail", "Who"], row: ["{date}", "{title}", "{detail}", "{who}"], loop: "chronology", widths: [2, 3, 6, 3] } },
     { pageBreak: true },
-    { h: "3. Attendance extract: marks by school week (AM PM)" },
+    { h: "6. Attendance register extract, {pack.from} to {pack.to}: marks by school week (AM PM)" },
     { table: { header: ["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Attendance"], row: ["{week}", "{mon}", "{tue}", "{wed}", "{thu}", "{fri}", "{percent}"], loop: "extract", widths: [2.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.4] } },
-    { p: "Codes: / and \\ present; L late before registers closed; U late after registers closed (absent); G holiday not granted; N reason not yet provided; O other unauthorised; I illness; M medical; C leave granted; # school closed; - no mark." },
+    { p: "Key to every code in this extract:", keepNext: true },
+    { table: { header: ["Code", "Meaning", "Counts as"], row: ["{code}", "{meaning}", "{kind}"], loop: "legend", widths: [1, 5, 3] } },
+    { p: "I certify that this is a true extract of the attendance register kept by {school.name} under the School Attendance (Pupil Registration) (England) Regulations 2024, for the period {pack.from} to {pack.to}.", keepNext: true },
+    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Name", ""], ["Position", ""], ["Date", ""]] } },
   ]),
 ];
 
@@ -240,7 +299,7 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
   const footer: Block[] = [{ p: "{letter.title}. Sent {letter.deliveryText} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
   if (tpl.addressedTo === "internal") {
     const internalFooter: Block[] = [{ p: "{letter.title}. Prepared by {letter.staff} on {letter.date}. Ref. {letter.reference}", spaceAfter: 0 }];
-    return { header, footer: internalFooter, body: [...tpl.body, { p: "" }, { lines: ["{letter.staff}", "{school.name}"] }] };
+    return { header, footer: internalFooter, body: [...tpl.body, { p: "", keepNext: true }, { lines: ["{letter.staff}", "{school.name}"], keepTogether: true }] };
   }
   const top: Block[] = [
     { p: "PRIVATE AND CONFIDENTIAL", bold: true, spaceAfter: 120 },
@@ -252,8 +311,10 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
     { p: "{parent.salutation}" },
     { p: "**Re: {pupil.fullName}, Year {pupil.year}{#pupil.reg} ({pupil.reg}){/pupil.reg}**" },
   ];
-  const end: Block[] = [{ p: "Yours sincerely," }, { p: "" }, { lines: ["{school.signatoryName}", "{school.signatoryRole}"] }];
-  return { header, footer, body: [...top, ...tpl.body, ...end] };
+  // The sign-off never stands alone on a page: it is kept with the letter's last paragraph.
+  const end: Block[] = [{ p: "Yours sincerely,", keepNext: true }, { p: "", keepNext: true }, { lines: ["{school.signatoryName}", "{school.signatoryRole}"], keepTogether: true }];
+  const body = tpl.body.map((b, i) => (i === tpl.body.length - 1 && "p" in b ? { ...b, keepNext: true } : b));
+  return { header, footer, body: [...top, ...body, ...end] };
 }
 
 export function templateById(id: string): LetterTemplate | undefined {

@@ -81,7 +81,7 @@ describe("arguments that used to be misread", () => {
 
   test("--parent 0 is not parent 1", async () => {
     const r = await cli("letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412316124", "--staff", "Ms Patel", "--parent", "0", "--out", join(tmp(), "p0"));
-    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/--parent "0" must be a parent's number/) });
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/--parent "0" is not a parent number/) });
   });
 
   test("sample --until 2026-02-30 is not a date", async () => {

@@ -9,7 +9,7 @@ import { readLetterEvidence } from "../../src/letters/render";
 
 /** The text of a letter's body, paragraphs on their own lines. */
 const bodyText = (file: string) =>
-  new PizZip(readFileSync(file)).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "");
+  new PizZip(readFileSync(file)).file("word/document.xml")!.asText().replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/\u00a0/g, " ");
 
 const SAMPLE = join(__dirname, "../../samples/sample-tracker.xlsx");
 let dir: string;
@@ -32,24 +32,73 @@ test("letter --list prints the catalogue", async () => {
 
 test("letter writes one .docx per parent, with an evidence line each; a parent without an address is reported, not written", async () => {
   const out = join(dir, "one");
-  const r = await cli("letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412316124", "--all-parents", "--staff", "Ms Patel", "--date", "2026-03-16", "--out", out);
+  const r = await cli("letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412317206", "--all-parents", "--staff", "Ms Patel", "--date", "2026-03-16", "--out", out);
   expect(r.code).toBe(0);
   expect(r.out).toMatch(/^1 letter written/);
-  expect(r.err).toMatch(/Not written: T873412316124 \(Mrs Jessica Hussain\): The postal address/);
+  expect(r.err).toMatch(/Not written: T873412317206: Mrs Freya Davies: The postal address/);
   const files = readdirSync(out).filter((f) => f.endsWith(".docx"));
-  expect(files).toEqual(["2026-03-16 notice-to-improve T873412316124 Mr Tyler Hussain.docx"]);
-  expect(readLetterEvidence(readFileSync(join(out, files[0])))).toMatchObject({ upn: "T873412316124", parent: "Mr Tyler Hussain", delivery: "post" });
+  expect(files).toEqual(["2026-03-16 notice-to-improve T873412317206 Mx Ethan Davies.docx"]);
+  expect(readLetterEvidence(readFileSync(join(out, files[0])))).toMatchObject({ upn: "T873412317206", parent: "Mx Ethan Davies", delivery: "post" });
   expect(readFileSync(join(out, "evidence.tsv"), "utf8").trim().split("\n")).toHaveLength(1);
 });
 
 test("a required field: --field fills it; without it the letter is not written", async () => {
   const out = join(dir, "invite");
-  const missing = await cli("letter", "declining-attendance-invitation", "--tracker", SAMPLE, "--upn", "T873412316124", "--delivery", "email", "--staff", "Ms Patel", "--out", out);
-  expect(missing.err).toMatch(/needs the meeting date, the meeting time, where the meeting is/);
-  const ok = await cli("letter", "declining-attendance-invitation", "--tracker", SAMPLE, "--upn", "T873412316124", "--delivery", "email", "--staff", "Ms Patel", "--field", "meeting.date=2026-03-20", "--field", "meeting.time=9.30am", "--field", "meeting.place=the library", "--out", out);
+  const missing = await cli("letter", "attendance-contract", "--tracker", SAMPLE, "--upn", "T873412316124", "--delivery", "email", "--staff", "Ms Patel", "--out", out);
+  expect(missing.err).toMatch(/needs the date the contract starts, the contract review date/);
+  const ok = await cli("letter", "attendance-contract", "--tracker", SAMPLE, "--upn", "T873412316124", "--delivery", "email", "--staff", "Ms Patel", "--field", "contract.start=2026-03-20", "--field", "contract.review=2026-05-11", "--out", out);
   expect(ok.out).toMatch(/^1 letter written/);
   const doc = new PizZip(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith(".docx"))!))).file("word/document.xml")!.asText();
-  expect(doc).toContain("Friday 20 March 2026");
+  expect(doc.replace(/\u00a0/g, " ")).toContain("Friday 20 March 2026");
+});
+
+describe("issue 9: letters that are always true, on the bundled sample", () => {
+  test("letters notice-to-improve --group threshold-met: every letter quotes a window of at least 10 sessions; one line per pupil held back, saying why", async () => {
+    const out = join(dir, "nti-group");
+    const r = await cli("letters", "notice-to-improve", "--tracker", SAMPLE, "--group", "threshold-met", "--staff", "Ms Patel", "--date", "2026-03-16", "--out", out);
+    expect(r.code).toBe(0);
+    const files = readdirSync(out).filter((f) => f.endsWith(".docx"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const text = bodyText(join(out, f));
+      const quoted = /In the 10 school weeks from (\w+ \d+ \w+ \d{4}) to (\w+ \d+ \w+ \d{4}), \w+ had (\d+) sessions of unauthorised absence/.exec(text);
+      expect({ f, quoted: quoted !== null }).toEqual({ f, quoted: true });
+      expect(Number(quoted![3])).toBeGreaterThanOrEqual(10);
+      // Every quoted session is listed, none of them an unresolved N.
+      const rows = text.match(/\n(morning|afternoon)\n([A-Z])\n/g) ?? [];
+      expect(rows).toHaveLength(Number(quoted![3]));
+      expect(rows.some((x) => /\nN\n/.test(x))).toBe(false);
+      expect(text).toMatch(/starts on \w+ \d+ \w+ \d{4} and ends on \w+ \d+ \w+ \d{4}: 6 school weeks/);
+      expect(text).toMatch(/no third penalty notice within 3 years.*section 444/s);
+    }
+    const lines = r.err.split("\n").filter((l) => l.startsWith("Not written:"));
+    const upns = lines.map((l) => l.split(" ")[2].replace(/:$/, ""));
+    expect(new Set(upns).size).toBe(upns.length); // one line per pupil
+    expect(lines.join("\n")).toMatch(/Unresolved N marks/);
+    expect(lines.join("\n")).toMatch(/term-time holiday \(G\)/);
+  });
+
+  test("--parent must be a parent number: abc and 0 are refused with a sentence (exit 2)", async () => {
+    for (const bad of ["abc", "0", "1.5", "two"]) {
+      const r = await cli("letter", "attendance-monitoring", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", bad, "--staff", "Ms Patel", "--out", join(dir, "bad-parent"));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is not a parent number: give 1 for the first parent/);
+    }
+    expect(existsSync(join(dir, "bad-parent"))).toBe(false);
+  });
+
+  test("a letter is handed only to the parent it is addressed to, at a real date and time", async () => {
+    const base = ["letter", "attendance-monitoring", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--delivery", "hand", "--staff", "Ms Patel"];
+    const other = await cli(...base, "--handed-at", "16/03/2026 08:40", "--handed-to", "Mrs Jessica Hussain", "--out", join(dir, "hand-other"));
+    expect(other.err).toMatch(/addressed to Mr Tyler Hussain, so it is handed to Mr Tyler Hussain, not to Mrs Jessica Hussain/);
+    expect(readdirSync(join(dir, "hand-other")).filter((f) => f.endsWith(".docx"))).toEqual([]);
+    const same = await cli(...base, "--handed-at", "16/03/2026 08:40", "--handed-to", "tyler hussain", "--out", join(dir, "hand-same"));
+    expect(same.out).toMatch(/^1 letter written/);
+    const notATime = await cli(...base, "--handed-at", "at the school gate", "--out", join(dir, "hand-bad"));
+    expect(notATime.code).toBe(2);
+    expect(notATime.err).toMatch(/"at the school gate" is not a date and time/);
+    expect((await cli(...base, "--handed-at", "31/02/2026 08:40", "--out", join(dir, "hand-bad"))).code).toBe(2);
+  });
 });
 
 test("letters for a key group, with a summary of what was written and what was not", async () => {
@@ -171,6 +220,16 @@ test("evidence: readiness, chronology and the evidence pack", async () => {
   const xml = new PizZip(readFileSync(pack)).file("word/document.xml")!.asText();
   expect(xml).toContain("Section 444 checklist");
   expect(xml).toContain("First absence this school year");
-  expect(xml).toContain("Attendance extract");
+  expect(xml).toContain("Attendance register extract");
+  // What a section 444 referral asks for (issue 9, item 7).
+  const text = xml.replace(/<\/w:p>/g, "\n").replace(/<[^>]+>/g, "").replace(/\u00a0/g, " ");
+  expect(text).toMatch(/Date of birth: \d+ \w+ \d{4}\. Special educational needs: /);
+  expect(text).toMatch(/Period covered: 1 September 2025 to 13 March 2026/);
+  expect(text).toMatch(/Parents and carers\n[\s\S]*Parental responsibility[\s\S]*Pupil lives with them/);
+  expect(text).toContain("Miss Amelia Hughes");
+  expect(text).toMatch(/Contact with each parent/);
+  expect(text).toMatch(/Letters sent, and how and when each was delivered/);
+  expect(text).toMatch(/Key to every code in this extract:\n[\s\S]*\nN\nReason for absence not yet established\nunauthorised absence\n/);
+  expect(text).toMatch(/I certify that this is a true extract of the attendance register[\s\S]*Signed\n\nName\n\nPosition\n\nDate\n/);
   expect((await cli("evidence", "--tracker", SAMPLE, "--upn", "NOPE")).code).toBe(2);
 });

@@ -176,3 +176,64 @@ describe("actions log entries are validated with clear messages, append-only", (
     expect(nextActionId(["A0001", "A0041", "x"])).toBe("A0042");
   });
 });
+
+describe("issue 9, item 6: readiness, notices and parents", () => {
+  // 10 sessions of O in the week of 3 November and the next (rules.md: threshold met), then present.
+  const ds = school(autumn, { P1: marksOn("O", wholeDays(["2025-11-03", "2025-11-04", "2025-11-05", "2025-11-06", "2025-11-07"])), P2: marksOn("G", wholeDays(["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12"])) });
+  const a = run(ds);
+  const support = [entry("2025-10-28", "Call", "First-day call"), entry("2025-11-03", "Support offered", "Mentoring"), entry("2025-11-10", "Meeting", "Declining attendance meeting"), entry("2025-11-17", "Attendance contract", "Agreed")];
+
+  test("a withdrawn Notice to Improve never counts as evidence (toolkit.md step 9)", () => {
+    const issued = { ...entry("2025-11-20", "Notice to Improve", "Issued", { parent: "Mrs Ann Able" }), id: "N1" };
+    const withdrawn = entry("2025-11-24", "Notice to Improve", "Withdrawn", { parent: "Mrs Ann Able", refersTo: "N1" });
+    const r = pupilEvidence(a, 0, readActionLog([...support, issued, withdrawn])).readiness;
+    expect(r.ready).toBe(false);
+    expect(r.steps.find((s) => s.step === 9)).toMatchObject({ status: "missing", evidence: [] });
+  });
+
+  test("a Withdrawn row withdraws the notice it names (Refers to), not another; without the column, that parent's latest", () => {
+    const first = { ...entry("2025-10-06", "Notice to Improve", "Issued", { parent: "Mrs Ann Able" }), id: "N1" };
+    const second = { ...entry("2025-11-20", "Notice to Improve", "Issued", { parent: "Mrs Ann Able" }), id: "N2" };
+    const named = entry("2025-12-01", "Notice to Improve", "Withdrawn", { parent: "Mrs Ann Able", refersTo: "N1" });
+    expect(pupilEvidence(a, 0, readActionLog([first, second, named])).noticesToImprove.map((n) => n.id)).toEqual(["N2"]);
+    const older = entry("2025-12-01", "Notice to Improve", "Withdrawn", { parent: "Ann Able" });
+    expect(pupilEvidence(a, 0, readActionLog([first, second, older])).noticesToImprove.map((n) => n.id)).toEqual(["N1"]);
+    // Penalty notices likewise: the Paid row names the first notice.
+    const p1 = { ...entry("2025-09-01", "Penalty notice", "Issued", { parent: "Mr Lee" }), id: "PN1" };
+    const p2 = { ...entry("2025-10-01", "Penalty notice", "Issued", { parent: "Mr Lee" }), id: "PN2" };
+    const paid = entry("2025-10-10", "Penalty notice", "Paid", { parent: "Mr Lee", refersTo: "PN1" });
+    const notices = penaltyNotices(effectiveEntries(readActionLog([p1, p2, paid]).entries), d("2025-10-12"), DEFAULT_POLICY);
+    expect(notices.map((n) => [n.id, n.status])).toEqual([["PN1", "paid"], ["PN2", "unpaid"]]);
+    expect(validateAction({ ...paid, refersTo: "NOPE" }, new Set(["PN1"]))[0].message).toMatch(/refers to entry NOPE, which is not in the log/);
+  });
+
+  test("holiday only is judged from the sessions that met the threshold, so it does not flip with no new marks; nextStep agrees", () => {
+    // P2: 10 sessions of G in September, then present: the current window later holds none.
+    for (const asOf of ["2025-09-19", "2025-11-28"]) {
+      const b = run(ds, { asOf });
+      const r = pupilEvidence(b, 1, readActionLog(support.map((e) => ({ ...e, upn: "P2" })))).readiness;
+      expect({ asOf, step9: r.steps.find((s) => s.step === 9)!.status }).toEqual({ asOf, step9: "not-needed" });
+    }
+    const now = run(ds, { asOf: "2025-09-19" }).pupils[1].nextStep;
+    expect(now.letter).toBeNull();
+    expect(now.action).toMatch(/penalty notice referral .* a Notice to Improve is not used for holiday/);
+    // P1 (O, not holiday): a Notice to Improve is needed, then and later.
+    expect(run(ds, { asOf: "2025-12-19" }).pupils[0].nationalThreshold.met).toBe(true);
+    expect(pupilEvidence(run(ds, { asOf: "2025-12-19" }), 0, readActionLog(support)).readiness.steps.find((s) => s.step === 9)!.status).toBe("missing");
+    expect(run(ds, { asOf: "2025-11-07" }).pupils[0].nextStep.letter).toBe("notice-to-improve");
+  });
+
+  test("a third penalty notice within 3 years is flagged as not allowed (rules.md), not shown as unpaid with £0 due", () => {
+    const entries = effectiveEntries(readActionLog([entry("2024-10-01", "Penalty notice", "Issued", { parent: "Mrs Sarah Khan" }), entry("2025-01-10", "Penalty notice", "Issued", { parent: "Sarah Khan" }), entry("2025-06-02", "Penalty notice", "Issued", { parent: "Mrs Sarah Khan" })]).entries);
+    const n = penaltyNotices(entries, d("2025-06-10"), DEFAULT_POLICY);
+    expect(n.map((x) => [x.sequence, x.status])).toEqual([[1, "overdue"], [2, "overdue"], [3, "not-allowed"]]);
+    expect(n[2].flag).toMatch(/^Not allowed: .*no further notice may be issued within 3 years/);
+  });
+
+  test("parents are identified by their Contacts entry: \"Ann Able\" is \"Mrs Ann Able\"; a name matching no contact is reported", () => {
+    const log = readActionLog([entry("2025-11-10", "Penalty notice", "Issued", { parent: "Ann Able" }), entry("2025-11-11", "Call", "", { parent: "Mrs Able" }), entry("2025-11-12", "Call", "", { parent: "Mr Zed Other" })]);
+    const e = pupilEvidence(a, 0, log, ["Mrs Ann Able", "Mr Ben Able"]);
+    expect(e.nextPenaltyNotice.map((n) => [n.parent, n.sequence])).toEqual([["Mrs Ann Able", 2], ["Mr Ben Able", 1], ["Mr Zed Other", 1]]);
+    expect(e.parentProblems).toEqual([expect.stringMatching(/names the parent "Mr Zed Other", who is not on the Contacts sheet for P1/)]);
+  });
+});

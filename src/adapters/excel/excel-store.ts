@@ -614,9 +614,13 @@ export class ExcelTrackerStore implements TrackerStore {
       if (table.isNullObject) throw new Error("This workbook has no Actions table. Use \"Create tracker here\" first.");
       const idColumn = table.columns.getItem("ID").getDataBodyRange();
       idColumn.load("values");
+      // The row follows the table's own headers: trackers made before "Refers to" have one column fewer.
+      const header = table.getHeaderRowRange();
+      header.load("values");
       await this.sync(ctx);
       const id = entry.id || nextActionId(idColumn.values.map((r) => String(r[0] ?? "")));
-      const row = [id, entry.date, entry.upn, entry.action, entry.detail, entry.parent, entry.staff, entry.outcome, entry.notes, entry.supersedes];
+      const byHeader: Record<string, string> = { ID: id, Date: entry.date, UPN: entry.upn, Action: entry.action, Detail: entry.detail, Parent: entry.parent, Staff: entry.staff, Outcome: entry.outcome, Notes: entry.notes, Supersedes: entry.supersedes, "Refers to": entry.refersTo ?? "" };
+      const row = (header.values[0] ?? []).map((h) => byHeader[String(h).trim()] ?? "");
       table.rows.add(undefined, [row.map(asText)]);
       await this.sync(ctx);
       return id;

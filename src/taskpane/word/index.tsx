@@ -31,7 +31,8 @@ async function openTracker(file: File, trust: Policy) {
       const record = buildPupilRecord(analysis, i, tracker);
       const parents = record.parents.map((p) => [p.title, p.forename, p.surname].filter(Boolean).join(" "));
       const evidence = engine.pupilEvidence(analysis, i, log, parents);
-      return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence) };
+      const entries = log.entries.filter((e) => e.upn === upn && e.supersededBy === null);
+      return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence, tracker.contacts.filter((c) => c.upn === upn)), factSource: { analysis, pupilIndex: i, entries } };
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { Readiness } from "../../engine/readiness";
+import type { FactSource } from "../../engine/letter-facts";
 import type { Delivery } from "../../engine/contact-rules";
 import { formatIso, parseDate, todayInUk } from "../../engine/dates";
 import type { PupilRecordV1 } from "../../files/pupil-record";
@@ -78,7 +79,7 @@ export interface WordPaneOps {
   target: LetterTarget;
   catalogue: CatalogueEntry[];
   /** Open a tracker file: returns a search over its pupils and the record builder. */
-  openTracker(file: File): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness; extra: Record<string, unknown> } }>;
+  openTracker(file: File): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness; extra: Record<string, unknown>; factSource?: FactSource } }>;
   /** The letter engine, loaded when the first letter is written (docxtemplater). */
   letters(): Promise<typeof import("../../letters/produce") & typeof import("../../letters/render")>;
   loadTemplate(entry: CatalogueEntry): Promise<Uint8Array>;
@@ -119,6 +120,8 @@ export function WordPane(ops: WordPaneOps) {
   const [readiness, setReadiness] = React.useState<Readiness | undefined>(undefined);
   // Chronology and register extract for the evidence pack: only a tracker file carries them.
   const [extra, setExtra] = React.useState<Record<string, unknown>>({});
+  // The register and log behind the record, to check the facts a letter states (a pasted record has none: such letters are held back, saying why).
+  const [factSource, setFactSource] = React.useState<FactSource | undefined>(undefined);
   const [tracker, setTracker] = React.useState<Awaited<ReturnType<WordPaneOps["openTracker"]>> | null>(null);
   const [query, setQuery] = React.useState("");
   const [pasted, setPasted] = React.useState("");
@@ -146,8 +149,9 @@ export function WordPane(ops: WordPaneOps) {
   const suggestedIds = new Set(wanted);
   const entry = ops.catalogue.find((e) => e.id === letterId) ?? null;
 
-  const usePupil = (r: PupilRecordV1, ready?: Readiness, more: Record<string, unknown> = {}) => {
+  const usePupil = (r: PupilRecordV1, ready?: Readiness, more: Record<string, unknown> = {}, facts?: FactSource) => {
     setRecord(r);
+    setFactSource(facts);
     setReadiness(ready);
     setExtra(more);
     setParents(new Set(r.parents.map((_, i) => i)));
@@ -162,7 +166,7 @@ export function WordPane(ops: WordPaneOps) {
     let cancelled = false;
     void ops.letters().then((lib) => {
       if (cancelled) return;
-      const data = { ...lib.mergeDataFor(record, entry, Math.max(0, [...parents][0] ?? 0), { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness }), ...extra };
+      const data = { ...lib.mergeDataFor(record, entry, Math.max(0, [...parents][0] ?? 0), { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, factSource }), ...extra };
       const flat = flatten(data);
       // Lists (chronology, extract) count as filled when they have rows.
       for (const [k, v] of Object.entries(extra)) flat[k] = Array.isArray(v) && v.length > 0 ? `${v.length} rows` : "";
@@ -172,7 +176,7 @@ export function WordPane(ops: WordPaneOps) {
     return () => {
       cancelled = true;
     };
-  }, [record, entry, parents, letterDate, delivery, staff, fields, ops, readiness, extra]);
+  }, [record, entry, parents, letterDate, delivery, staff, fields, ops, readiness, extra, factSource]);
 
   const required = entry ? ["school.name", "school.signatoryName", ...entry.required] : [];
   const valueOf = (path: string) => (path in fields ? fields[path] : path in edits ? edits[path] : preview[path] ?? "");
@@ -226,7 +230,7 @@ export function WordPane(ops: WordPaneOps) {
         record,
         entry,
         template,
-        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt: ukDateTime(handedAt) },
+        { parents: entry.addressedTo === "internal" ? undefined : [...parents].sort(), date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, handedTo, handedAt: ukDateTime(handedAt), factSource },
         (built) => {
           const data = { ...built, ...extra };
           for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
@@ -292,7 +296,7 @@ export function WordPane(ops: WordPaneOps) {
                 appearance="transparent"
                 onClick={() => {
                   const r = tracker!.record(p.upn);
-                  usePupil(r.record, r.readiness, r.extra);
+                  usePupil(r.record, r.readiness, r.extra, r.factSource);
                   setQuery("");
                 }}
               >
