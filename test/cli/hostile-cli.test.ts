@@ -63,7 +63,7 @@ describe("only ordinary files are read; outputs the same on every command", () =
     expect((await cli("sample", "--pupils", "3", "--no-xlsx", "--out", dir, "--force")).code).toBe(0);
 
     const out = join(tmp(), "letters");
-    const args = ["letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412316124", "--staff", "Ms Patel", "--date", "2026-03-16", "--parent", "2", "--out", out];
+    const args = ["letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412317206", "--staff", "Ms Patel", "--date", "2026-03-16", "--parent", "2", "--out", out];
     expect((await cli(...args)).out).toMatch(/^1 letter written/);
     const twice = await cli(...args);
     expect(twice.out).toMatch(/^0 letters written.*1 not written/);
