@@ -18,6 +18,7 @@ export const FIELD_LABELS: Record<string, string> = {
   "contract.targets": "the targets",
   "contract.schoolSupport": "what the school will do",
   "contract.parentActions": "what the parent will do",
+  "nti.periodStart": "the start of the improvement period",
   "nti.periodEnd": "the end of the improvement period",
   "nti.improvement": "what sufficient improvement means",
   "medical.dueDate": "the date the evidence is needed by",

@@ -135,6 +135,8 @@ export const TEMPLATES: LetterTemplate[] = [
   t("initial-attendance-support", "Initial attendance support", 6, "each-parent", [], ["meeting.date", "meeting.time", "meeting.place"], [
     { p: "We want {pupil.forename} to do well, and coming to school every day is a big part of that. {pupil.forename}'s attendance {attendance.period} is **{attendance.percent}**, which means {attendance.daysMissed} days of school missed." },
     ...figures,
+    // The forward look: the engine's own arithmetic for this pupil; left out when it says nothing (a chosen period, or the term over).
+    { p: "{#forwardLook.sentence}{forwardLook.sentence}{/forwardLook.sentence}" },
     { p: "Absence often has a reason behind it, and we would like to understand what is happening and how we can help. Support we can offer includes a named adult in school to check in with, help with mornings and travel, and referrals to health or early help services." },
     { p: "{#meeting.date}We would like to meet you on **{meeting.date}** at {meeting.time} ({meeting.place}) to talk this through. If that time does not suit, please let us know and we will find another.{/meeting.date}{^meeting.date}Please contact us so that we can arrange a time to talk.{/meeting.date}" },
     { p: contactUs },

@@ -88,7 +88,7 @@ function MoreViews({ onSelect }: { onSelect: (v: View) => void }) {
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button ref={ref} className={s.more} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
+        <Button ref={ref} role="tab" className={s.more} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
           More ▾
         </Button>
       </MenuTrigger>
