@@ -97,6 +97,6 @@ export function servedPanes(): { url: string; browser: Browser } {
 export async function openView(page: Page, name: string): Promise<void> {
   const tab = page.getByRole("tab", { name });
   if (await tab.isVisible()) return tab.click();
-  await page.getByRole("button", { name: /more views$/ }).click();
+  await page.getByRole("tab", { name: /more views$/ }).click();
   await page.getByRole("menuitem", { name }).click();
 }

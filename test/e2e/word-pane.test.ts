@@ -32,6 +32,11 @@ run("Word pane in a browser (preview)", () => {
     // One parent has no postal address: post is refused for them, with the reason shown.
     await expect(page.getByText(/postal address .* is missing/).count()).resolves.toBeGreaterThan(0);
     await page.getByRole("radio", { name: "Email" }).check();
+    // The preview goes through the same facts and data as Write: the Notice's improvement period in school weeks.
+    await page.getByRole("button", { name: "Preview the letter" }).click();
+    const preview = page.getByRole("region", { name: "Preview of the letter" });
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toMatch(/The improvement period starts on .* and ends on .*school weeks/);
     const writeButton = page.getByRole("button", { name: /^Write \d letters?$/ });
     await writeButton.waitFor();
     await page.screenshot({ path: join(SHOTS, "word-pane.png"), fullPage: true });
@@ -62,6 +67,26 @@ run("Word pane in a browser (preview)", () => {
     expect(recorded.console.filter((line) => /[A-Z]\d{12}|Hussain|Khan|Davies/.test(line))).toEqual([]);
     await context.close();
   }, 90_000);
+
+  test("the preview of a letter whose facts fail shows the sentence that holds it back", async () => {
+    const { context, page } = await openPage(panes.browser);
+    await page.goto(`${panes.url}/word.html`);
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    const search = page.getByRole("textbox", { name: "Search by name or UPN" });
+    await search.waitFor({ timeout: 20_000 });
+    // This pupil meets the threshold only by counting unresolved N marks: the Notice is held back.
+    await search.fill("T873412316124");
+    await page.getByRole("list", { name: "Matching pupils" }).getByRole("button").first().click();
+    await page.getByText(/Suggested next step/).waitFor();
+    await page.getByRole("combobox", { name: "Letter" }).click();
+    await page.getByRole("option", { name: "Notice to Improve (national threshold met)" }).click();
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ms Patel");
+    await page.getByRole("button", { name: "Preview the letter" }).click();
+    const preview = page.getByRole("region", { name: "Preview of the letter" });
+    await preview.waitFor({ timeout: 20_000 });
+    await expect(preview.textContent()).resolves.toMatch(/Unresolved N marks/);
+    await context.close();
+  }, 60_000);
 
   test("a required field left empty blocks the letter", async () => {
     const { context, page } = await openPage(panes.browser);

@@ -260,11 +260,19 @@ export function WordPane(ops: WordPaneOps) {
     if (!record || !entry) return;
     const [lib, template] = await Promise.all([ops.letters(), ops.loadTemplate(entry)]);
     const first = entry.addressedTo === "internal" ? 0 : Math.min(...[...parents]);
-    const data = { ...lib.mergeDataFor(record, entry, Number.isFinite(first) ? first : 0, { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness }), ...extra } as MergeData;
+    const parent = Number.isFinite(first) ? first : 0;
+    // The same facts as Write: a letter whose facts fail is previewed as the sentence that holds it back.
+    const options = { date: parseDate(letterDate) ?? todayInUk(), delivery, staff, fields, policy: ops.policy, readiness, factSource };
+    const facts = lib.letterFacts(record, entry, entry.addressedTo === "internal" ? -1 : parent, options);
+    if (facts.failures.length > 0) {
+      setLetterPreview({ ok: false, message: facts.failures.join(" ") });
+      return;
+    }
+    const data = { ...lib.mergeDataFor(record, entry, parent, options), ...extra } as MergeData;
     for (const [path, value] of Object.entries(edits)) setPath(data, path, value);
     setLetterPreview(await previewLetter(lib, template, data, required));
   };
-  React.useEffect(() => setLetterPreview(null), [record, entry, parents, letterDate, delivery, staff, fields, edits]);
+  React.useEffect(() => setLetterPreview(null), [record, entry, parents, letterDate, delivery, staff, fields, edits, factSource]);
 
   const editable = Object.entries(preview).filter(([k]) => EDITABLE_GROUPS.includes(k.split(".")[0]) && !required.includes(k) && !(entry?.optional ?? []).includes(k));
 
