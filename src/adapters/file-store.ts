@@ -32,8 +32,9 @@ export class FileTrackerStore implements TrackerStore {
     private grids: TrackerGrids,
   ) {}
 
-  static async open(fileName: string, bytes: Uint8Array): Promise<FileTrackerStore> {
-    const { kind: _kind, ...grids } = await readGridsBytes(bytes);
+  /** `read` is how the file becomes grids: in the page by default, or off the main thread (the pane's worker). */
+  static async open(fileName: string, bytes: Uint8Array, read: (bytes: Uint8Array) => Promise<TrackerGrids & { kind: string }> = readGridsBytes): Promise<FileTrackerStore> {
+    const { kind: _kind, ...grids } = await read(bytes);
     return new FileTrackerStore(fileName, grids);
   }
 

@@ -68,6 +68,32 @@ run("Word pane in a browser (preview)", () => {
     await context.close();
   }, 90_000);
 
+  test("the tracker is read in a Web Worker, with progress, and Cancel stops it", async () => {
+    const { context, page } = await openPage(panes.browser);
+    const workers: string[] = [];
+    page.on("worker", (w) => workers.push(w.url()));
+    await page.goto(`${panes.url}/word.html`);
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    await page.getByRole("textbox", { name: "Search by name or UPN" }).waitFor({ timeout: 20_000 });
+    expect(workers.some((u) => /attendance-toolkit-reader\.[0-9a-f]+\.js$/.test(u))).toBe(true);
+    // Cancel while reading: the worker's script is held back for 3 s, so the reading is surely under way when Cancel is pressed.
+    await page.route(/attendance-toolkit-reader\.[0-9a-f]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 3_000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.reload();
+    await page.getByRole("button", { name: "Open the bundled sample" }).click();
+    await page.getByRole("progressbar").waitFor();
+    await page.getByRole("button", { name: "Cancel opening the file" }).click();
+    await page.getByRole("button", { name: "Cancel opening the file" }).waitFor({ state: "detached" });
+    await page.waitForTimeout(4_000);
+    // Stopped: no pupils offered, no error, and the pane is usable again.
+    await expect(page.getByRole("textbox", { name: "Search by name or UPN" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Open the bundled sample" }).isEnabled()).resolves.toBe(true);
+    await context.close();
+  }, 60_000);
+
   test("the preview of a letter whose facts fail shows the sentence that holds it back", async () => {
     const { context, page } = await openPage(panes.browser);
     await page.goto(`${panes.url}/word.html`);

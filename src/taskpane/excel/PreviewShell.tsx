@@ -5,31 +5,38 @@ import type { Policy } from "../../engine/policy";
 import type { FileTrackerStore } from "../../adapters/file-store";
 import { ExcelPane } from "../../ui/excel/ExcelPane";
 import { copyText, downloadBytes } from "../shared/platform";
+import { readGridsOffThread, ReadOptions } from "../../adapters/read-worker";
+import { Progress, ProgressState } from "../../ui/shared/Progress";
 
 const useStyles = makeStyles({
   root: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   bar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
-async function openStore(name: string, bytes: Uint8Array): Promise<FileTrackerStore> {
+async function openStore(name: string, bytes: Uint8Array, reading: ReadOptions): Promise<FileTrackerStore> {
   const { FileTrackerStore } = await import(/* webpackChunkName: "preview" */ "../../adapters/file-store");
-  return FileTrackerStore.open(name, bytes);
+  // Read in a Web Worker: progress, Cancel, and the page never frozen by a big workbook.
+  return FileTrackerStore.open(name, bytes, (b) => readGridsOffThread(b, reading));
 }
 
 export function PreviewShell({ trustPolicy, policyBanner }: { trustPolicy: Policy; policyBanner?: React.ReactNode }) {
   const s = useStyles();
   const [store, setStore] = React.useState<FileTrackerStore | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [loading, setLoading] = React.useState(false);
+  const [loading, setLoading] = React.useState<AbortController | null>(null);
+  const [progress, setProgress] = React.useState<ProgressState | null>(null);
   const open = React.useCallback(async (name: string, load: () => Promise<Uint8Array>) => {
     setError(null);
-    setLoading(true);
+    const stop = new AbortController();
+    setLoading(stop);
+    setProgress({ fraction: 0.02, message: `Opening ${name}` });
     try {
-      setStore(await openStore(name, await load()));
+      setStore(await openStore(name, await load(), { onProgress: (fraction, message) => setProgress({ fraction, message }), signal: stop.signal }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : "The file could not be opened.");
+      if (!(e instanceof Error && e.name === "ReadCancelled")) setError(e instanceof Error ? e.message : "The file could not be opened.");
     } finally {
-      setLoading(false);
+      setLoading(null);
+      setProgress(null);
     }
   }, []);
   const openSample = React.useCallback(
@@ -60,16 +67,23 @@ export function PreviewShell({ trustPolicy, policyBanner }: { trustPolicy: Polic
       <Title3 as="h1">Attendance (browser preview)</Title3>
       {policyBanner}
       <Text as="p">Running outside Office (browser preview). Open a tracker workbook or a marks CSV to use the pane here; the file stays on this computer.</Text>
-      <input type="file" accept=".xlsx,.csv" aria-label="Open a tracker or marks file" disabled={loading} onChange={(e) => {
+      <input type="file" accept=".xlsx,.csv" aria-label="Open a tracker or marks file" disabled={loading !== null} onChange={(e) => {
         const f = e.target.files?.[0];
         if (f) void open(f.name, async () => new Uint8Array(await f.arrayBuffer()));
       }} />
       <div className={s.bar}>
-        <Button onClick={() => void openSample()} disabled={loading}>
+        <Button onClick={() => void openSample()} disabled={loading !== null}>
           Open the bundled sample
         </Button>
       </div>
-      {loading && <Text aria-live="polite">Opening…</Text>}
+      <Progress state={progress} />
+      {loading && (
+        <div className={s.bar}>
+          <Button size="small" onClick={() => loading.abort()}>
+            Cancel opening the file
+          </Button>
+        </div>
+      )}
       {error && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>

@@ -1,7 +1,7 @@
 /**
  * The Word pane's entry (the Letters pane): in Word, letters go into the document; in a browser tab
- * (the preview), they are downloaded. The tracker reader (exceljs) and the letter engine
- * (docxtemplater) load only when first needed.
+ * (the preview), they are downloaded. The tracker is read in a Web Worker; the letter engine
+ * (docxtemplater) loads only when first needed.
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
@@ -10,16 +10,18 @@ import { DownloadLetterTarget, WordLetterTarget } from "../../adapters/word/word
 import { WordPane, WordPaneOps } from "../../ui/word/WordPane";
 import { copyText, detectHost, downloadBytes, isSetSupported, loadTrustPolicy } from "../shared/platform";
 import type { Policy } from "../../engine/policy";
+import { readMarksOffThread, ReadOptions } from "../../adapters/read-worker";
 
-async function openTracker(file: File, trust: Policy) {
+async function openTracker(file: File, trust: Policy, reading: ReadOptions = {}) {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const [{ readMarksBytes }, engine, { buildPupilRecord }, { evidencePackData }] = await Promise.all([
-    import(/* webpackChunkName: "files" */ "../../files/read-file"),
+  // The workbook is read in a Web Worker (progress, Cancel, the pane never frozen); the rest is quick.
+  const [tracker, engine, { buildPupilRecord }, { evidencePackData }] = await Promise.all([
+    readMarksOffThread(bytes, reading),
     import("../../engine/index"),
     import("../../files/pupil-record"),
     import("../../letters/evidence-pack"),
   ]);
-  const tracker = await readMarksBytes(bytes);
+  reading.onProgress?.(0.97, "Working out the figures");
   const settings = engine.settingsToOverrides(tracker.settings);
   const policy = engine.resolvePolicy(settings.overrides, trust).policy;
   const analysis = engine.analyse(tracker.dataset, { asOf: settings.asOf, policy });
@@ -57,7 +59,7 @@ async function main() {
   const ops: WordPaneOps = {
     target: inWord ? new WordLetterTarget(undefined, isSetSupported) : new DownloadLetterTarget((bytes, name) => downloadBytes(bytes, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
     catalogue: builtInCatalogue(),
-    openTracker: (file) => openTracker(file, trust.policy),
+    openTracker: (file, reading) => openTracker(file, trust.policy, reading),
     letters: async () => {
       const [produce, render] = await Promise.all([import(/* webpackChunkName: "letters" */ "../../letters/produce"), import(/* webpackChunkName: "letters" */ "../../letters/render")]);
       return { ...produce, ...render };

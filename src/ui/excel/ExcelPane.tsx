@@ -34,7 +34,8 @@ import type { Policy } from "../../engine/policy";
 import type { KeyGroupId } from "../../engine/key-groups";
 import type { MarksMergePlan } from "../../files/merge-marks";
 import type { TrackerStore } from "../../adapters/tracker-store";
-import { Progress } from "../shared/Progress";
+import { Progress, ProgressState } from "../shared/Progress";
+import { readMarksOffThread } from "../../adapters/read-worker";
 import { agree, count, plural, sessionText } from "../shared/format";
 import { KeyGroupsView, PupilSearch, SummaryView, ThisWeekView } from "./views";
 import { PupilCard } from "./PupilCard";
@@ -258,15 +259,20 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
   const [accepted, setAccepted] = React.useState<Set<string>>(new Set());
   const [shownCount, setShownCount] = React.useState(CONFLICTS_PAGE);
   const [fileError, setFileError] = React.useState<string | null>(null);
+  const [reading, setReading] = React.useState<AbortController | null>(null);
+  const [readProgress, setReadProgress] = React.useState<ProgressState | null>(null);
   const input = React.useRef<HTMLInputElement>(null);
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setFileError(null);
+    const stop = new AbortController();
+    setReading(stop);
+    setReadProgress({ fraction: 0.02, message: `Reading ${file.name}` });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      // The file reader (and exceljs for .xlsx) is loaded only when a file is imported.
-      const { readMarksBytes } = await import(/* webpackChunkName: "files" */ "../../files/read-file");
-      const incoming = await readMarksBytes(bytes);
+      // Read in a Web Worker: progress, Cancel, and the pane never frozen by a big export.
+      const incoming = await readMarksOffThread(bytes, { onProgress: (fraction, message) => setReadProgress({ fraction, message }), signal: stop.signal });
+      setReadProgress({ fraction: 0.95, message: "Comparing with the tracker" });
       const p = await planImport(incoming.dataset);
       if (p) {
         setPlan(p);
@@ -274,8 +280,10 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
         setShownCount(CONFLICTS_PAGE);
       }
     } catch (e) {
-      setFileError(e instanceof Error ? e.message : "The file could not be read.");
+      if (!(e instanceof Error && e.name === "ReadCancelled")) setFileError(e instanceof Error ? e.message : "The file could not be read.");
     } finally {
+      setReading(null);
+      setReadProgress(null);
       if (input.current) input.current.value = "";
     }
   };
@@ -300,7 +308,13 @@ function SetupView({ canCreate, busy, onCreate, planImport, applyImport }: {
       )}
       <Subtitle2 as="h2" block>Import marks</Subtitle2>
       <Text as="p">A marks export from your MIS, as it is: CSV or Excel, one column a session, one row a mark, or one row a pupil a week. An export with no UPN column is matched to pupils by the Adno or MIS ID column of the Pupils sheet. New sessions and pupils are added; a mark that differs from the tracker is listed for you to decide.</Text>
-      <input ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Choose a marks file to import" onChange={(e) => void onFile(e.target.files?.[0])} disabled={busy} />
+      <input ref={input} type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label="Choose a marks file to import" onChange={(e) => void onFile(e.target.files?.[0])} disabled={busy || reading !== null} />
+      <Progress state={readProgress} />
+      {reading && (
+        <Button size="small" onClick={() => reading.abort()}>
+          Cancel reading the file
+        </Button>
+      )}
       {fileError && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{fileError}</MessageBarBody>

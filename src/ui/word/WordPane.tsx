@@ -79,7 +79,7 @@ export interface WordPaneOps {
   target: LetterTarget;
   catalogue: CatalogueEntry[];
   /** Open a tracker file: returns a search over its pupils and the record builder. */
-  openTracker(file: File): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness; extra: Record<string, unknown>; factSource?: FactSource } }>;
+  openTracker(file: File, reading?: { onProgress?: (fraction: number, message: string) => void; signal?: AbortSignal }): Promise<{ pupils: PupilChoice[]; record(upn: string): { record: PupilRecordV1; readiness: Readiness; extra: Record<string, unknown>; factSource?: FactSource } }>;
   /** The letter engine, loaded when the first letter is written (docxtemplater). */
   letters(): Promise<typeof import("../../letters/produce") & typeof import("../../letters/render")>;
   loadTemplate(entry: CatalogueEntry): Promise<Uint8Array>;
@@ -127,6 +127,8 @@ export function WordPane(ops: WordPaneOps) {
   const [pasted, setPasted] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const [progress, setProgress] = React.useState<ProgressState | null>(null);
+  // While a tracker is being opened: stops the reading.
+  const [opening, setOpening] = React.useState<AbortController | null>(null);
   const [letterId, setLetterId] = React.useState<string>("");
   const [parents, setParents] = React.useState<Set<number>>(new Set());
   const [delivery, setDelivery] = React.useState<Delivery>("post");
@@ -205,13 +207,18 @@ export function WordPane(ops: WordPaneOps) {
       else usePupil(r.record);
       return;
     }
-    setProgress({ fraction: 0.3, message: "Opening the tracker" });
+    const stop = new AbortController();
+    setOpening(stop);
+    setProgress({ fraction: 0.02, message: `Opening ${file.name}` });
     try {
-      setTracker(await ops.openTracker(file));
+      const opened = await ops.openTracker(file, { onProgress: (fraction, message) => setProgress({ fraction, message }), signal: stop.signal });
+      setTracker(opened);
       setRecord(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : "The tracker could not be opened.");
+      if (e instanceof Error && e.name === "ReadCancelled") setError(null);
+      else setError(e instanceof Error ? e.message : "The tracker could not be opened.");
     } finally {
+      setOpening(null);
       setProgress(null);
     }
   };
@@ -335,6 +342,11 @@ export function WordPane(ops: WordPaneOps) {
         </Button>
       </div>
       <Progress state={progress} />
+      {opening && (
+        <Button size="small" onClick={() => opening.abort()}>
+          Cancel opening the file
+        </Button>
+      )}
       {error && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
