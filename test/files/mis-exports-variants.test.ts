@@ -1,0 +1,87 @@
+/**
+ * Issue 10, found in verification: export variants the first fixtures did not cover. Each must give
+ * the same figures, pupil by pupil, as the contract's own wide file of the same marks.
+ */
+import { analyse } from "../../src/engine/analyse";
+import { FatalInputError, MarksDataset } from "../../src/engine/dataset";
+import { readMarksGrid } from "../../src/engine/grid";
+import { analysisJson } from "../../src/engine/output";
+import { csvTextToGrid } from "../../src/files/csv";
+import { readMarksBytes } from "../../src/files/read-file";
+
+const DAYS = ["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12", "2025-09-15"];
+const UPNS = ["A100000000001", "A100000000002", "A100000000003"];
+// Marks by pupil, AM at 2d and PM at 2d+1.
+const MARKS = [
+  Array(12).fill("/"),
+  ["N", "N", "/", "\\", "L", "/", "I", "I", "/", "/", "U", "U"],
+  ["/", "U", "/", "U", "/", "U", "/", "U", "/", "U", "B", "/"],
+];
+const serial = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86400000 + 25569;
+const uk = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const csv = (rows: Array<Array<string | number>>) => rows.map((r) => r.map((c) => (/[",]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(",")).join("\r\n") + "\r\n";
+const reference = () =>
+  csv([["UPN", ...DAYS.flatMap((d) => [`${d} AM`, `${d} PM`])], ...UPNS.map((u, i) => [u, ...MARKS[i]])]);
+const FIGURES = ["upn", "possibleSessions", "attendedSessions", "authorisedAbsenceSessions", "unauthorisedAbsenceSessions", "attendancePercent", "band", "nationalThreshold"] as const;
+const figures = (ds: MarksDataset) => analysisJson(analyse(ds)).pupils.map((p) => Object.fromEntries(FIGURES.map((k) => [k, p[k]])));
+const read = (text: string) => readMarksGrid(csvTextToGrid(text));
+
+describe("issue 10 variants: a long file with no session column", () => {
+  test("Excel serials as dates: the whole serial is the morning and the .5 serial the afternoon", () => {
+    const ds = read(csv([["UPN", "Date", "Mark"], ...UPNS.flatMap((u, i) => DAYS.flatMap((d, k) => [[u, serial(d), MARKS[i][2 * k]], [u, serial(d) + 0.5, MARKS[i][2 * k + 1]]]))]));
+    expect(ds.problems).toEqual([]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+
+  test("Excel date-time cells at midnight and noon (an .xlsx export) are the morning and the afternoon", async () => {
+    const ExcelJS = require("exceljs");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Export");
+    ws.addRow(["UPN", "Attendance Date", "Code"]);
+    UPNS.forEach((u, i) => DAYS.forEach((d, k) => [0, 1].forEach((h) => ws.addRow([u, new Date(`${d}T${h ? "12" : "00"}:00:00Z`), MARKS[i][2 * k + h]]))));
+    ws.getColumn(2).numFmt = "dd/mm/yyyy hh:mm";
+    const ds = (await readMarksBytes(new Uint8Array(await wb.xlsx.writeBuffer()))).dataset;
+    expect(ds.problems).toEqual([]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+
+  test("a Mark column holding the day's two marks in one cell ('/\\\\', 'NN') gives both sessions", () => {
+    const ds = read(csv([["UPN", "Date", "Mark"], ...UPNS.flatMap((u, i) => DAYS.map((d, k) => [u, uk(d), MARKS[i][2 * k] + MARKS[i][2 * k + 1]]))]));
+    expect(ds.problems).toEqual([]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+
+  test("a date with no session and single marks is still refused, naming the columns", () => {
+    expect(() => read(csv([["UPN", "Date", "Mark"], ...UPNS.flatMap((u, i) => DAYS.map((d, k) => [u, uk(d), MARKS[i][2 * k]]))]))).toThrow(FatalInputError);
+  });
+});
+
+describe("issue 10 variants: a totals row at the bottom of a report", () => {
+  test("wide: a 'Total' row is not a pupil and its counts are not marks", () => {
+    const text = reference() + csv([["Total", ...Array(12).fill(3)]]);
+    const ds = read(text);
+    expect(ds.problems).toEqual([]);
+    expect(ds.notices).toEqual([expect.stringContaining('"Total") is a totals row')]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+
+  test("long: a 'Grand total' row is not a pupil", () => {
+    const rows = UPNS.flatMap((u, i) => DAYS.flatMap((d, k) => [[u, d, "AM", MARKS[i][2 * k]], [u, d, "PM", MARKS[i][2 * k + 1]]]));
+    const ds = read(csv([["UPN", "Date", "Session", "Mark"], ...rows, ["Grand total", "", "", rows.length]]));
+    expect(ds.problems).toEqual([]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+
+  test("wide, one column a day: the totals row does not stop the columns being read as days", () => {
+    const ds = read(csv([["UPN", ...DAYS.map(uk)], ...UPNS.map((u, i) => [u, ...DAYS.map((_, k) => MARKS[i][2 * k] + MARKS[i][2 * k + 1])]), ["Totals", ...DAYS.map(() => 3)]]));
+    expect(ds.problems).toEqual([]);
+    expect(figures(ds)).toEqual(figures(read(reference())));
+  });
+});
+
+describe("issue 10 variants: a semicolon-separated file", () => {
+  test("under a title row and keyed by Adno, it is refused saying the values are separated by semicolons", () => {
+    const text = "\ufeffAttendance export\r\nAdno;Date;Session;Mark\r\n1001;08/09/2025;AM;/\r\n";
+    expect(() => read(text)).toThrow(/separated by semicolons/);
+  });
+});
