@@ -8,6 +8,12 @@ import { readMarksGrid } from "../../src/engine/grid";
 import { analysisJson } from "../../src/engine/output";
 import { csvTextToGrid } from "../../src/files/csv";
 import { readMarksBytes } from "../../src/files/read-file";
+import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { run } from "../../src/cli/main";
+import { captureIo, tempDirFixture } from "../helpers/wide";
+
+const tmp = tempDirFixture("mis-variants-");
 
 const DAYS = ["2025-09-08", "2025-09-09", "2025-09-10", "2025-09-11", "2025-09-12", "2025-09-15"];
 const UPNS = ["A100000000001", "A100000000002", "A100000000003"];
@@ -83,5 +89,24 @@ describe("issue 10 variants: a semicolon-separated file", () => {
   test("under a title row and keyed by Adno, it is refused saying the values are separated by semicolons", () => {
     const text = "\ufeffAttendance export\r\nAdno;Date;Session;Mark\r\n1001;08/09/2025;AM;/\r\n";
     expect(() => read(text)).toThrow(/separated by semicolons/);
+  });
+});
+
+describe("issue 10 variants: summary reads an export with no UPN column through --pupils", () => {
+  test("the pupil list's leaving date limits the sessions counted, as in analyse --pupils", async () => {
+    const marks = join(tmp(), "sims.csv");
+    const list = join(tmp(), "pupils.csv");
+    // Pupil 3 left on 12/09/2025: the export still has "/" and "B" marks after it.
+    writeFileSync(marks, csv([["Adno", "Date", "Session", "Mark"], ...UPNS.flatMap((_, i) => DAYS.flatMap((d, k) => [[`10${i}`, uk(d), "AM", MARKS[i][2 * k]], [`10${i}`, uk(d), "PM", MARKS[i][2 * k + 1]]]))]));
+    writeFileSync(list, csv([["Adno", "UPN", "Year", "Leaving date"], ...UPNS.map((u, i) => [`10${i}`, u, "9", i === 2 ? "12/09/2025" : ""])]));
+    const a = captureIo();
+    expect(await run(["analyse", marks, "--pupils", list, "--json"], a)).toBe(0);
+    const expected = JSON.parse(a.out()).summary.possibleSessions;
+    const out = join(tmp(), "school.summary.json");
+    const io = captureIo();
+    expect(await run(["summary", marks, "--pupils", list, "--school", "Test", "--out", out], io)).toBe(0);
+    expect(io.err()).toMatch(/matched to UPNs by Adno through Adno in pupils\.csv \(3 of 3 matched\)/);
+    expect(JSON.parse(readFileSync(out, "utf8")).figures.sessions.possible).toBe(expected);
+    expect(expected).toBe(34);
   });
 });
