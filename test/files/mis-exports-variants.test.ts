@@ -8,6 +8,7 @@ import { readMarksGrid } from "../../src/engine/grid";
 import { analysisJson } from "../../src/engine/output";
 import { csvTextToGrid } from "../../src/files/csv";
 import { readMarksBytes } from "../../src/files/read-file";
+import { policyFromJson } from "../../src/engine/policy";
 import { join } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { run } from "../../src/cli/main";
@@ -108,5 +109,15 @@ describe("issue 10 variants: summary reads an export with no UPN column through 
     expect(io.err()).toMatch(/matched to UPNs by Adno through Adno in pupils\.csv \(3 of 3 matched\)/);
     expect(JSON.parse(readFileSync(out, "utf8")).figures.sessions.possible).toBe(expected);
     expect(expected).toBe(34);
+  });
+});
+
+describe("issue 10 variants: the codeMap and the time on roll", () => {
+  test("a school sub-code before the pupil's admission is outside the time on roll, not mapped into the figures", () => {
+    const text = "UPN,Admission date,2025-09-08 AM,2025-09-08 PM,2025-09-15 AM,2025-09-15 PM\nA1,15/09/2025,I01,I01,/,/\nA2,,/,/,/,/\n";
+    const ds = read(text);
+    const a = analysisJson(analyse(ds, { policy: policyFromJson(JSON.stringify({ codeMap: { I01: "I" } })).policy }));
+    expect(a.pupils.map((p) => [p.upn, p.possibleSessions, p.authorisedAbsenceSessions])).toEqual([["A1", 2, 0], ["A2", 4, 0]]);
+    expect(a.problems).toEqual([expect.objectContaining({ kind: "outside-time-on-roll", upn: "A1", value: "2" })]);
   });
 });
