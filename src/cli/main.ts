@@ -41,7 +41,7 @@ Usage:
       referral, Notices to Improve and penalty notices; with --out, the evidence pack for a
       referral as one .docx (section 444 checklist, chronology, register extract).
   attendance-toolkit summary FILE --out SCHOOL.summary.json [--school NAME] [--urn URN]
-      [--phase primary|secondary|special] [--as-of D]
+      [--phase primary|secondary|special] [--as-of D] [--pupils FILE]
       The school's figures for the trust: aggregates only, small counts shown as c.
   attendance-toolkit trust FILES... --out trust.xlsx [--json] [--national FILE] [--target N]
       Every school side by side (summaries, or trackers the trust holds), with charts.

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { PHASES, Phase } from "../engine/school-summary";
 import { readMarksBytes } from "../files/read-file";
 import { summariseTracker } from "../trust/summarise";
-import { Io, loadPolicy, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
 
 export function phaseOption(v: string | undefined): Phase | null {
   if (v === undefined) return null;
@@ -27,6 +27,7 @@ export async function summaryCommand(args: string[], io: Io): Promise<number> {
       phase: { type: "string" },
       "as-of": { type: "string" },
       policy: { type: "string" },
+      pupils: { type: "string" },
       force: { type: "boolean", default: false },
     },
   });
@@ -35,7 +36,7 @@ export async function summaryCommand(args: string[], io: Io): Promise<number> {
   if (!/\.json$/i.test(values.out)) throw new UsageError(`"${values.out}" must end in .json.`);
   if (existsSync(values.out) && !values.force) throw new UsageError(`${values.out} already exists; choose another name, or add --force to replace it.`);
   if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
-  const input = await readMarksBytes(readInput(positionals[0]));
+  const input = await readMarksBytes(readInput(positionals[0]), await pupilsOption(values.pupils));
   const { summary } = summariseTracker(input, {
     policy: loadPolicy(values.policy, io),
     asOf: values["as-of"],
@@ -43,6 +44,8 @@ export async function summaryCommand(args: string[], io: Io): Promise<number> {
     urn: values.urn,
     phase: phaseOption(values.phase),
   });
+  // Which pupil key was used (an export with no UPN column), as analyse says it.
+  for (const n of input.dataset.notices ?? []) io.stderr(`attendance-toolkit: ${n}\n`);
   writeFileSync(values.out, JSON.stringify(summary, null, 1) + "\n");
   const f = summary.figures;
   io.stdout(

@@ -5,7 +5,7 @@
 import { CODES_2024_EFFECTIVE, LEGACY_BY_ID, codeId, normaliseCode } from "./codes";
 import { DateAndHalf, formatIso, mondayOf, parseDate, parseExportDate, weekday } from "./dates";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "./dataset";
-import { findHeaderRow, headerRole, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
+import { findHeaderRow, HEADER_SEARCH_ROWS, headerRole, headerScore, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
 import { makeSession, parseHalf, parseSessionHeader, Session, sessionOrdinal } from "./sessions";
 
 export interface Grid {
@@ -32,6 +32,13 @@ export function columnLetter(index: number): string {
 function isBlankRow(row: string[]): boolean {
   for (const c of row) if (c !== undefined && c !== null && String(c).trim() !== "") return false;
   return true;
+}
+
+/** A report's totals row ("Total", "Totals", "Grand total" where the pupil key should be): not a pupil. [inferred] */
+const TOTALS_KEY = /^(?:grand\s*|sub-?\s*)?totals?:?$/i;
+
+function totalsNotice(row: number, key: string): string {
+  return `Row ${row} ("${key}") is a totals row, not a pupil, so it was left out.`;
 }
 
 export interface ReadOptions {
@@ -144,16 +151,19 @@ function locate(grid: Grid): Layout {
   }
   if (keyCol < 0) for (const [c, r] of roles) if (r.kind === "pupilId" && keyCol < 0) keyCol = c;
   if (keyCol < 0) keyCol = header.findIndex((h) => isWeakPupilKey(h));
-  if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header));
+  if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header, all.slice(0, HEADER_SEARCH_ROWS)));
   return { header, rows, rowNumbers, keyCol, keyIsUpn, roles };
 }
 
-function missingUpnMessage(first: string[], header: string[]): string {
+function missingUpnMessage(first: string[], header: string[], top: string[][] = [first]): string {
   const joined = first.join(",");
-  if (first.length <= 1 && /;/.test(joined) && /upn/i.test(joined)) {
+  // One cell a row, and a row (a title row may come first) that splits into known headers at its semicolons or tabs.
+  const oneCell = top.every((r) => r.filter((c) => String(c ?? "").trim() !== "").length <= 1);
+  const splitsInto = (sep: string) => oneCell && top.some((r) => String(r[0] ?? "").includes(sep) && headerScore(String(r[0]).split(sep)).key);
+  if (first.length <= 1 && ((/;/.test(joined) && /upn/i.test(joined)) || splitsInto(";"))) {
     return "The file has no UPN column because its values are separated by semicolons (;). Save it as comma-separated CSV (in Excel: CSV UTF-8) and try again.";
   }
-  if (first.length <= 1 && /\t/.test(joined) && /upn/i.test(joined)) {
+  if (first.length <= 1 && ((/\t/.test(joined) && /upn/i.test(joined)) || splitsInto("\t"))) {
     return "The file has no UPN column because its values are separated by tabs. Save it as comma-separated CSV (in Excel: CSV UTF-8) and try again.";
   }
   if (first.length === 0 || (first.length === 1 && joined.trim() === "" && header.every((h) => String(h ?? "").trim() === ""))) {
@@ -345,11 +355,12 @@ export function splitDayCell(raw: string): [string, string] | null {
 }
 
 /** Whether a date-only column holds a day's two marks in each cell: some cells split into two codes, and nearly all can be read. */
-function isDayColumn(rows: string[][], col: number): boolean {
+function isDayColumn(rows: string[][], col: number, keyCol = -1): boolean {
   let seen = 0;
   let pairs = 0;
   let unreadable = 0;
   for (const r of rows) {
+    if (keyCol >= 0 && TOTALS_KEY.test(String(r[keyCol] ?? "").trim())) continue;
     const t = String(r[col] ?? "").trim();
     if (t === "") continue;
     if (++seen > 500) break;
@@ -398,7 +409,7 @@ function sessionColumns(layout: Layout, problems: Problem[]): { cols: SessionCol
     const have = halves.get(day) ?? new Set<boolean>();
     const free = [false, true].filter((pm) => !have.has(pm));
     if (list.length === free.length && list.length > 0) list.forEach((c, k) => cols.push([c, makeSession(day, free[k])]));
-    else if (list.length === 1 && free.length === 2 && isDayColumn(layout.rows, list[0])) {
+    else if (list.length === 1 && free.length === 2 && isDayColumn(layout.rows, list[0], layout.keyCol)) {
       // One column a day with both marks in each cell ("/\\", "NN"), as register reports print them.
       cols.push([list[0], makeSession(day, false), 0], [list[0], makeSession(day, true), 1]);
     } else for (const c of list) bad(c, String(layout.header[c] ?? "").trim(), "the session (AM or PM) is missing after the date");
@@ -444,6 +455,7 @@ function readWide(layout: Layout): MarksDataset {
   const pupils: PupilRecord[] = [];
   const marks: Uint8Array[] = [];
   const firstRowOf = new Map<string, number>();
+  const notices: string[] = [];
   const keyCol = layout.keyCol;
   const keyName = layout.keyIsUpn ? "UPN" : String(layout.header[keyCol]).trim();
 
@@ -451,6 +463,10 @@ function readWide(layout: Layout): MarksDataset {
     const row = layout.rowNumbers[r];
     if (isBlankRow(cells)) return;
     const upn = String(cells[keyCol] ?? "").trim();
+    if (TOTALS_KEY.test(upn)) {
+      notices.push(totalsNotice(row, upn));
+      return;
+    }
     if (upn === "") {
       problems.push({ kind: "missing-upn", row, message: `Row ${row} has marks or details but no ${keyName}, so it was left out. Add the pupil's ${keyName}.` });
       return;
@@ -494,7 +510,7 @@ function readWide(layout: Layout): MarksDataset {
     }
   });
   const unreadColumns = unreadCols.sort((a, b) => a - b).map((c) => ({ header: String(layout.header[c] ?? "").trim(), values: unreadValues.get(c)! }));
-  return { sessions, pupils, marks, problems, extraColumns: extraCols.map(([, h]) => h), unreadColumns, layout: "wide" };
+  return { sessions, pupils, marks, problems, extraColumns: extraCols.map(([, h]) => h), unreadColumns, layout: "wide", ...(notices.length ? { notices } : {}) };
 }
 
 // [arbor] the BI Connector's ATTENDANCE columns that describe one mark.
@@ -509,6 +525,7 @@ interface Entry {
 /** Rows that each give marks for one pupil (long and week-grid layouts): pupils in first-seen order. */
 class Collector {
   readonly problems: Problem[] = [];
+  readonly notices: string[] = [];
   private index = new Map<string, number>();
   readonly pupils: PupilRecord[] = [];
   private entries: Entry[][] = [];
@@ -525,6 +542,10 @@ class Collector {
   /** The pupil of a row (added on first sight), or -1 with a problem when the key is missing. */
   pupil(cells: string[], row: number): number {
     const upn = String(cells[this.layout.keyCol] ?? "").trim();
+    if (TOTALS_KEY.test(upn)) {
+      this.notices.push(totalsNotice(row, upn));
+      return -1;
+    }
     if (upn === "") {
       this.problems.push({ kind: "missing-upn", row, message: `Row ${row} has a mark but no ${this.keyName()}, so it was left out. Add the pupil's ${this.keyName()}.` });
       return -1;
@@ -583,7 +604,7 @@ class Collector {
     });
     // Problems in row order read best.
     problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return { sessions, pupils: this.pupils, marks, problems, extraColumns: this.extraCols.map(([, h]) => h), layout };
+    return { sessions, pupils: this.pupils, marks, problems, extraColumns: this.extraCols.map(([, h]) => h), layout, ...(this.notices.length ? { notices: this.notices } : {}) };
   }
 }
 
@@ -594,16 +615,33 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   const c = new Collector(layout, extraCols);
   const dateCache = new Map<string, DateAndHalf | null>();
   const halfCache = new Map<string, boolean | null>();
+  const dateOf = (text: string) => {
+    let date = dateCache.get(text);
+    if (date === undefined) {
+      date = parseExportDate(text);
+      dateCache.set(text, date);
+    }
+    return date;
+  };
+  // With no session column: a date column that gives the afternoon by the time of day (Excel's
+  // 45908.5, 12:00) gives the morning as the bare date (45908, midnight); else a mark column of a
+  // day's two marks in one cell ("/\\") gives both sessions. [inferred]
+  let timed = false;
+  if (sessionCol < 0) for (const cells of layout.rows) if (dateOf(String(cells[dateCol] ?? ""))?.pm === true) { timed = true; break; }
+  const dayMarks = sessionCol < 0 && !timed && isDayColumn(layout.rows, markCol, layout.keyCol);
   layout.rows.forEach((cells, r) => {
     const row = layout.rowNumbers[r];
     if (isBlankRow(cells)) return;
     const p = c.pupil(cells, row);
     if (p < 0) return;
     const dateText = String(cells[dateCol] ?? "");
-    let date = dateCache.get(dateText);
-    if (date === undefined) {
-      date = parseExportDate(dateText);
-      dateCache.set(dateText, date);
+    const date = dateOf(dateText);
+    if (dayMarks && date && date.pm === null) {
+      const raw = String(cells[markCol] ?? "");
+      const split = splitDayCell(raw) ?? [raw, ""];
+      c.add(p, date.day, false, split[0], row);
+      if (split[1] !== "") c.add(p, date.day, true, split[1], row);
+      return;
     }
     const sessionText = sessionCol >= 0 ? String(cells[sessionCol] ?? "") : "";
     let half = halfCache.get(sessionText);
@@ -611,7 +649,7 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
       half = sessionText.trim() !== "" ? parseHalf(sessionText) : null;
       halfCache.set(sessionText, half);
     }
-    const pm = half ?? date?.pm ?? null;
+    const pm = half ?? date?.pm ?? (timed && date ? false : null);
     if (date === null || date === undefined || pm === null) {
       const value = `${dateText.trim()} ${sessionText.trim()}`.trim();
       c.problems.push({
@@ -772,6 +810,21 @@ function rosterHasUpn(grid: Grid): boolean {
  * A mark found there is left out and reported once for the pupil, with how many and the first.
  */
 export function applyTimeOnRoll(ds: MarksDataset): void {
+  const off = (roll: PupilRecord["onRoll"], day: number) => roll !== undefined && ((roll.from !== undefined && day < roll.from) || (roll.to !== undefined && day > roll.to));
+  // A code the reader could not use (I01, waiting for the policy's codeMap) outside the time on roll
+  // is a mark outside it too: counted here, so the codeMap cannot bring it back into the figures.
+  const pupilOf = new Map<string, number>();
+  ds.pupils.forEach((p, i) => pupilOf.set(p.upn, pupilOf.get(p.upn) ?? i));
+  const sessionOf = new Map(ds.sessions.map((s, i) => [s.label, i]));
+  const unreadOff = new Set<string>();
+  ds.problems = ds.problems.filter((pr) => {
+    if ((pr.kind !== "unknown-code" && pr.kind !== "legacy-code-after-2024") || pr.upn === undefined || pr.session === undefined) return true;
+    const p = pupilOf.get(pr.upn);
+    const s = sessionOf.get(pr.session);
+    if (p === undefined || s === undefined || !off(ds.pupils[p].onRoll, ds.sessions[s].day)) return true;
+    unreadOff.add(`${p}:${s}`);
+    return false;
+  });
   ds.pupils.forEach((pupil, p) => {
     const roll = pupil.onRoll;
     if (!roll || (roll.from === undefined && roll.to === undefined)) return;
@@ -780,8 +833,8 @@ export function applyTimeOnRoll(ds: MarksDataset): void {
     let first = -1;
     for (let s = 0; s < ds.sessions.length; s++) {
       const day = ds.sessions[s].day;
-      if ((roll.from !== undefined && day < roll.from) || (roll.to !== undefined && day > roll.to)) {
-        if (m[s] !== 0) {
+      if (off(roll, day)) {
+        if (m[s] !== 0 || unreadOff.has(`${p}:${s}`)) {
           if (first < 0) first = s;
           count++;
           m[s] = 0;
