@@ -169,5 +169,9 @@ export function suggestNextStep(f: NextStepFacts, policy: Policy): NextStep {
   if (f.stage.stage > 0) {
     return { kind: "monitor", priority: 10, action: "Keep monitoring; praise improvement", owner: "Tutor", letter: null, why: f.stage.reason };
   }
+  if (f.band === null) {
+    // No possible session (no marks, or every mark left out as a problem): nothing says attendance is good.
+    return { kind: "none", priority: 11, action: "Check the pupil's marks: no session can be counted yet", owner: "Attendance officer", letter: null, why: "No possible sessions are recorded for this pupil in the period." };
+  }
   return { kind: "none", priority: 11, action: "No action needed: praise good attendance", owner: "Tutor", letter: null, why: "Attendance is where it should be." };
 }

@@ -74,6 +74,12 @@ describe("suggested next step (support first: meeting the threshold means consid
     trend: "steady" as const,
     consecutiveDaysAbsent: 0,
   };
+  test("no possible session (every mark an unmapped code, issue 10): never 'praise good attendance'", () => {
+    const s = suggestNextStep({ ...base, band: null }, DEFAULT_POLICY);
+    expect(s.action).not.toMatch(/praise/i);
+    expect(s.action).toMatch(/check the pupil's marks/i);
+    expect(suggestNextStep(base, DEFAULT_POLICY).action).toMatch(/praise good attendance/);
+  });
   test("threshold met in the current window: review support and consider a Notice to Improve", () => {
     const s = suggestNextStep({ ...base, thresholdInWindow: 10, thresholdMet: true }, DEFAULT_POLICY);
     expect(s.letter).toBe("notice-to-improve");
