@@ -21,10 +21,11 @@ async function openTracker(file: File, trust: Policy, reading: ReadOptions = {})
     import("../../files/pupil-record"),
     import("../../letters/evidence-pack"),
   ]);
-  reading.onProgress?.(0.97, "Working out the figures");
+  // The figures in steps, giving the page a turn between them (never one long freeze), and stoppable.
+  await new Promise((r) => setTimeout(r, 0));
   const settings = engine.settingsToOverrides(tracker.settings);
   const policy = engine.resolvePolicy(settings.overrides, trust).policy;
-  const analysis = engine.analyse(tracker.dataset, { asOf: settings.asOf, policy });
+  const analysis = await engine.analyseAsync(tracker.dataset, { asOf: settings.asOf, policy }, { signal: reading.signal, onProgress: (f) => reading.onProgress?.(0.92 + 0.07 * f, "Working out the figures") });
   const log = engine.readActionLog(tracker.actions);
   return {
     pupils: analysis.pupils.map((p) => ({ upn: p.upn, name: [p.details.forename, p.details.surname].filter(Boolean).join(" "), year: p.details.year ?? "" })),

@@ -215,7 +215,7 @@ export function WordPane(ops: WordPaneOps) {
       setTracker(opened);
       setRecord(null);
     } catch (e) {
-      if (e instanceof Error && e.name === "ReadCancelled") setError(null);
+      if (e instanceof Error && (e.name === "ReadCancelled" || e.name === "AnalysisCancelled")) setError(null);
       else setError(e instanceof Error ? e.message : "The tracker could not be opened.");
     } finally {
       setOpening(null);
