@@ -3,7 +3,8 @@
  * `npm run bench`: the reference load, a generated school of 2,000 pupils x 390 sessions.
  * Prints reading, engine and whole-process times, peak memory, and the ratio of the whole
  * `analyse --json` process to a bare `node` process that only reads the file and splits it into cells.
- * Targets (issue 2): engine <= 150 ms; ratio <= 3.
+ * Targets: engine <= 150 ms (issue 2); ratio <= 2 (issue 12). The ratio is of wall times on a shared
+ * machine, so it moves by a tenth or two between runs: read it over several runs.
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -14,7 +15,7 @@ const os = require("node:os");
 const root = resolve(__dirname, "..");
 const lib = (p) => require(join(root, "lib", p));
 const { generateSchool, datasetToWideCsv } = lib("sample/generate.js");
-const { csvBytesToGrid } = lib("files/csv.js");
+const { csvBytesToRows } = lib("files/csv.js");
 const { readMarksGrid } = lib("engine/grid.js");
 const { analyse } = lib("engine/analyse.js");
 
@@ -49,7 +50,7 @@ function timeProcess(args, runs = RUNS) {
   return { median: median(out), min: Math.min(...out) };
 }
 
-const read = time(() => readMarksGrid(csvBytesToGrid(bytes)));
+const read = time(() => readMarksGrid(csvBytesToRows(bytes)));
 const dataset = read.result;
 analyse(dataset); // warm up
 const engine = time(() => analyse(dataset), RUNS * 2);
@@ -71,13 +72,13 @@ const ratio = whole.median / baseline.median;
 const line = (label, v, target) => console.log(`${label.padEnd(48)}${v}${target ? `   (target ${target})` : ""}`);
 console.log(`Reference load: ${dataset.pupils.length} pupils x ${dataset.sessions.length} sessions (${(bytes.length / 1e6).toFixed(1)} MB CSV); medians of ${RUNS} runs`);
 console.log(`Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores`);
-line("read: CSV bytes to dataset (papaparse + grid)", `${read.median.toFixed(1)} ms`);
+line("read: CSV bytes to dataset (records as they come)", `${read.median.toFixed(1)} ms`);
 line("engine: analyse the whole school", `${engine.median.toFixed(1)} ms (min ${engine.min.toFixed(1)})`, "<= 150 ms");
 line("whole process: attendance-toolkit analyse --json", `${whole.median.toFixed(0)} ms`);
 line("baseline: node reads the file and splits cells", `${baseline.median.toFixed(0)} ms`);
-line("ratio whole / baseline", ratio.toFixed(2), "<= 3");
+line("ratio whole / baseline", ratio.toFixed(2), "<= 2");
 line("peak memory (max RSS), analyse --json process", `${processRss.toFixed(0)} MB`);
 line("peak memory (max RSS), this bench process", `${inProcessRss.toFixed(0)} MB`);
-const ok = engine.median <= 150 && ratio <= 3;
+const ok = engine.median <= 150 && ratio <= 2;
 console.log(ok ? "Targets met." : "TARGETS NOT MET.");
 if (process.env.BENCH_STRICT && !ok) process.exit(1);

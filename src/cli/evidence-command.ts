@@ -34,7 +34,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     // Checked before the work, as on every command: an existing file is replaced only with --force.
     checkOutFile(values.out, values.force);
   }
-  const input = await readMarksBytes(readInput(values.tracker), await pupilsOption(values.pupils));
+  const input = await readMarksBytes({ bytes: readInput(values.tracker) }, await pupilsOption(values.pupils));
   const settings = settingsToOverrides(input.settings);
   const policy = resolvePolicy(settings.overrides, loadPolicy(values.policy, io)).policy;
   const analysis = analyse(input.dataset, { asOf: values["as-of"] ?? settings.asOf, policy });

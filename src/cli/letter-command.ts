@@ -91,7 +91,7 @@ export function fields(list: readonly string[] | undefined): Record<string, stri
 }
 
 async function loadTracker(path: string, policyPath: string | undefined, asOf: string | undefined, io: Io, pupilsPath?: string): Promise<{ tracker: TrackerData; analysis: Analysis }> {
-  const tracker = await readMarksBytes(readInput(path), await pupilsOption(pupilsPath));
+  const tracker = await readMarksBytes({ bytes: readInput(path) }, await pupilsOption(pupilsPath));
   const settings = settingsToOverrides(tracker.settings);
   const policy = resolvePolicy(settings.overrides, loadPolicy(policyPath, io)).policy;
   return { tracker, analysis: analyse(tracker.dataset, { asOf: asOf ?? settings.asOf, policy }) };

@@ -9,10 +9,9 @@ import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
 import { ReadOptions } from "../engine/grid";
-import { analysisJsonChunks } from "../engine/output";
+import { writeAnalysisJson } from "../engine/output";
 import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
-import { formatAnalysis } from "./format";
 
 export class UsageError extends Error {}
 
@@ -178,7 +177,7 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) {
     throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
   }
-  const input = await readMarksBytes(readInput(file), await pupilsOption(values.pupils));
+  const input = await readMarksBytes({ bytes: readInput(file) }, await pupilsOption(values.pupils));
   let policy = loadPolicy(values.policy, io);
   // A school's own settings in its tracker override the trust's policy.
   const fromSettings = settingsToOverrides(input.settings);
@@ -188,13 +187,16 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
     policy = resolved.policy;
   }
   const asOf = values["as-of"] ?? fromSettings.asOf;
+  if (values.json) {
+    // Written as it goes: each pupil's figures leave as they are worked out (bounded memory for a trust's export).
+    const rest = writeAnalysisJson(input.dataset, { asOf, policy }, (text) => io.stdout(text));
+    io.stdout("\n");
+    for (const n of rest.notices) io.stderr(`attendance-toolkit: ${n}\n`);
+    return 0;
+  }
   const analysis = analyse(input.dataset, { asOf, policy });
   for (const n of analysis.notices) io.stderr(`attendance-toolkit: ${n}\n`);
-  if (values.json) {
-    for (const chunk of analysisJsonChunks(analysis)) io.stdout(chunk);
-    io.stdout("\n");
-  } else {
-    io.stdout(formatAnalysis(analysis, file));
-  }
+  const { formatAnalysis } = await import("./format");
+  io.stdout(formatAnalysis(analysis, file));
   return 0;
 }

@@ -28,11 +28,19 @@ export function readInput(path: string, maxBytes = MAX_INPUT_BYTES): Uint8Array 
     if (st.isDirectory()) throw new FatalInputError(`${path} is a folder, not a file: give the marks file or the tracker workbook.`);
     if (!st.isFile()) throw new FatalInputError(`${path} is not an ordinary file (it is a device, a pipe or a socket), so it was not read. Give the marks file or the tracker workbook.`);
     if (st.size > maxBytes) throw new FatalInputError(`${path} is ${Math.round(st.size / 1e6).toLocaleString("en-GB")} MB, more than the ${Math.round(maxBytes / 1e6).toLocaleString("en-GB")} MB a school's marks could need, so it was not read.`);
-    // Files under /proc and the like say size 0 and can grow as read: read in pieces, up to the limit.
-    const chunks: Buffer[] = [];
-    let total = 0;
+    // A file is read into one buffer of its size (a copy of a big export costs a second); files under
+    // /proc and the like say size 0 and can grow as read: read in pieces, up to the limit.
+    const whole = st.size > 0 ? Buffer.allocUnsafe(st.size) : null;
+    let filled = 0;
+    while (whole && filled < whole.length) {
+      const n = readSync(fd, whole, filled, whole.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    const chunks: Buffer[] = whole ? [whole.subarray(0, filled)] : [];
+    let total = filled;
     for (;;) {
-      const buf = Buffer.allocUnsafe(st.size > 0 ? Math.min(st.size + 1, 64 * 1024 * 1024) : 1 << 16);
+      const buf = Buffer.allocUnsafe(1 << 16);
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;

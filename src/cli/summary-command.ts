@@ -36,7 +36,7 @@ export async function summaryCommand(args: string[], io: Io): Promise<number> {
   if (!/\.json$/i.test(values.out)) throw new UsageError(`"${values.out}" must end in .json.`);
   if (existsSync(values.out) && !values.force) throw new UsageError(`${values.out} already exists; choose another name, or add --force to replace it.`);
   if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
-  const input = await readMarksBytes(readInput(positionals[0]), await pupilsOption(values.pupils));
+  const input = await readMarksBytes({ bytes: readInput(positionals[0]) }, await pupilsOption(values.pupils));
   const { summary } = summariseTracker(input, {
     policy: loadPolicy(values.policy, io),
     asOf: values["as-of"],

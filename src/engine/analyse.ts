@@ -12,10 +12,9 @@ import { attendanceBand, attendancePercent, Band, isPersistentAbsence, isSevereA
 import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
 import { DEFAULT_POLICY, Policy } from "./policy";
 import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
-import { nationalThreshold } from "./threshold";
+import { latestMetWindow, nationalThreshold } from "./threshold";
 import { forwardLook, ForwardLook, remainingSessions } from "./forward-look";
-import { latestMetWindow } from "./letter-facts";
-import { schoolSummary, groupSummaries, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
+import { schoolSummary, groupSummaries, PupilFigures, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
 
 export interface SessionCounts {
   possible: number;
@@ -90,7 +89,7 @@ const PUPILS_PER_STEP = 500;
  * The analysis as steps: it yields the number of pupils done every PUPILS_PER_STEP, so a pane can
  * let the browser breathe, show progress and cancel, while the command line runs it straight through.
  */
-function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator<number, Analysis> {
+function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: PupilSink): Generator<number, Analysis> {
   const policy = options.policy ?? DEFAULT_POLICY;
   // The school's own sub-codes (I01, X03, a local 7) read as the codes they stand for, before any rule.
   const dataset = applyCodeMap(input, policy.codeMap);
@@ -293,20 +292,38 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions): Generator
     };
   };
 
+  const asOfText = asOf === null ? null : formatIso(asOf);
   const pupils: PupilAnalysis[] = [];
+  // With a sink, each pupil's analysis goes to it and only the figures the summaries need are kept.
+  const figures: PupilFigures[] = [];
+  sink?.start?.(asOfText);
   for (let p = 0; p < dataset.pupils.length; p++) {
-    pupils.push(analysePupil(dataset.pupils[p], p));
+    const a = analysePupil(dataset.pupils[p], p);
+    if (sink) {
+      sink.pupil(a);
+      figures.push({
+        possibleSessions: a.possibleSessions,
+        attendedSessions: a.attendedSessions,
+        persistentAbsence: a.persistentAbsence,
+        severeAbsence: a.severeAbsence,
+        band: a.band,
+        nationalThreshold: { met: a.nationalThreshold.met },
+        details: a.details,
+        extra: a.extra,
+      });
+    } else pupils.push(a);
     if ((p + 1) % PUPILS_PER_STEP === 0) yield p + 1;
   }
+  const summarised: readonly PupilFigures[] = sink ? figures : pupils;
 
   return {
-    asOf: asOf === null ? null : formatIso(asOf),
+    asOf: asOfText,
     policy,
     calendar: cal,
     dataset,
     pupils,
-    summary: schoolSummary(pupils),
-    groups: groupSummaries(pupils, dataset.extraColumns, policy),
+    summary: schoolSummary(summarised),
+    groups: groupSummaries(summarised, dataset.extraColumns, policy),
     weekly: weeklyAttendance(cal, sessionAttended, sessionPossible),
     problems: dataset.problems,
     notices: dataset.notices ?? [],
@@ -319,6 +336,28 @@ export function analyse(dataset: MarksDataset, options: AnalyseOptions = {}): An
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
+  }
+}
+
+/** Where `analyseEach` hands each pupil's analysis: `start` first, with the as-of date. */
+export interface PupilSink {
+  start?(asOf: string | null): void;
+  pupil(p: PupilAnalysis): void;
+}
+
+/**
+ * The same analysis, with each pupil's figures handed to `sink` as they are worked out and not kept:
+ * a 255,000-pupil export is written as it goes in bounded memory (the pupils' analyses would be
+ * about 750 MB held together). The summaries are those of `analyse`.
+ */
+export function analyseEach(dataset: MarksDataset, options: AnalyseOptions, sink: PupilSink): Omit<Analysis, "pupils"> {
+  const steps = analysisSteps(dataset, options, sink);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      const { pupils: _none, ...rest } = r.value;
+      return rest;
+    }
   }
 }
 

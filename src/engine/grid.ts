@@ -16,6 +16,40 @@ export interface Grid {
   rowNumbers?: number[];
 }
 
+/**
+ * Rows read in order, one at a time: a grid's array, or a big CSV file's records parsed from its
+ * text on each pass, so the reader never needs every cell at once.
+ */
+export interface RowSource {
+  /** Call `fn` with each row from `from` (0 = the first row after the header) and its index; false stops. */
+  each(fn: (cells: string[], index: number) => boolean | void, from?: number): void;
+}
+
+/** A grid whose rows are read as they are needed (numbered from 2, the header being row 1). */
+export interface StreamedGrid {
+  header: string[];
+  rows: RowSource;
+  rowNumbers?: undefined;
+}
+
+export function arrayRows(rows: string[][]): RowSource {
+  return {
+    each(fn, from = 0) {
+      for (let i = from; i < rows.length; i++) if (fn(rows[i], i) === false) return;
+    },
+  };
+}
+
+function someRow(rows: RowSource, test: (cells: string[]) => boolean): boolean {
+  let found = false;
+  rows.each((cells) => {
+    if (!test(cells)) return;
+    found = true;
+    return false;
+  });
+  return found;
+}
+
 const LEGACY_CUTOFF = parseDate(CODES_2024_EFFECTIVE)!;
 
 export function columnLetter(index: number): string {
@@ -59,9 +93,9 @@ export interface ReadOptions {
 /** The layout of a grid once its header row is found: which column does what. */
 interface Layout {
   header: string[];
-  /** Index in the grid's rows (header = -1) where the data starts, and source row numbers. */
-  rows: string[][];
-  rowNumbers: number[];
+  /** The data rows (after the header) and the source row number of each. */
+  rows: RowSource;
+  rowNumber: (index: number) => number;
   keyCol: number;
   keyIsUpn: boolean;
   roles: Map<number, Role>;
@@ -72,7 +106,7 @@ interface Layout {
  * pupil a week), with the header on any of the first 20 rows, or on two rows (dates over AM/PM).
  * Throws FatalInputError when there is no pupil key column, or no session can be read.
  */
-export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDataset {
+export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = {}): MarksDataset {
   const layout = locate(grid);
   const roles = layout.roles;
   const colOf = (kind: Role["kind"]) => {
@@ -107,7 +141,7 @@ export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDatas
   else if (halfCols.length > 0) ds = readWeekGrid(layout, dateCol, halfCols, true);
   else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent);
   else ds = readWide(layout);
-  const hasRows = ds.pupils.length > 0 || layout.rows.some((r) => !isBlankRow(r));
+  const hasRows = ds.pupils.length > 0 || someRow(layout.rows, (r) => !isBlankRow(r));
   if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
     const unread = ds.problems.filter((p) => p.kind === "bad-session-header");
     const more = unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`;
@@ -122,14 +156,23 @@ export function readMarksGrid(grid: Grid, options: ReadOptions = {}): MarksDatas
 }
 
 /** Find the header row and the role of each column. */
-function locate(grid: Grid): Layout {
-  const all: string[][] = [grid.header, ...grid.rows];
+function locate(grid: Grid | StreamedGrid): Layout {
+  const source = Array.isArray(grid.rows) ? arrayRows(grid.rows) : grid.rows;
+  // Only the first rows can hold the header (one or two rows), so only they are read here.
+  const head: string[][] = [];
+  source.each((cells) => {
+    head.push(cells);
+    return head.length <= HEADER_SEARCH_ROWS;
+  });
+  const all: string[][] = [grid.header, ...head];
   const numberOf = (i: number) => (i === 0 ? (grid.rowNumbers?.[0] ?? 2) - 1 : grid.rowNumbers?.[i - 1] ?? i + 1);
   const found = findHeaderRow(all);
   const header = found.header.map((h) => String(h ?? ""));
   const start = found.index + found.height;
-  const rows = all.slice(start);
-  const rowNumbers = rows.map((_, r) => numberOf(start + r));
+  // The data starts at the source's row start - 1 (the grid's header is not among its rows).
+  const skip = start - 1;
+  const rows: RowSource = { each: (fn, from = 0) => source.each((cells, i) => fn(cells, i - skip), from + skip) };
+  const rowNumber = (r: number) => numberOf(start + r);
   const roles = new Map<number, Role>();
   const seen = new Set<string>();
   header.forEach((h, i) => {
@@ -152,7 +195,7 @@ function locate(grid: Grid): Layout {
   if (keyCol < 0) for (const [c, r] of roles) if (r.kind === "pupilId" && keyCol < 0) keyCol = c;
   if (keyCol < 0) keyCol = header.findIndex((h) => isWeakPupilKey(h));
   if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header, all.slice(0, HEADER_SEARCH_ROWS)));
-  return { header, rows, rowNumbers, keyCol, keyIsUpn, roles };
+  return { header, rows, rowNumber, keyCol, keyIsUpn, roles };
 }
 
 function missingUpnMessage(first: string[], header: string[], top: string[][] = [first]): string {
@@ -355,19 +398,19 @@ export function splitDayCell(raw: string): [string, string] | null {
 }
 
 /** Whether a date-only column holds a day's two marks in each cell: some cells split into two codes, and nearly all can be read. */
-function isDayColumn(rows: string[][], col: number, keyCol = -1): boolean {
+function isDayColumn(rows: RowSource, col: number, keyCol = -1): boolean {
   let seen = 0;
   let pairs = 0;
   let unreadable = 0;
-  for (const r of rows) {
-    if (keyCol >= 0 && TOTALS_KEY.test(String(r[keyCol] ?? "").trim())) continue;
+  rows.each((r) => {
+    if (keyCol >= 0 && TOTALS_KEY.test(String(r[keyCol] ?? "").trim())) return;
     const t = String(r[col] ?? "").trim();
-    if (t === "") continue;
-    if (++seen > 500) break;
+    if (t === "") return;
+    if (++seen > 500) return false;
     const split = splitDayCell(t);
     if (!split) unreadable++;
     else if (t.length > 1 && split[0] + split[1] !== t + t) pairs++;
-  }
+  });
   return pairs > 0 && unreadable <= seen / 10;
 }
 
@@ -459,8 +502,8 @@ function readWide(layout: Layout): MarksDataset {
   const keyCol = layout.keyCol;
   const keyName = layout.keyIsUpn ? "UPN" : String(layout.header[keyCol]).trim();
 
-  layout.rows.forEach((cells, r) => {
-    const row = layout.rowNumbers[r];
+  layout.rows.each((cells, r) => {
+    const row = layout.rowNumber(r);
     if (isBlankRow(cells)) return;
     const upn = String(cells[keyCol] ?? "").trim();
     if (TOTALS_KEY.test(upn)) {
@@ -516,10 +559,54 @@ function readWide(layout: Layout): MarksDataset {
 // [arbor] the BI Connector's ATTENDANCE columns that describe one mark.
 const PER_MARK_COLUMNS = new Set(["markcode", "minuteslate", "ispresent", "isauthorizedabsent", "isunauthorizedabsent", "ispossibleattendance", "applicationid"]);
 
-interface Entry {
-  ord: number;
-  raw: string;
-  row: number;
+/**
+ * The marks of long and week-grid rows, held compactly until every session is known: four numbers a
+ * mark in typed arrays (a 10,000-pupil long export is 3.9 million marks: 62 MB, not 220 MB of objects).
+ */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+
+class Entries {
+  length = 0;
+  // Blocks of a fixed size, so the store grows without copying.
+  private blocks: Int32Array[] = [];
+
+  private rawIds = new Map<string, number>();
+  readonly raws: string[] = [];
+
+  push(pupil: number, ord: number, row: number, raw: string): void {
+    let id = this.rawIds.get(raw);
+    if (id === undefined) {
+      id = this.raws.length;
+      this.raws.push(raw);
+      this.rawIds.set(raw, id);
+    }
+    const i = this.length++;
+    const at = (i & BLOCK_MASK) * 4;
+    if (at === 0) this.blocks.push(new Int32Array(BLOCK * 4));
+    const block = this.blocks[i >>> BLOCK_BITS];
+    block[at] = pupil;
+    block[at + 1] = ord;
+    block[at + 2] = row;
+    block[at + 3] = id;
+  }
+
+  /** Field `f` (0 pupil, 1 session ordinal, 2 row, 3 raw text id) of entry `i`. */
+  get(i: number, f: number): number {
+    return this.blocks[i >>> BLOCK_BITS][(i & BLOCK_MASK) * 4 + f];
+  }
+
+  /** Entry indexes grouped by pupil, each pupil's in the order they were read. */
+  byPupil(pupils: number): { order: Int32Array; starts: Int32Array } {
+    const starts = new Int32Array(pupils + 1);
+    for (let i = 0; i < this.length; i++) starts[this.get(i, 0) + 1]++;
+    for (let p = 0; p < pupils; p++) starts[p + 1] += starts[p];
+    const next = starts.slice(0, pupils);
+    const order = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) order[next[this.get(i, 0)]++] = i;
+    return { order, starts };
+  }
 }
 
 /** Rows that each give marks for one pupil (long and week-grid layouts): pupils in first-seen order. */
@@ -528,12 +615,21 @@ class Collector {
   readonly notices: string[] = [];
   private index = new Map<string, number>();
   readonly pupils: PupilRecord[] = [];
-  private entries: Entry[][] = [];
+  private entries = new Entries();
   private sessionByOrd = new Map<number, Session>();
+  private detailRoles: Array<[number, keyof PupilRecord["details"]]>;
+  /** Pupils with every detail column filled: later rows have nothing to add. */
+  private complete: boolean[] = [];
+  // A long file's rows come a pupil at a time: the last row's key is checked first.
+  private lastKey = "";
+  private lastPupil = -1;
   constructor(
     private layout: Layout,
     private extraCols: Array<[number, string]>,
-  ) {}
+  ) {
+    this.detailRoles = [];
+    for (const [i, role] of layout.roles) if (role.kind === "detail") this.detailRoles.push([i, role.key]);
+  }
 
   keyName(): string {
     return this.layout.keyIsUpn ? "UPN" : String(this.layout.header[this.layout.keyCol]).trim();
@@ -542,28 +638,41 @@ class Collector {
   /** The pupil of a row (added on first sight), or -1 with a problem when the key is missing. */
   pupil(cells: string[], row: number): number {
     const upn = String(cells[this.layout.keyCol] ?? "").trim();
-    if (TOTALS_KEY.test(upn)) {
-      this.notices.push(totalsNotice(row, upn));
-      return -1;
-    }
-    if (upn === "") {
-      this.problems.push({ kind: "missing-upn", row, message: `Row ${row} has a mark but no ${this.keyName()}, so it was left out. Add the pupil's ${this.keyName()}.` });
-      return -1;
-    }
-    let p = this.index.get(upn);
+    let p: number | undefined = upn === this.lastKey && this.lastPupil >= 0 ? this.lastPupil : undefined;
     if (p === undefined) {
-      p = this.pupils.length;
-      this.index.set(upn, p);
-      this.pupils.push(makePupil(upn, row, cells, this.layout, this.extraCols));
-      this.entries.push([]);
-    } else {
+      if (TOTALS_KEY.test(upn)) {
+        this.notices.push(totalsNotice(row, upn));
+        return -1;
+      }
+      if (upn === "") {
+        this.problems.push({ kind: "missing-upn", row, message: `Row ${row} has a mark but no ${this.keyName()}, so it was left out. Add the pupil's ${this.keyName()}.` });
+        return -1;
+      }
+      p = this.index.get(upn);
+      if (p === undefined) {
+        p = this.pupils.length;
+        this.index.set(upn, p);
+        const pupil = makePupil(upn, row, cells, this.layout, this.extraCols);
+        this.pupils.push(pupil);
+        this.complete.push(this.detailRoles.every(([, key]) => pupil.details[key] !== undefined));
+        this.lastKey = upn;
+        this.lastPupil = p;
+        return p;
+      }
+      this.lastKey = upn;
+      this.lastPupil = p;
+    }
+    if (!this.complete[p]) {
       // A later row of the same pupil fills only the details still missing (cheap: most rows repeat them).
       const pupil = this.pupils[p];
-      for (const [i, role] of this.layout.roles) {
-        if (role.kind !== "detail" || pupil.details[role.key] !== undefined) continue;
+      let complete = true;
+      for (const [i, key] of this.detailRoles) {
+        if (pupil.details[key] !== undefined) continue;
         const v = String(cells[i] ?? "").trim();
-        if (v !== "") pupil.details[role.key] = role.key === "year" ? normaliseYear(v) : v;
+        if (v !== "") pupil.details[key] = key === "year" ? normaliseYear(v) : v;
+        else complete = false;
       }
+      this.complete[p] = complete;
     }
     return p;
   }
@@ -571,7 +680,7 @@ class Collector {
   add(p: number, day: number, pm: boolean, raw: string, row: number): void {
     const ord = sessionOrdinal(day, pm);
     if (!this.sessionByOrd.has(ord)) this.sessionByOrd.set(ord, makeSession(day, pm));
-    this.entries[p].push({ ord, raw, row });
+    this.entries.push(p, ord, row, raw);
   }
 
   finish(layout: MarksDataset["layout"]): MarksDataset {
@@ -580,25 +689,33 @@ class Collector {
     const sessions = ordinals.map((o) => this.sessionByOrd.get(o)!);
     const position = new Map<number, number>(ordinals.map((o, i) => [o, i]));
     const reader = new CodeReader(problems);
+    const e = this.entries;
+    const { order, starts } = e.byPupil(this.pupils.length);
+    const trimmed = e.raws.map((r) => r.trim());
+    // The row that gave each session of the pupil being read (0: none yet).
+    const firstRow = new Int32Array(sessions.length);
     const marks: Uint8Array[] = this.pupils.map((pupil, p) => {
       const m = new Uint8Array(sessions.length);
-      const firstRow = new Map<number, number>();
-      for (const e of this.entries[p]) {
-        const s = position.get(e.ord)!;
-        const earlier = firstRow.get(s);
-        if (earlier !== undefined) {
+      firstRow.fill(0);
+      for (let k = starts[p]; k < starts[p + 1]; k++) {
+        const i = order[k];
+        const s = position.get(e.get(i, 1))!;
+        const row = e.get(i, 2);
+        const raw = e.get(i, 3);
+        const earlier = firstRow[s];
+        if (earlier !== 0) {
           problems.push({
             kind: "duplicate-session",
             upn: pupil.upn,
-            row: e.row,
+            row,
             session: sessions[s].label,
-            value: e.raw.trim(),
-            message: `Row ${e.row} gives a second mark for ${sessions[s].label}; row ${earlier} already has this session. Only row ${earlier} was counted.`,
+            value: trimmed[raw],
+            message: `Row ${row} gives a second mark for ${sessions[s].label}; row ${earlier} already has this session. Only row ${earlier} was counted.`,
           });
           continue;
         }
-        firstRow.set(s, e.row);
-        if (e.raw.trim() !== "") m[s] = reader.read(e.raw, sessions[s], pupil.upn, e.row);
+        firstRow[s] = row;
+        if (trimmed[raw] !== "") m[s] = reader.read(e.raws[raw], sessions[s], pupil.upn, row);
       }
       return m;
     });
@@ -627,10 +744,10 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   // 45908.5, 12:00) gives the morning as the bare date (45908, midnight); else a mark column of a
   // day's two marks in one cell ("/\\") gives both sessions. [inferred]
   let timed = false;
-  if (sessionCol < 0) for (const cells of layout.rows) if (dateOf(String(cells[dateCol] ?? ""))?.pm === true) { timed = true; break; }
+  if (sessionCol < 0) timed = someRow(layout.rows, (cells) => dateOf(String(cells[dateCol] ?? ""))?.pm === true);
   const dayMarks = sessionCol < 0 && !timed && isDayColumn(layout.rows, markCol, layout.keyCol);
-  layout.rows.forEach((cells, r) => {
-    const row = layout.rowNumbers[r];
+  layout.rows.each((cells, r) => {
+    const row = layout.rowNumber(r);
     if (isBlankRow(cells)) return;
     const p = c.pupil(cells, row);
     if (p < 0) return;
@@ -678,12 +795,12 @@ function codeColumn(layout: Layout): number {
     if (c === layout.keyCol || layout.roles.has(c) || parseSessionHeader(String(layout.header[c] ?? "")).kind !== "other") return;
     let seen = 0;
     let codes = 0;
-    for (const r of layout.rows) {
+    layout.rows.each((r) => {
       const t = String(r[c] ?? "").trim();
-      if (t === "") continue;
-      if (++seen > 200) break;
+      if (t === "") return;
+      if (++seen > 200) return false;
       if (isCode(t)) codes++;
-    }
+    });
     if (seen > 0 && codes >= seen * 0.9) found.push(c);
   });
   return found.length === 1 ? found[0] : -1;
@@ -697,8 +814,8 @@ function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, {
   const used = new Set([weekCol, ...dayCols.map(([i]) => i)]);
   const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
   const c = new Collector(layout, extraCols);
-  layout.rows.forEach((cells, r) => {
-    const row = layout.rowNumbers[r];
+  layout.rows.each((cells, r) => {
+    const row = layout.rowNumber(r);
     if (isBlankRow(cells)) return;
     const p = c.pupil(cells, row);
     if (p < 0) return;

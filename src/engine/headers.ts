@@ -147,18 +147,30 @@ export function combineTwoRowHeader(top: string[], bottom: string[]): string[] |
   return combined >= 2 ? out : null;
 }
 
-/** How many of a header row's cells the reader recognises: the row with most is the header. */
-export function headerScore(header: string[]): { score: number; key: boolean } {
+/** What a header cell gives the score: 0 nothing, 1 a recognised cell, 2 a pupil key. */
+function cellScore(h: string): 0 | 1 | 2 {
+  const role = headerRole(h);
+  if (role) return role.kind === "upn" || role.kind === "pupilId" ? 2 : 1;
+  return weekdayHalf(h) || parseExportDate(h) ? 1 : 0;
+}
+
+/**
+ * How many of a header row's cells the reader recognises: the row with most is the header. `seen`
+ * keeps each cell text's worth across rows (data rows repeat the same few marks).
+ */
+export function headerScore(header: string[], seen?: Map<string, 0 | 1 | 2>): { score: number; key: boolean } {
   let score = 0;
   let key = false;
   for (const raw of header) {
     const h = String(raw ?? "").trim();
     if (h === "") continue;
-    const role = headerRole(h);
-    if (role) {
-      score++;
-      if (role.kind === "upn" || role.kind === "pupilId") key = true;
-    } else if (weekdayHalf(h) || parseExportDate(h)) score++;
+    let worth = seen?.get(h);
+    if (worth === undefined) {
+      worth = cellScore(h);
+      seen?.set(h, worth);
+    }
+    if (worth > 0) score++;
+    if (worth === 2) key = true;
   }
   return { score, key };
 }
@@ -173,12 +185,13 @@ export const HEADER_SEARCH_ROWS = 20;
 export function findHeaderRow(rows: string[][]): { index: number; height: 1 | 2; header: string[] } {
   let best = { index: 0, height: 1 as 1 | 2, header: rows[0] ?? [], score: -1, key: false };
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  const seen = new Map<string, 0 | 1 | 2>();
   for (let i = 0; i < limit; i++) {
     const candidates: Array<{ height: 1 | 2; header: string[] }> = [{ height: 1, header: rows[i] ?? [] }];
     const two = i + 1 < rows.length ? combineTwoRowHeader(rows[i] ?? [], rows[i + 1] ?? []) : null;
     if (two) candidates.push({ height: 2, header: two });
     for (const c of candidates) {
-      const s = headerScore(c.header);
+      const s = headerScore(c.header, seen);
       // A row with a pupil key beats one without; then the most recognised cells; then the earliest.
       if ((s.key && !best.key) || (s.key === best.key && s.score > best.score)) best = { index: i, ...c, ...s };
     }

@@ -13,6 +13,9 @@ import { CLASS_BY_ID, codeId, describeCode, MarkClass, REGISTER_CODES } from "./
 import { sameParent } from "./contact-rules";
 import { DayNumber, formatIso, formatUkLong, formatUkLongWithWeekday, mondayOf, parseDate } from "./dates";
 import { improvementPeriodEnd, noticesToImprove } from "./notice-to-improve";
+import { latestMetWindow } from "./threshold";
+
+export { latestMetWindow };
 
 /** Every fact a template may declare, with what it means (docs/letters.md lists them). */
 export const LETTER_FACTS = {
@@ -132,23 +135,6 @@ export function thresholdWindow(analysis: Analysis, pupilIndex: number, from: Da
   };
 }
 
-/**
- * The latest window that meets the threshold, as [first, last] indexes into the counted sessions'
- * school weeks (in session order), with its last session at index `from` or later; null if none.
- * A window is taken at the last counted session of its last week, and holds every counted session
- * from its first week on (the rule behind both the Notice to Improve's quoted window and whether
- * the threshold was met by term-time holiday alone).
- */
-export function latestMetWindow(weeks: ArrayLike<number>, from: number, windowWeeks: number, needed: number): [number, number] | null {
-  for (let i = weeks.length - 1; i >= from; i--) {
-    if (i + 1 < weeks.length && weeks[i + 1] === weeks[i]) continue;
-    const firstWeek = weeks[i] - windowWeeks + 1;
-    let j = i;
-    while (j > 0 && weeks[j - 1] >= firstWeek) j--;
-    if (i - j + 1 >= needed) return [j, i];
-  }
-  return null;
-}
 
 /** The most counted sessions in any window of the period (for the sentence when never met). */
 function mostInAnyWindow(analysis: Analysis, pupilIndex: number, from: DayNumber, to: DayNumber, codes: readonly string[]): number {

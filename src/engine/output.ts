@@ -1,5 +1,6 @@
 /** The `analyse --json` document of the analysis contract (section 5), with added fields. */
-import { Analysis, PupilAnalysis } from "./analyse";
+import { Analysis, analyseEach, AnalyseOptions, PupilAnalysis } from "./analyse";
+import { MarksDataset } from "./dataset";
 import { summariseProblems } from "./grid";
 
 export interface ContractPupil {
@@ -47,11 +48,11 @@ export function analysisJson(a: Analysis) {
 }
 
 /** The document's fields around the pupils, in order; defined once so the streamed form cannot drift. */
-function analysisJsonHead(a: Analysis) {
+function analysisJsonHead(a: Pick<Analysis, "asOf">) {
   return { asOf: a.asOf };
 }
 
-function analysisJsonTail(a: Analysis) {
+function analysisJsonTail(a: Omit<Analysis, "pupils">) {
   return {
     summary: a.summary,
     problems: a.problems,
@@ -76,6 +77,10 @@ export function* analysisJsonChunks(a: Analysis, perChunk = 1000): Generator<str
     yield (i > 0 ? "," : "") + part.join(",");
   }
   yield "]";
+  yield* tailChunks(a, perChunk);
+}
+
+function* tailChunks(a: Omit<Analysis, "pupils">, perChunk: number): Generator<string> {
   for (const [key, value] of Object.entries(analysisJsonTail(a))) {
     if (!Array.isArray(value) || value.length <= perChunk * 10) {
       yield `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
@@ -88,4 +93,35 @@ export function* analysisJsonChunks(a: Analysis, perChunk = 1000): Generator<str
     yield "]";
   }
   yield "}";
+}
+
+/**
+ * Analyse and write the `analyse --json` document as it goes: each pupil is written as soon as it is
+ * analysed and not kept, so memory stays bounded whatever the number of pupils. The text is the
+ * same as JSON.stringify(analysisJson(analyse(dataset, options))). Returns the analysis without
+ * its pupils (the summaries, problems and notices).
+ */
+export function writeAnalysisJson(dataset: MarksDataset, options: AnalyseOptions, write: (text: string) => void, perChunk = 1000): Omit<Analysis, "pupils"> {
+  let part: string[] = [];
+  let first = true;
+  const flush = () => {
+    if (part.length === 0) return;
+    write((first ? "" : ",") + part.join(","));
+    first = false;
+    part = [];
+  };
+  const rest = analyseEach(dataset, options, {
+    start: (asOf) => {
+      const head = JSON.stringify(analysisJsonHead({ asOf }));
+      write(`${head.slice(0, -1)},"pupils":[`);
+    },
+    pupil: (p) => {
+      part.push(JSON.stringify(pupilJson(p)));
+      if (part.length >= perChunk) flush();
+    },
+  });
+  flush();
+  write("]");
+  for (const chunk of tailChunks(rest, perChunk)) write(chunk);
+  return rest;
 }

@@ -6,7 +6,8 @@ import { PUPIL_COLUMNS } from "./dataset";
 import { Band, BANDS, truncatedPercent } from "./measures";
 import { Policy } from "./policy";
 
-interface PupilFigures {
+/** What the school and group summaries need of each pupil. */
+export interface PupilFigures {
   possibleSessions: number;
   attendedSessions: number;
   persistentAbsence: boolean;

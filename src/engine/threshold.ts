@@ -61,3 +61,21 @@ export function nationalThreshold(input: ThresholdInput): ThresholdResult {
     firstInWindow: first,
   };
 }
+
+/**
+ * The latest window that meets the threshold, as [first, last] indexes into the counted sessions'
+ * school weeks (in session order), with its last session at index `from` or later; null if none.
+ * A window is taken at the last counted session of its last week, and holds every counted session
+ * from its first week on (the rule behind both the Notice to Improve's quoted window and whether
+ * the threshold was met by term-time holiday alone).
+ */
+export function latestMetWindow(weeks: ArrayLike<number>, from: number, windowWeeks: number, needed: number): [number, number] | null {
+  for (let i = weeks.length - 1; i >= from; i--) {
+    if (i + 1 < weeks.length && weeks[i + 1] === weeks[i]) continue;
+    const firstWeek = weeks[i] - windowWeeks + 1;
+    let j = i;
+    while (j > 0 && weeks[j - 1] >= firstWeek) j--;
+    if (i - j + 1 >= needed) return [j, i];
+  }
+  return null;
+}

@@ -1,33 +1,43 @@
-/** CSV files (RFC 4180, comma-separated) to a grid of cells, with papaparse. */
-import Papa from "papaparse";
-import { Grid } from "../engine/grid";
+/** CSV files (RFC 4180, comma-separated) to a grid of cells, or to rows read as they are needed. */
+import { Grid, StreamedGrid } from "../engine/grid";
 import { FatalInputError } from "../engine/dataset";
 import { decodeText } from "./decode";
 import { spreadsheetText } from "./spreadsheet-text";
+import { CsvRows, csvStart, forEachCsvRecord } from "./csv-rows";
 
-export function csvTextToGrid(text: string): Grid {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === "") {
+function checkNotEmpty(text: string): void {
+  // Only the start is looked at: a big file is not copied to be trimmed.
+  if (/^\s*$/.test(text.slice(0, 4096)) && text.trim() === "") {
     throw new FatalInputError("The file is empty: it needs a header row with a UPN column and a row for each pupil.");
   }
+}
+
+/** The whole file as a grid, for stores that keep and change its cells (a tracker's sheets, a pupil list). */
+export function csvTextToGrid(text: string): Grid {
+  checkNotEmpty(text);
   // The contract's files are comma-separated; a semicolon file is caught by the missing UPN column
   // with a message that says why.
-  const parsed = Papa.parse<string[]>(body, { delimiter: ",", skipEmptyLines: false });
-  const unclosed = parsed.errors.find((e) => e.code === "MissingQuotes");
-  if (unclosed) {
-    throw new FatalInputError(
-      `The file has a quotation mark that is never closed (row ${(unclosed.row ?? 0) + 1}), so the rows after it cannot be read. Correct the file and try again.`,
-    );
-  }
-  const data = parsed.data;
-  // papaparse gives a final [""] for a trailing line break.
+  const data: string[][] = [];
+  forEachCsvRecord(text, (cells) => void data.push(cells), csvStart(text));
+  // A file ending in blank lines: they are not rows.
   while (data.length > 1 && data[data.length - 1].length === 1 && data[data.length - 1][0] === "") data.pop();
   const [header = [], ...rows] = data;
   return { header, rows };
 }
 
+/** The file's rows read from its text on each pass, never held as cells: for reading marks. */
+export function csvTextToRows(text: string): StreamedGrid {
+  checkNotEmpty(text);
+  const rows = new CsvRows(text);
+  return { header: rows.header, rows };
+}
+
 export function csvBytesToGrid(bytes: Uint8Array): Grid {
   return csvTextToGrid(decodeText(bytes));
+}
+
+export function csvBytesToRows(bytes: Uint8Array): StreamedGrid {
+  return csvTextToRows(decodeText(bytes));
 }
 
 /** One CSV field, quoted where needed, and guarded against formula injection (text only). */

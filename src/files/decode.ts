@@ -37,9 +37,11 @@ function utf16WithoutBom(head: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-/** Binary data anywhere in the file (not only at its start): a zero byte, or a run thick with control characters. */
-function checkNotBinary(bytes: Uint8Array): void {
-  if (bytes.indexOf(0) >= 0) throw new FatalInputError(BINARY);
+/** Control characters other than tab and line ends (a CSV file may hold a few in names). */
+const CONTROL = /[\x01-\x08\x0e-\x1f\x7f]/;
+
+/** Binary data anywhere in the file (not only at its start): a run thick with control characters. */
+function checkControlRuns(bytes: Uint8Array): void {
   const BLOCK = 8192;
   for (let start = 0; start < bytes.length; start += BLOCK) {
     const end = Math.min(bytes.length, start + BLOCK);
@@ -80,17 +82,23 @@ export function decodeText(bytes: Uint8Array): string {
   if (startsWith(bytes, [0xfe, 0xff])) return decodeUtf16(bytes.subarray(2), "utf-16be");
   const bomless = utf16WithoutBom(bytes.subarray(0, Math.min(bytes.length, 8192)));
   if (bomless) return decodeUtf16(bytes, bomless);
-  checkNotBinary(bytes);
+  // Binary data anywhere in the file, not only at its start: a zero byte, or runs of control characters.
+  if (bytes.indexOf(0) >= 0) throw new FatalInputError(BINARY);
   const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  let text: string | undefined;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
   } catch {
-    // Not valid UTF-8: Excel's plain "CSV" on Windows writes Windows-1252 (names like Zoë).
-    if (start === 0 && looksLikeWindows1252(bytes)) return new TextDecoder("windows-1252").decode(bytes);
-    throw new FatalInputError(
-      "This file's text is in an encoding the toolkit cannot read with certainty (it is not UTF-8 or Windows-1252, or it is damaged). In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and try again.",
-    );
+    text = undefined;
   }
+  // The byte-by-byte look for runs of control characters only when the text holds one (a fast test).
+  if (text === undefined || CONTROL.test(text)) checkControlRuns(bytes);
+  if (text !== undefined) return text;
+  // Not valid UTF-8: Excel's plain "CSV" on Windows writes Windows-1252 (names like Zoë).
+  if (start === 0 && looksLikeWindows1252(bytes)) return new TextDecoder("windows-1252").decode(bytes);
+  throw new FatalInputError(
+    "This file's text is in an encoding the toolkit cannot read with certainty (it is not UTF-8 or Windows-1252, or it is damaged). In Excel, save it as \"CSV UTF-8 (Comma delimited)\" and try again.",
+  );
 }
 
 function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): string {

@@ -5,7 +5,7 @@
  */
 import { FatalInputError } from "../../engine/dataset";
 import { readMarksGrid } from "../../engine/grid";
-import { csvBytesToGrid } from "../../files/csv";
+import { csvBytesToGrid, csvBytesToRows } from "../../files/csv";
 import { sniffFile } from "../../files/decode";
 import { trackerFromGrids, TrackerGrids } from "../../files/tracker";
 import { openWorkbook, workbookToGrids } from "../../files/xlsx";
@@ -34,6 +34,12 @@ function readGrids(bytes: Uint8Array): TrackerGrids & { kind: "csv" | "xlsx" } {
 self.onmessage = (event: MessageEvent<ReadRequest>) => {
   const { op, bytes } = event.data;
   try {
+    if (op === "marks" && sniffFile(bytes) === "csv") {
+      // Marks from a CSV file are read as they go, never held as a grid of cells.
+      post({ type: "progress", fraction: 0.3, message: "Reading the marks" });
+      post({ type: "marks", result: { kind: "csv", dataset: readMarksGrid(csvBytesToRows(bytes)), contacts: [], actions: [], settings: {} } });
+      return;
+    }
     const { kind, ...grids } = readGrids(bytes);
     if (op === "grids") {
       post({ type: "grids", result: { kind, ...grids } });
