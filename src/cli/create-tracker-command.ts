@@ -5,7 +5,7 @@ import { readGridsBytes } from "../files/read-file";
 import { TrackerData, trackerFromGrids } from "../files/tracker";
 import { buildTracker, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
 import { readMarksGrid, summariseProblems } from "../engine/grid";
-import { Io, pupilsOption, readInput, UsageError } from "./main";
+import { Io, pupilsOption, readInput, UsageError } from "./common";
 
 export async function createTrackerCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

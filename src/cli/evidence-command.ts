@@ -8,7 +8,7 @@ import { formatUkLong, parseDate, todayInUk } from "../engine/dates";
 import { pupilEvidence, PupilEvidence } from "../engine/evidence";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
-import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./common";
 import { pupilName } from "./format";
 
 /** `evidence --tracker FILE --upn UPN [--json]`: a pupil's chronology and readiness for a referral. */

@@ -19,7 +19,7 @@ import { TrackerData } from "../files/tracker";
 import { builtInCatalogue, CatalogueEntry, mergeCatalogues, parseCustomCatalogue } from "../letters/catalogue";
 import { produceLetters } from "../letters/produce";
 import { checkTemplate, evidenceToTsv } from "../letters/render";
-import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./common";
 import { checkOutDir } from "./paths";
 
 const TEMPLATES_DIR = join(__dirname, "../../assets/letters");

@@ -2,18 +2,18 @@
  * `attendance-toolkit`: the command line over the same engine and file readers the panes use.
  * Exit status: 0 done (even with problems in the data), 2 the input or the command cannot be used.
  */
-import { existsSync } from "node:fs";
-import { basename } from "node:path";
-import { readInput } from "./paths";
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
-import { ReadOptions } from "../engine/grid";
 import { writeAnalysisJson } from "../engine/output";
-import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
+import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
+import { Io, loadPolicy, pupilsOption, readInput, reportPolicyProblems, UsageError } from "./common";
+import { fdTextSink } from "./stdout-sink";
+import { tuneForInput } from "./runtime-tuning";
 
-export class UsageError extends Error {}
+export type { Io } from "./common";
+export { UsageError } from "./common";
 
 const HELP = `attendance-toolkit: school attendance analysis for England
 
@@ -57,15 +57,36 @@ Options:
   -v, --version    the version
 `;
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+// process.stdout and process.stderr are made when first used (making one costs a few ms), so they
+// are touched only when a command writes to them: analyse --json writes through its own sink.
+let stdoutUsed = false;
+let stderrUsed = false;
+
+function stdoutStream(): NodeJS.WriteStream {
+  if (!stdoutUsed) {
+    stdoutUsed = true;
+    // `attendance-toolkit analyse big.csv | head` closes the pipe early: that is not an error.
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(0);
+      throw e;
+    });
+  }
+  return process.stdout;
 }
 
 const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => stdoutStream().write(s),
+  stderr: (s) => {
+    stderrUsed = true;
+    process.stderr.write(s);
+  },
+  openStdout: () => fdTextSink(1),
 };
+
+/** Whether stdout or stderr still holds text not yet handed to the system (a slow pipe on macOS). */
+export function outputPending(): boolean {
+  return (stdoutUsed && process.stdout.writableLength > 0) || (stderrUsed && process.stderr.writableLength > 0);
+}
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -133,34 +154,6 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
 }
 
-/** The --pupils FILE option of every command that reads marks, as reader options. */
-export async function pupilsOption(path: string | undefined): Promise<ReadOptions> {
-  if (!path) return {};
-  const { readPupilListBytes } = await import("../files/read-file");
-  return { pupils: await readPupilListBytes(readInput(path)), pupilsName: basename(path) };
-}
-
-export { readInput };
-
-/**
- * The trust policy: the file given with --policy, or else a policy.json in the current folder (as
- * served beside the add-in); problems are warnings, and the defaults stand in.
- */
-export function loadPolicy(path: string | undefined, io: Io): Policy {
-  if (!path && existsSync("policy.json")) {
-    path = "policy.json";
-    io.stderr("attendance-toolkit: using the trust policy in ./policy.json.\n");
-  }
-  if (!path) return DEFAULT_POLICY;
-  const result = policyFromJson(new TextDecoder().decode(readInput(path, 10_000_000)));
-  reportPolicyProblems(result.problems, path, io);
-  return result.policy;
-}
-
-function reportPolicyProblems(problems: PolicyProblem[], source: string, io: Io): void {
-  for (const p of problems) io.stderr(`attendance-toolkit: ${source}: ${p.message} The default is used.\n`);
-}
-
 async function analyseCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -177,7 +170,11 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"])) {
     throw new UsageError(`--as-of "${values["as-of"]}" must be a date written YYYY-MM-DD.`);
   }
-  const input = await readMarksBytes({ bytes: readInput(file) }, await pupilsOption(values.pupils));
+  // Passed in a holder, never kept here: the reader lets go of the file's bytes once decoded (a
+  // trust's export is hundreds of MB).
+  const holder = { bytes: readInput(file) };
+  tuneForInput(holder.bytes.length);
+  const input = await readMarksBytes(holder, await pupilsOption(values.pupils));
   let policy = loadPolicy(values.policy, io);
   // A school's own settings in its tracker override the trust's policy.
   const fromSettings = settingsToOverrides(input.settings);
@@ -189,8 +186,10 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   const asOf = values["as-of"] ?? fromSettings.asOf;
   if (values.json) {
     // Written as it goes: each pupil's figures leave as they are worked out (bounded memory for a trust's export).
-    const rest = writeAnalysisJson(input.dataset, { asOf, policy }, (text) => io.stdout(text));
-    io.stdout("\n");
+    const out = io.openStdout?.() ?? { write: io.stdout, end: () => {} };
+    const rest = writeAnalysisJson(input.dataset, { asOf, policy }, (text) => out.write(text));
+    out.write("\n");
+    out.end();
     for (const n of rest.notices) io.stderr(`attendance-toolkit: ${n}\n`);
     return 0;
   }

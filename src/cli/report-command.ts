@@ -9,7 +9,7 @@ import { deflateSync } from "node:zlib";
 import { nationalFor } from "../engine/national";
 import { readSchoolSummary } from "../engine/school-summary";
 import { renderReport, reportData, reportImages } from "../trust/report";
-import { Io, readInput, UsageError } from "./main";
+import { Io, readInput, UsageError } from "./common";
 import { loadNational } from "./trust-command";
 
 export const DEFAULT_REPORT_TEMPLATE = resolve(__dirname, "../../assets/trust/governors-report.docx");

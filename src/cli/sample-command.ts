@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildTracker, trackerToBuffer } from "../files/write-tracker";
 import { datasetToLongCsv, datasetToWideCsv, generateSchool } from "../sample/generate";
-import { Io, UsageError } from "./main";
+import { Io, UsageError } from "./common";
 
 export async function sampleCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

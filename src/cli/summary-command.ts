@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { PHASES, Phase } from "../engine/school-summary";
 import { readMarksBytes } from "../files/read-file";
 import { summariseTracker } from "../trust/summarise";
-import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./main";
+import { Io, loadPolicy, pupilsOption, readInput, UsageError } from "./common";
 
 export function phaseOption(v: string | undefined): Phase | null {
   if (v === undefined) return null;

@@ -12,7 +12,7 @@ import { buildTrustDashboard } from "../engine/trust";
 import { readMarksBytes } from "../files/read-file";
 import { summariseTracker } from "../trust/summarise";
 import { buildTrustWorkbook } from "../trust/workbook";
-import { Io, loadPolicy, readInput, UsageError } from "./main";
+import { Io, loadPolicy, readInput, UsageError } from "./common";
 import { phaseOption } from "./summary-command";
 
 export const DEFAULT_NATIONAL = resolve(__dirname, "../../assets/national/national-figures.json");

@@ -81,6 +81,7 @@ export interface AnalyseOptions {
 }
 
 const N_ID = codeId("N")!;
+const { Attended: ATTENDED, Unauthorised: UNAUTHORISED, NotPossible: NOT_POSSIBLE } = MarkClass;
 
 /** Pupils analysed between two yields of the asynchronous analysis. */
 const PUPILS_PER_STEP = 500;
@@ -140,6 +141,11 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
   const dayBeforeThisWeek = cal.currentWeek >= 0 ? cal.weekMondays[cal.currentWeek] - 1 : cal.asOf;
   const lastWeekTerm = dayBeforeThisWeek < cal.schoolYearStart ? 0 : termIndexFor(dayBeforeThisWeek, policy);
 
+  // Held in locals for the loop below (2,000 pupils x 390 sessions): until the code is optimised,
+  // every read of a module's or an object's property costs a lookup, and a run is mostly that loop.
+  const classById = CLASS_BY_ID;
+  const weekOfSession = cal.weekOfSession;
+
   const analysePupil = (pupil: PupilRecord, p: number): PupilAnalysis => {
     const m = dataset.marks[p];
     cls.fill(0);
@@ -153,23 +159,23 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
     for (let s = 0; s < L; s++) {
       const c = m[s];
       if (c === 0) continue;
-      const k = CLASS_BY_ID[c];
+      const k = classById[c];
       cls[k]++;
-      if (k === MarkClass.NotPossible) continue;
+      if (k === NOT_POSSIBLE) continue;
       sessionPossible[s]++;
-      if (k === MarkClass.Attended) sessionAttended[s]++;
+      if (k === ATTENDED) sessionAttended[s]++;
       if (s >= yearStartIdx) {
         yearCls[k]++;
         if (s < weekStartIdx) beforeWeekCls[k]++;
         const wd = weekdayOf[s];
         wdPossible[wd]++;
-        if (k !== MarkClass.Attended) wdAbsent[wd]++;
+        if (k !== ATTENDED) wdAbsent[wd]++;
       }
       if (s >= recentStartIdx) recentCls[k]++;
-      if (k === MarkClass.Unauthorised) {
+      if (k === UNAUTHORISED) {
         if (counted[c] && s >= thresholdFromIdx) {
           countedIdx[nCounted] = s;
-          countedWeeks[nCounted] = cal.weekOfSession[s];
+          countedWeeks[nCounted] = weekOfSession[s];
           countedDays[nCounted] = sessions[s].day;
           nCounted++;
         }

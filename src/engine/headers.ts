@@ -120,10 +120,20 @@ const cell = (row: string[] | undefined, c: number) => String(row?.[c] ?? "").tr
  * cells (so only its first cell holds it) or repeated, and AM/PM in the lower row.
  * Null when the lower row is not a row of sessions.
  */
-export function combineTwoRowHeader(top: string[], bottom: string[]): string[] | null {
+export function combineTwoRowHeader(top: string[], bottom: string[], halfSeen?: Map<string, boolean>): string[] | null {
   const width = Math.max(top.length, bottom.length);
   let halves = 0;
-  for (let c = 0; c < width; c++) if (cell(bottom, c) !== "" && parseHalf(cell(bottom, c)) !== null) halves++;
+  for (let c = 0; c < width && halves < 2; c++) {
+    const b = cell(bottom, c);
+    if (b === "") continue;
+    // `halfSeen` keeps each text's answer across rows: the data rows searched repeat a few marks.
+    let isHalf = halfSeen?.get(b);
+    if (isHalf === undefined) {
+      isHalf = parseHalf(b) !== null;
+      halfSeen?.set(b, isHalf);
+    }
+    if (isHalf) halves++;
+  }
   if (halves < 2) return null;
   const out: string[] = [];
   let carried: { kind: "date"; day: number } | { kind: "weekday"; text: string } | null = null;
@@ -186,9 +196,10 @@ export function findHeaderRow(rows: string[][]): { index: number; height: 1 | 2;
   let best = { index: 0, height: 1 as 1 | 2, header: rows[0] ?? [], score: -1, key: false };
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   const seen = new Map<string, 0 | 1 | 2>();
+  const halfSeen = new Map<string, boolean>();
   for (let i = 0; i < limit; i++) {
     const candidates: Array<{ height: 1 | 2; header: string[] }> = [{ height: 1, header: rows[i] ?? [] }];
-    const two = i + 1 < rows.length ? combineTwoRowHeader(rows[i] ?? [], rows[i + 1] ?? []) : null;
+    const two = i + 1 < rows.length ? combineTwoRowHeader(rows[i] ?? [], rows[i + 1] ?? [], halfSeen) : null;
     if (two) candidates.push({ height: 2, header: two });
     for (const c of candidates) {
       const s = headerScore(c.header, seen);

@@ -101,27 +101,22 @@ function* tailChunks(a: Omit<Analysis, "pupils">, perChunk: number): Generator<s
  * same as JSON.stringify(analysisJson(analyse(dataset, options))). Returns the analysis without
  * its pupils (the summaries, problems and notices).
  */
-export function writeAnalysisJson(dataset: MarksDataset, options: AnalyseOptions, write: (text: string) => void, perChunk = 1000): Omit<Analysis, "pupils"> {
-  let part: string[] = [];
+export function writeAnalysisJson(dataset: MarksDataset, options: AnalyseOptions, write: (text: string) => void): Omit<Analysis, "pupils"> {
   let first = true;
-  const flush = () => {
-    if (part.length === 0) return;
-    write((first ? "" : ",") + part.join(","));
-    first = false;
-    part = [];
-  };
   const rest = analyseEach(dataset, options, {
     start: (asOf) => {
       const head = JSON.stringify(analysisJsonHead({ asOf }));
       write(`${head.slice(0, -1)},"pupils":[`);
     },
+    // One pupil at a time and nothing joined: the writer buffers (the command line's writes into
+    // one reused buffer), so no string of many pupils is ever made.
     pupil: (p) => {
-      part.push(JSON.stringify(pupilJson(p)));
-      if (part.length >= perChunk) flush();
+      if (!first) write(",");
+      first = false;
+      write(JSON.stringify(pupilJson(p)));
     },
   });
-  flush();
   write("]");
-  for (const chunk of tailChunks(rest, perChunk)) write(chunk);
+  for (const chunk of tailChunks(rest, 1000)) write(chunk);
   return rest;
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Io } from "../../src/cli/main";
+import type { Io } from "../../src/cli/common";
 import { formatIso, parseDate, weekday } from "../../src/engine/dates";
 
 /** UTF-8 bytes of a string. */
