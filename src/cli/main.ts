@@ -9,7 +9,7 @@ import { writeAnalysisJson } from "../engine/output";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
 import { Io, loadPolicy, pupilsOption, readInput, reportPolicyProblems, UsageError } from "./common";
-import { fdTextSink } from "./stdout-sink";
+import { fdTextSink, outputFailure } from "./stdout-sink";
 import { tuneForInput } from "./runtime-tuning";
 
 export type { Io } from "./common";
@@ -68,7 +68,9 @@ function stdoutStream(): NodeJS.WriteStream {
     // `attendance-toolkit analyse big.csv | head` closes the pipe early: that is not an error.
     process.stdout.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(0);
-      throw e;
+      // A full disk or a broken device: the output is incomplete, so say so and fail.
+      process.stderr.write(`attendance-toolkit: ${outputFailure(e)}\n`);
+      process.exit(2);
     });
   }
   return process.stdout;
@@ -83,9 +85,13 @@ const processIo: Io = {
   openStdout: () => fdTextSink(1),
 };
 
-/** Whether stdout or stderr still holds text not yet handed to the system (a slow pipe on macOS). */
+/**
+ * Whether stdout or stderr still holds text not yet handed to the system (a pipe whose reader is
+ * slower than the writer), or a write to it failed.
+ */
 export function outputPending(): boolean {
-  return (stdoutUsed && process.stdout.writableLength > 0) || (stderrUsed && process.stderr.writableLength > 0);
+  const held = (stream: NodeJS.WriteStream) => stream.writableLength > 0 || Boolean(stream.errored);
+  return (stdoutUsed && held(process.stdout)) || (stderrUsed && held(process.stderr));
 }
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {

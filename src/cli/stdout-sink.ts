@@ -7,6 +7,13 @@
  * the same 64 KB, written with writeSync when it fills: the memory is touched once.
  */
 import { writeSync } from "node:fs";
+import { OutputError } from "./paths";
+
+/** The sentence for an output that could not be written (never a stack trace). */
+export function outputFailure(e: NodeJS.ErrnoException): string {
+  const why = e.code === "ENOSPC" ? "there is no space left on the disk" : e.code === "EIO" ? "the device reported an error" : `the system refused it (${e.code ?? "unknown error"})`;
+  return `the output could not be written in full: ${why}.`;
+}
 
 export interface TextSink {
   write(text: string): void;
@@ -36,7 +43,7 @@ export function fdTextSink(fd: number, size = SIZE): TextSink {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === "EAGAIN") pause(1);
         else if (code === "EPIPE") closed = true;
-        else throw e;
+        else throw new OutputError(outputFailure(e as NodeJS.ErrnoException));
       }
     }
   };

@@ -4,7 +4,7 @@
  * file, a full non-blocking pipe (EAGAIN) and a reader that goes away (EPIPE).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fdTextSink } from "../../src/cli/stdout-sink";
 import { tempDirFixture } from "../helpers/wide";
@@ -74,4 +74,20 @@ describe("attendance-toolkit analyse --json through pipes", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
   });
+
+  // A full disk: the output is incomplete, so the command fails with a sentence (not a stack trace,
+  // and never exit 0: the exit after analyse waits for the failed write's error).
+  const full = existsSync("/dev/full") ? test : test.skip;
+  full.each([["the text"], ["--json"]])("stdout on a full disk (/dev/full), %s: exit 2 and one sentence", (mode) => {
+    const args = [BIN, "analyse", SAMPLE, ...(mode === "--json" ? ["--json"] : [])];
+    const fd = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, args, { stdio: ["ignore", fd, "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("attendance-toolkit: the output could not be written in full: there is no space left on the disk.\n");
+    } finally {
+      closeSync(fd);
+    }
+  });
 });
+
