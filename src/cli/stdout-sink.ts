@@ -23,9 +23,12 @@ export interface TextSink {
 
 const SIZE = 1 << 16;
 
+/** Never notified: waiting on it only sleeps the thread. */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
 /** Sleeps the thread (a non-blocking pipe that is full is waited for, not spun on). */
 function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  Atomics.wait(SLEEPER, 0, 0, ms);
 }
 
 export function fdTextSink(fd: number, size = SIZE): TextSink {
