@@ -20,7 +20,7 @@ const root = resolve(__dirname, "..");
 const lib = (p) => require(join(root, "lib", p));
 const { generateSchool, datasetToWideCsv } = lib("sample/generate.js");
 const { csvBytesToRows } = lib("files/csv.js");
-const { readMarksGrid } = lib("engine/grid.js");
+const { readMarksGrid } = lib("import/grid.js");
 const { analyse } = lib("engine/analyse.js");
 
 const PUPILS = Number(process.env.BENCH_PUPILS || 2000);

@@ -7,7 +7,7 @@ import type { ActionInput } from "../engine/actions";
 import { nextActionId } from "../engine/actions";
 import type { Analysis } from "../engine/analyse";
 import type { MarksDataset } from "../engine/dataset";
-import type { Grid } from "../engine/grid";
+import type { Grid } from "../import/grid";
 import { applyMarksMerge, MarksMergePlan, planMarksMerge } from "../files/merge-marks";
 import { readGridsBytes } from "../files/read-file";
 import { reviewsFromGrid, TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { ReadOptions } from "../engine/grid";
+import { ReadOptions } from "../import/grid";
 import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem } from "../engine/policy";
 import { readInput } from "./paths";
 import type { TextSink } from "./stdout-sink";

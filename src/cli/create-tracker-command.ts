@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { readGridsBytes } from "../files/read-file";
 import { TrackerData, trackerFromGrids } from "../files/tracker";
 import { buildTracker, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
-import { readMarksGrid, summariseProblems } from "../engine/grid";
+import { readMarksGrid } from "../import/grid";
+import { summariseProblems } from "../engine/problems";
 import { Io, pupilsOption, readInput, UsageError } from "./common";
 
 export async function createTrackerCommand(args: string[], io: Io): Promise<number> {

@@ -1,7 +1,7 @@
 /** The readable (non-JSON) output of `analyse`: a school summary and one line a pupil. */
 import { Analysis, PupilAnalysis } from "../engine/analyse";
 import { formatUkLongWithWeekday, parseDate } from "../engine/dates";
-import { summariseProblems } from "../engine/grid";
+import { summariseProblems } from "../engine/problems";
 import { BAND_LABELS } from "../engine/measures";
 
 function pad(s: string, n: number): string {

@@ -1,7 +1,7 @@
 /** The `analyse --json` document of the analysis contract (section 5), with added fields. */
 import { Analysis, analyseEach, AnalyseOptions, PupilAnalysis } from "./analyse";
 import { MarksDataset } from "./dataset";
-import { summariseProblems } from "./grid";
+import { summariseProblems } from "./problems";
 
 export interface ContractPupil {
   upn: string;

@@ -11,7 +11,7 @@
  * - LF, CRLF or CR ends a record; a final line break does not start one more.
  */
 import { FatalInputError } from "../engine/dataset";
-import type { RowSource } from "../engine/grid";
+import type { RowSource } from "../import/grid";
 
 const QUOTE = 34;
 const COMMA = 44;

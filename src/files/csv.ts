@@ -1,5 +1,5 @@
 /** CSV files (RFC 4180, comma-separated) to a grid of cells, or to rows read as they are needed. */
-import { Grid, StreamedGrid } from "../engine/grid";
+import { Grid, StreamedGrid } from "../import/grid";
 import { FatalInputError } from "../engine/dataset";
 import { decodeText } from "./decode";
 import { spreadsheetText } from "./spreadsheet-text";

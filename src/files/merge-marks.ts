@@ -5,8 +5,9 @@
  */
 import { REGISTER_CODES } from "../engine/codes";
 import { MarksDataset, Problem } from "../engine/dataset";
-import { Grid, mapPupilKeys } from "../engine/grid";
-import { parseSessionHeader, Session, sessionOrdinal } from "../engine/sessions";
+import { Grid, mapPupilKeys } from "../import/grid";
+import { parseSessionHeader } from "../import/session-headers";
+import { Session, sessionOrdinal } from "../engine/sessions";
 
 export interface MarkConflict {
   /** `UPN|2025-01-13 AM`: the key the user's choices are kept under. */

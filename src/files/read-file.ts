@@ -1,5 +1,5 @@
 /** Any marks source (CSV, long or wide, or a workbook) to tracker data, sniffed by content. */
-import { Grid, readMarksGrid, ReadOptions } from "../engine/grid";
+import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
 import { csvBytesToGrid, csvTextToRows } from "./csv";
 import { decodeText, sniffFile } from "./decode";
 

@@ -6,7 +6,8 @@ import type { ActionInput } from "../engine/actions";
 import { formatIso, parseDate } from "../engine/dates";
 import type { ReviewItem } from "../engine/weekly-review";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
-import { applyTimeOnRoll, Grid, readMarksGrid, ReadOptions } from "../engine/grid";
+import { applyTimeOnRoll } from "../engine/time-on-roll";
+import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
 
 export interface Contact {
   upn: string;

@@ -7,7 +7,7 @@ import type { Workbook, Worksheet } from "exceljs";
 import { currentCodes, markClassName, REGISTER_CODES } from "../engine/codes";
 import { FatalInputError, MarksDataset, PUPIL_COLUMNS, Problem } from "../engine/dataset";
 import { EXCEL_MAX_CELL_CHARS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from "./spreadsheet-text";
-import { columnLetter } from "../engine/grid";
+import { columnLetter } from "../import/grid";
 import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
 import {

@@ -8,13 +8,13 @@
  * the work it guards (declared sizes in the central directory) and again while inflating (a zip can
  * lie about its sizes), so a hostile file is refused in plain words, quickly.
  *
- * The Grid contract agreed with the engine (src/engine/grid.ts): every cell is a string; a date cell
+ * The Grid contract agreed with the engine (src/import/grid.ts): every cell is a string; a date cell
  * is ISO text YYYY-MM-DD (YYYY-MM-DDTHH:MM:SS when it has a time of day); a number cell its plain
  * decimal text; in a merged range only the top-left cell holds the value, the rest are empty.
  */
 import { Inflate } from "fflate";
 import { FatalInputError } from "../engine/dataset";
-import { Grid } from "../engine/grid";
+import { Grid } from "../import/grid";
 
 export interface XlsxLimits {
   /** Sum of the uncompressed parts read (a "zip bomb" expands a small file into gigabytes). */

@@ -82,7 +82,7 @@ describe("Excel adapter (honest mock): a constant number of context.sync calls",
   test("an import adds a session column and a pupil row, and replaces only the accepted differing mark", async () => {
     const wb = mockWorkbook({ Marks: [["UPN", "Surname", "Forename", "2025-01-06 AM"], ["A1", "Khan", "Sara", "/"], ["B2", "Lee", "Tom", ""]] }, { Marks: { sheet: "Marks" } });
     const store = new ExcelTrackerStore(wb.run, wb.settings, all);
-    const { readMarksGrid } = await import("../../src/engine/grid");
+    const { readMarksGrid } = await import("../../src/import/grid");
     const incoming = readMarksGrid({ header: ["UPN", "Surname", "Forename", "2025-01-06 AM", "2025-01-06 PM"], rows: [["A1", "Khan", "Sara", "N", "\\"], ["B2", "Lee", "Tom", "/", "\\"], ["C3", "Ali", "Zara", "/", "\\"]] });
     const plan = await store.planImport(incoming);
     expect(plan.conflicts.map((c) => c.key)).toEqual(["A1|2025-01-06 AM"]);

@@ -4,7 +4,7 @@
  * at the latest.
  */
 import { analyse, AnalysisCancelled } from "../../src/engine/analyse";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { ExcelTrackerStore, SheetOwnershipError, EXCEL_REQUIREMENTS } from "../../src/adapters/excel/excel-store";
 import { marksGridFromSchool } from "./school-grids";
 import { mockWorkbook } from "./excel-mock";

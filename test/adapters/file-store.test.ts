@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../../src/engine/analyse";
 import { nextActionId } from "../../src/engine/actions";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { conflictKey, planMarksMerge } from "../../src/files/merge-marks";
 import { FileTrackerStore } from "../../src/adapters/file-store";
 import { csvTextToGrid } from "../../src/files/csv";

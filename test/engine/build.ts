@@ -1,7 +1,7 @@
 /** Small builders for engine tests: a school's sessions and pupils' marks from compact rules. */
 import { analyse, Analysis, AnalyseOptions } from "../../src/engine/analyse";
 import { formatIso, parseDate, weekday } from "../../src/engine/dates";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { MarksDataset } from "../../src/engine/dataset";
 
 /** School days (Monday to Friday) from `from` to `to`, leaving out the `except` ranges (holidays). */

@@ -1,5 +1,5 @@
 import { resolvePolicy } from "../../src/engine/policy";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { analyse } from "../../src/engine/analyse";
 import { groupValue } from "../../src/engine/summary";
 

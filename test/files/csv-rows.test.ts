@@ -8,7 +8,7 @@ import Papa from "papaparse";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FatalInputError } from "../../src/engine/dataset";
-import { arrayRows, readMarksGrid, RowSource, StreamedGrid } from "../../src/engine/grid";
+import { arrayRows, readMarksGrid, RowSource, StreamedGrid } from "../../src/import/grid";
 import { analyse } from "../../src/engine/analyse";
 import { analysisJson, writeAnalysisJson } from "../../src/engine/output";
 import { csvTextToGrid, csvTextToRows } from "../../src/files/csv";

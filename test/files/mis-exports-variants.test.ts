@@ -4,7 +4,7 @@
  */
 import { analyse } from "../../src/engine/analyse";
 import { FatalInputError, MarksDataset } from "../../src/engine/dataset";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { analysisJson } from "../../src/engine/output";
 import { csvTextToGrid } from "../../src/files/csv";
 import { readMarksBytes } from "../../src/files/read-file";

@@ -7,12 +7,13 @@
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { analyse } from "../../src/engine/analyse";
-import { parseExportDate } from "../../src/engine/dates";
+import { parseExportDate } from "../../src/import/export-dates";
 import { FatalInputError, MarksDataset } from "../../src/engine/dataset";
-import { Grid, readMarksGrid, splitDayCell, splitName, summariseProblems } from "../../src/engine/grid";
+import { Grid, readMarksGrid, splitDayCell, splitName } from "../../src/import/grid";
+import { summariseProblems } from "../../src/engine/problems";
 import { analysisJson } from "../../src/engine/output";
 import { policyFromJson } from "../../src/engine/policy";
-import { parseHalf } from "../../src/engine/sessions";
+import { parseHalf } from "../../src/import/session-headers";
 import { csvTextToGrid } from "../../src/files/csv";
 import { planMarksMerge } from "../../src/files/merge-marks";
 import { readMarksBytes } from "../../src/files/read-file";

@@ -9,7 +9,7 @@ import { openWorkbook } from "../../src/files/xlsx";
 import { XLSX_LIMITS, XlsxReader, columnIndex, isDateFormat, serialToIso } from "../../src/files/xlsx-reader";
 import { hostileFiles, lieAboutSize, sheetData, workbook } from "../fuzz/hostile";
 
-describe("the Grid contract (agreed with src/engine/grid.ts)", () => {
+describe("the Grid contract (agreed with src/import/grid.ts)", () => {
   const xml = `<sheetData>
     <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>Da</t></r><r><t>te</t></r></is></c><c r="C1" t="str"><f>1+1</f><v>Sum &amp; more</v></c></row>
     <row r="3"><c r="A3" s="1"><v>45908</v></c><c r="B3" s="2"><v>45908.5</v></c><c r="C3"><v>45908.5</v></c><c r="D3" t="b"><v>1</v></c><c r="E3" t="e"><v>#N/A</v></c><c r="G3" s="3"><v>1.5E-3</v></c></row>

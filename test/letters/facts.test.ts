@@ -11,7 +11,7 @@ import PizZip from "pizzip";
 import { ActionInput, readActionLog } from "../../src/engine/actions";
 import { analyse, Analysis } from "../../src/engine/analyse";
 import { parseDate } from "../../src/engine/dates";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { checkLetterFacts, FactSource, LETTER_FACTS, LetterFactId } from "../../src/engine/letter-facts";
 import { resolvePolicy } from "../../src/engine/policy";
 import { buildPupilRecord } from "../../src/files/pupil-record";

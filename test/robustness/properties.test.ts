@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { analyse } from "../../src/engine/analyse";
 import { FatalInputError } from "../../src/engine/dataset";
 import { formatIso, mondayOf, parseDate } from "../../src/engine/dates";
-import { readMarksGrid } from "../../src/engine/grid";
+import { readMarksGrid } from "../../src/import/grid";
 import { analysisJson } from "../../src/engine/output";
 import { readMarksBytes } from "../../src/files/read-file";
 import { readTrackerBytes } from "../../src/files/xlsx";

@@ -22,9 +22,9 @@ import { AnalysisCancelled, Analysis } from "../../engine/analyse";
 import { currentCodes, markClassName } from "../../engine/codes";
 import type { MarksDataset } from "../../engine/dataset";
 import { formatIso } from "../../engine/dates";
-import type { Grid } from "../../engine/grid";
-import { columnLetter } from "../../engine/grid";
-import { parseSessionHeader } from "../../engine/sessions";
+import type { Grid } from "../../import/grid";
+import { columnLetter } from "../../import/grid";
+import { parseSessionHeader } from "../../import/session-headers";
 import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-marks";
 import { TrackerData, trackerFromGrids } from "../../files/tracker";
 import {

@@ -4,7 +4,7 @@
  * (the worker is terminated). The same readers as the command line (files/read-file.ts).
  */
 import { FatalInputError } from "../../engine/dataset";
-import { readMarksGrid } from "../../engine/grid";
+import { readMarksGrid } from "../../import/grid";
 import { csvBytesToGrid, csvBytesToRows } from "../../files/csv";
 import { sniffFile } from "../../files/decode";
 import { trackerFromGrids, TrackerGrids } from "../../files/tracker";

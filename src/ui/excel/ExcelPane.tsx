@@ -1,5 +1,5 @@
 /** The Excel task pane: set up, analyse, and work from the key groups and the pupil card. */
-import { summariseProblems } from "../../engine/grid";
+import { summariseProblems } from "../../engine/problems";
 import * as React from "react";
 import {
   Button,

@@ -26,9 +26,10 @@
  *   MIS ID, week grids, two-row headers).
  * - [inferred] common spreadsheet wording, not from a published specification.
  */
-import { parseExportDate } from "./dates";
-import { PupilColumnKey } from "./dataset";
-import { makeSession, parseHalf } from "./sessions";
+import { PupilColumnKey } from "../engine/dataset";
+import { makeSession } from "../engine/sessions";
+import { parseExportDate } from "./export-dates";
+import { parseHalf } from "./session-headers";
 
 /** Lower case, letters and digits only: `Session.Mark` -> `sessionmark`. */
 export function normHeader(h: string): string {

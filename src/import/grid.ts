@@ -2,11 +2,15 @@
  * Reads a grid of cells (the rows of a CSV file or a worksheet) into a marks dataset, in the wide or
  * the long layout of the analysis contract. Bad cells become problems; the rest carries on.
  */
-import { CODES_2024_EFFECTIVE, LEGACY_BY_ID, codeId, normaliseCode } from "./codes";
-import { DateAndHalf, formatIso, mondayOf, parseDate, parseExportDate, weekday } from "./dates";
-import { FatalInputError, MarksDataset, Problem, PupilRecord } from "./dataset";
+import { CODES_2024_EFFECTIVE, LEGACY_BY_ID, codeId, normaliseCode } from "../engine/codes";
+import { mondayOf, parseDate, weekday } from "../engine/dates";
+import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
+import { summariseProblems } from "../engine/problems";
+import { makeSession, Session, sessionOrdinal } from "../engine/sessions";
+import { applyTimeOnRoll } from "../engine/time-on-roll";
+import { DateAndHalf, parseExportDate } from "./export-dates";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerRole, headerScore, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
-import { makeSession, parseHalf, parseSessionHeader, Session, sessionOrdinal } from "./sessions";
+import { parseHalf, parseSessionHeader } from "./session-headers";
 
 export interface Grid {
   /** First row: the headers. */
@@ -921,94 +925,3 @@ function rosterHasUpn(grid: Grid): boolean {
     return false;
   }
 }
-
-/**
- * Sessions outside a pupil's time on roll (before admission, after leaving) do not count for them.
- * A mark found there is left out and reported once for the pupil, with how many and the first.
- */
-export function applyTimeOnRoll(ds: MarksDataset): void {
-  const off = (roll: PupilRecord["onRoll"], day: number) => roll !== undefined && ((roll.from !== undefined && day < roll.from) || (roll.to !== undefined && day > roll.to));
-  // A code the reader could not use (I01, waiting for the policy's codeMap) outside the time on roll
-  // is a mark outside it too: counted here, so the codeMap cannot bring it back into the figures.
-  const pupilOf = new Map<string, number>();
-  ds.pupils.forEach((p, i) => pupilOf.set(p.upn, pupilOf.get(p.upn) ?? i));
-  const sessionOf = new Map(ds.sessions.map((s, i) => [s.label, i]));
-  const unreadOff = new Set<string>();
-  ds.problems = ds.problems.filter((pr) => {
-    if ((pr.kind !== "unknown-code" && pr.kind !== "legacy-code-after-2024") || pr.upn === undefined || pr.session === undefined) return true;
-    const p = pupilOf.get(pr.upn);
-    const s = sessionOf.get(pr.session);
-    if (p === undefined || s === undefined || !off(ds.pupils[p].onRoll, ds.sessions[s].day)) return true;
-    unreadOff.add(`${p}:${s}`);
-    return false;
-  });
-  ds.pupils.forEach((pupil, p) => {
-    const roll = pupil.onRoll;
-    if (!roll || (roll.from === undefined && roll.to === undefined)) return;
-    const m = ds.marks[p];
-    let count = 0;
-    let first = -1;
-    for (let s = 0; s < ds.sessions.length; s++) {
-      const day = ds.sessions[s].day;
-      if (off(roll, day)) {
-        if (m[s] !== 0 || unreadOff.has(`${p}:${s}`)) {
-          if (first < 0) first = s;
-          count++;
-          m[s] = 0;
-        }
-      }
-    }
-    if (count === 0) return;
-    const span = `${roll.from !== undefined ? `admitted ${formatIso(roll.from)}` : ""}${roll.from !== undefined && roll.to !== undefined ? ", " : ""}${roll.to !== undefined ? `left ${formatIso(roll.to)}` : ""}`;
-    ds.problems.push({
-      kind: "outside-time-on-roll",
-      upn: pupil.upn,
-      row: pupil.row,
-      session: ds.sessions[first].label,
-      value: String(count),
-      message: `${count} mark${count === 1 ? "" : "s"} for row ${pupil.row} fall outside the pupil's time on roll (${span}), the first on ${ds.sessions[first].label}. They were left out of every count; check the admission and leaving dates.`,
-    });
-  });
-}
-
-/**
- * Problems for people to read: a flood of one problem (one kind, one value) is one line with a count
- * and the first few examples, so 400 copies of "I01 is not a register code" do not bury the rest.
- */
-export function summariseProblems(problems: Problem[], examples = 3): string[] {
-  const groups = new Map<string, Problem[]>();
-  for (const p of problems) {
-    const k = p.kind === "unknown-code" || p.kind === "legacy-code-after-2024" ? `${p.kind}|${(p.value ?? "").toUpperCase()}` : p.kind;
-    const g = groups.get(k);
-    if (g) g.push(p);
-    else groups.set(k, [p]);
-  }
-  const out: string[] = [];
-  for (const [, list] of groups) {
-    if (list.length <= examples) {
-      for (const p of list) out.push(p.message);
-      continue;
-    }
-    const first = list[0];
-    const where = (p: Problem) => [p.sheet ? `${p.sheet} sheet` : "", p.row !== undefined ? `row ${p.row}` : "", p.column ? `column ${p.column}` : "", p.session ?? ""].filter(Boolean).join(" ");
-    const what =
-      first.kind === "unknown-code"
-        ? `"${first.value}" is not a register code (map it in the policy's codeMap if it is a school sub-code)`
-        : first.kind === "legacy-code-after-2024"
-          ? `"${first.value}" was withdrawn on 19 August 2024`
-          : PROBLEM_TITLES[first.kind];
-    out.push(`${what}: ${list.length} times, e.g. ${list.slice(0, examples).map(where).join("; ")}. First: ${first.message}`);
-  }
-  return out;
-}
-
-const PROBLEM_TITLES: Record<Problem["kind"], string> = {
-  "unknown-code": "Marks that are not register codes",
-  "legacy-code-after-2024": "Withdrawn codes after 19 August 2024",
-  "duplicate-upn": "Rows that repeat a pupil",
-  "missing-upn": "Rows with no pupil key",
-  "bad-session-header": "Sessions that cannot be read",
-  "duplicate-session": "Sessions given twice",
-  "unknown-pupil": "Pupils not on the pupil list",
-  "outside-time-on-roll": "Marks outside a pupil's time on roll",
-};
