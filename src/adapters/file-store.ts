@@ -11,7 +11,7 @@ import type { Grid } from "../import/grid";
 import { applyMarksMerge, MarksMergePlan, planMarksMerge } from "../files/merge-marks";
 import { readGridsBytes } from "../files/read-file";
 import { reviewsFromGrid, TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
-import { ACTIONS_SHEET, WEEKLY_REVIEW_SHEET } from "../files/tracker-layout";
+import { ACTIONS_SHEET, actionRowCells, WEEKLY_REVIEW_SHEET } from "../files/tracker-layout";
 import type { ReviewItem } from "../engine/weekly-review";
 import { analysisTable, dashboardBlocks, SheetTable, thisWeekTable } from "./analysis-sheets";
 import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "./tracker-store";
@@ -79,11 +79,7 @@ export class FileTrackerStore implements TrackerStore {
     const actions: Grid = this.grids.actions && this.grids.actions.header.length > 0 ? this.grids.actions : { header, rows: [] };
     const idCol = actions.header.findIndex((h) => h.trim().toLowerCase() === "id");
     const id = entry.id || nextActionId(actions.rows.map((r) => String(r[idCol] ?? "")));
-    const values: Record<string, string> = {
-      id, date: entry.date, upn: entry.upn, action: entry.action, detail: entry.detail, parent: entry.parent,
-      staff: entry.staff, outcome: entry.outcome, notes: entry.notes, supersedes: entry.supersedes,
-    };
-    const row = actions.header.map((h) => values[h.trim().toLowerCase()] ?? "");
+    const row = actionRowCells({ ...entry, id }, actions.header);
     this.grids = { ...this.grids, actions: { header: actions.header, rows: [...actions.rows, row], rowNumbers: [...(actions.rowNumbers ?? actions.rows.map((_, i) => i + 2)), actions.rows.length + 2] } };
     return id;
   }

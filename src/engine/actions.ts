@@ -50,7 +50,75 @@ export interface ActionInput {
   refersTo?: string;
   /** Row in the Actions sheet, where it came from there. */
   row?: number;
+  /** The typed fields of one kind of action (ACTION_FIELDS), as text; older trackers have none. */
+  invited?: string;
+  attended?: string;
+  agreed?: string;
+  reviewDate?: string;
+  direction?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  improvement?: string;
+  /** For an entry a letter wrote: the letter's template id (so the tool reads its own lines back). */
+  letter?: string;
 }
+
+/** The typed fields an entry may carry, by their ActionInput name. */
+export type ActionFieldName = "invited" | "attended" | "agreed" | "reviewDate" | "direction" | "periodStart" | "periodEnd" | "improvement" | "letter";
+
+/**
+ * The fields each kind of action has beyond the common ones (date, pupil, parent, staff, outcome,
+ * notes). A meeting: who was invited, who attended, what was agreed, the review date; a call: which
+ * way (with whom is the Parent, what happened the Outcome); a Notice to Improve: its period and what
+ * sufficient improvement means (the parent is the Parent); a penalty notice: its status is the Detail.
+ * A letter names the template that wrote it. The Excel pane's "Log an action" offers these fields.
+ */
+export const ACTION_FIELDS: Partial<Record<ActionType, readonly ActionFieldName[]>> = {
+  meeting: ["invited", "attended", "agreed", "reviewDate"],
+  "home-visit": ["invited", "attended", "agreed", "reviewDate"],
+  "attendance-contract": ["invited", "attended", "agreed", "reviewDate"],
+  call: ["direction"],
+  "notice-to-improve": ["periodStart", "periodEnd", "improvement", "letter"],
+  "penalty-notice": ["letter"],
+  letter: ["letter"],
+};
+
+/** What each field is called on a form and in the Actions table (tracker-layout.ts uses these headers). */
+export const ACTION_FIELD_LABELS: Record<ActionFieldName, string> = {
+  invited: "Invited",
+  attended: "Attended",
+  agreed: "Agreed",
+  reviewDate: "Review date",
+  direction: "Direction",
+  periodStart: "Period start",
+  periodEnd: "Period end",
+  improvement: "Improvement",
+  letter: "Letter",
+};
+
+export const CALL_DIRECTIONS = ["Outgoing", "Incoming"] as const;
+
+/** Names in an Invited or Attended cell: separated by semicolons, commas or new lines. */
+export function splitNames(text: string | undefined): string[] {
+  return (text ?? "").split(/[;,\n]+/).map((x) => x.trim()).filter((x) => x !== "");
+}
+
+function directionOf(text: string): "Outgoing" | "Incoming" | null | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === "") return null;
+  if (["outgoing", "out", "made", "school called", "to parent"].includes(t)) return "Outgoing";
+  if (["incoming", "in", "received", "parent called", "from parent"].includes(t)) return "Incoming";
+  return undefined;
+}
+
+/**
+ * Letters whose log line is, in law, a step of its own: the tool writes a Notice to Improve as a
+ * "Notice to Improve" entry (Detail Issued) and reads back the lines earlier versions wrote ("Letter",
+ * with the template's title as the Detail) as the same.
+ */
+const LETTER_AS_KIND: Array<{ letter: string; title: RegExp; type: ActionType; detail: string }> = [
+  { letter: "notice-to-improve", title: /^notice to improve \(national threshold met\)$/i, type: "notice-to-improve", detail: "Issued" },
+];
 
 export interface ActionEntry {
   id: string;
@@ -70,6 +138,19 @@ export interface ActionEntry {
   row?: number;
   /** Id of the entry that supersedes this one, if any: it is kept, but no longer counts. */
   supersededBy: string | null;
+  /** Meetings (and home visits, contract meetings): who was invited and who attended, as written. */
+  invited: string[];
+  attended: string[];
+  agreed: string;
+  reviewDay: DayNumber | null;
+  /** Calls: which way; null when the log does not say. */
+  direction: "Outgoing" | "Incoming" | null;
+  /** A Notice to Improve: the period the letter stated (null on entries without it). */
+  periodStart: DayNumber | null;
+  periodEnd: DayNumber | null;
+  improvement: string;
+  /** The template id of the letter that wrote this entry, when a letter did. */
+  letter: string;
 }
 
 export interface ActionProblem {
@@ -130,6 +211,21 @@ export function validateAction(input: ActionInput, knownIds?: ReadonlySet<string
     if (NEEDS_PARENT.has(type) && !input.parent.trim()) {
       add("parent", input.parent, `${at}: a ${actionLabel(type)} is given to one parent; name the parent.`);
     }
+    const allowed = new Set(ACTION_FIELDS[type] ?? []);
+    for (const f of Object.keys(ACTION_FIELD_LABELS) as ActionFieldName[]) {
+      const v = (input[f] ?? "").trim();
+      if (v && !allowed.has(f)) add(f, v, `${at}: a ${actionLabel(type)} entry has no "${ACTION_FIELD_LABELS[f]}"; leave it empty (it belongs to ${Object.entries(ACTION_FIELDS).filter(([, fs]) => fs!.includes(f)).map(([t]) => actionLabel(t as ActionType)).join(", ")} entries).`);
+    }
+    for (const f of ["reviewDate", "periodStart", "periodEnd"] as const) {
+      const v = (input[f] ?? "").trim();
+      if (v && parseDate(v) === null) add(f, v, `${at} has the ${ACTION_FIELD_LABELS[f].toLowerCase()} "${v}", which is not a date (use YYYY-MM-DD or DD/MM/YYYY).`);
+    }
+    const start = parseDate((input.periodStart ?? "").trim());
+    const end = parseDate((input.periodEnd ?? "").trim());
+    if (start !== null && end !== null && end <= start) add("periodEnd", input.periodEnd!, `${at}: the improvement period ends (${input.periodEnd}) on or before it starts (${input.periodStart}).`);
+    const date = parseDate(input.date);
+    if (start !== null && date !== null && start < date) add("periodStart", input.periodStart!, `${at}: the improvement period starts (${input.periodStart}) before the notice's date (${input.date}).`);
+    if ((input.direction ?? "").trim() && directionOf(input.direction!) === undefined) add("direction", input.direction!, `${at} has the direction "${input.direction}": use Outgoing (the school called) or Incoming (the parent called).`);
   }
   if (!input.staff.trim()) add("staff", input.staff, `${at} does not say who did it: add the member of staff.`);
   const sup = input.supersedes.trim();
@@ -164,15 +260,22 @@ export function readActionLog(inputs: readonly ActionInput[]): ActionLog {
       problems.push(...p);
       return;
     }
-    const type = actionTypeOf(input.action)!;
+    let type = actionTypeOf(input.action)!;
+    let detail = canonicalDetail(type, input.detail)!;
     const day = parseDate(input.date)!;
+    const letter = (input.letter ?? "").trim();
+    if (type === "letter") {
+      const as = LETTER_AS_KIND.find((k) => k.letter === letter || (!letter && k.title.test(detail)));
+      if (as) [type, detail] = [as.type, as.detail];
+    }
+    const dayOf = (v: string | undefined) => (v && v.trim() ? parseDate(v.trim()) : null);
     entries.push({
       id,
       day,
       date: formatIso(day),
       upn: input.upn.trim(),
       type,
-      detail: canonicalDetail(type, input.detail)!,
+      detail,
       parent: input.parent.trim(),
       staff: input.staff.trim(),
       outcome: input.outcome.trim(),
@@ -181,6 +284,15 @@ export function readActionLog(inputs: readonly ActionInput[]): ActionLog {
       refersTo: (input.refersTo ?? "").trim() || null,
       row: input.row,
       supersededBy: null,
+      invited: splitNames(input.invited),
+      attended: splitNames(input.attended),
+      agreed: (input.agreed ?? "").trim(),
+      reviewDay: dayOf(input.reviewDate),
+      direction: directionOf(input.direction ?? "") ?? null,
+      periodStart: dayOf(input.periodStart),
+      periodEnd: dayOf(input.periodEnd),
+      improvement: (input.improvement ?? "").trim(),
+      letter: type === "letter" || letter ? letter : "",
     });
   });
   const byId = new Map(entries.map((e) => [e.id, e]));

@@ -64,6 +64,9 @@ export interface Policy {
   };
   noticeToImprove: {
     improvementPeriodSchoolWeeks: number;
+    /** The shortest and longest improvement period a Notice to Improve may state, in school weeks (3 to 6 by default; a trust may set its own). */
+    minSchoolWeeks: number;
+    maxSchoolWeeks: number;
     /** Unauthorised sessions allowed during the period for the improvement to count as met. */
     allowedUnauthorisedSessions: number;
   };
@@ -147,7 +150,7 @@ export const DEFAULT_POLICY: Policy = {
   ],
   trend: { recentSchoolWeeks: 4, changePoints: 2 },
   unresolvedN: { afterSchoolDays: 5, holdLegalLetters: true },
-  noticeToImprove: { improvementPeriodSchoolWeeks: 6, allowedUnauthorisedSessions: 0 },
+  noticeToImprove: { improvementPeriodSchoolWeeks: 6, minSchoolWeeks: 3, maxSchoolWeeks: 6, allowedUnauthorisedSessions: 0 },
   penaltyNotice: {
     firstAmount: 160,
     firstReducedAmount: 80,
@@ -335,7 +338,7 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
   stages,
   trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
   unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }), holdLegalLetters: yesNo },
-  noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }), allowedUnauthorisedSessions: numberIn(0, 60, { integer: true }) },
+  noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }), minSchoolWeeks: numberIn(1, 12, { integer: true }), maxSchoolWeeks: numberIn(1, 12, { integer: true }), allowedUnauthorisedSessions: numberIn(0, 60, { integer: true }) },
   penaltyNotice: {
     firstAmount: numberIn(0, 10000),
     firstReducedAmount: numberIn(0, 10000),

@@ -19,6 +19,8 @@ export interface SheetDef {
   note: string;
 }
 
+import type { ActionInput } from "../engine/actions";
+
 const col = (header: string, width: number, note: string): ColumnDef => ({ header, width, note });
 
 export const PUPILS_SHEET: SheetDef = {
@@ -86,8 +88,66 @@ export const ACTIONS_SHEET: SheetDef = {
     col("Notes", 30, "Anything else worth keeping"),
     col("Supersedes", 10, "ID of an earlier entry this one corrects"),
     col("Refers to", 10, "For a notice Withdrawn or Paid: the ID of the Issued entry it refers to"),
+    // The typed fields of each kind of action (engine/actions.ts ACTION_FIELDS). Trackers made
+    // before these columns read as before: a missing column is an empty field.
+    col("Invited", 20, "Meeting or home visit: who was invited (names as on Contacts, separated by ;)"),
+    col("Attended", 20, "Meeting or home visit: who attended (names as on Contacts, separated by ;)"),
+    col("Agreed", 26, "Meeting: what was agreed"),
+    col("Review date", 12, "Meeting: when what was agreed is reviewed"),
+    col("Direction", 10, "Call: Outgoing (the school called) or Incoming (the parent called)"),
+    col("Period start", 12, "Notice to Improve: first day of the improvement period"),
+    col("Period end", 12, "Notice to Improve: last day of the improvement period"),
+    col("Improvement", 30, "Notice to Improve: what sufficient improvement means"),
+    col("Letter", 16, "For an entry a letter wrote: the letter's template id"),
   ],
 };
+
+/** Which ActionInput field each Actions column holds, in the table's column order. */
+export const ACTION_COLUMN_FIELDS: ReadonlyArray<readonly [header: string, field: keyof ActionInput]> = [
+  ["ID", "id"],
+  ["Date", "date"],
+  ["UPN", "upn"],
+  ["Action", "action"],
+  ["Detail", "detail"],
+  ["Parent", "parent"],
+  ["Staff", "staff"],
+  ["Outcome", "outcome"],
+  ["Notes", "notes"],
+  ["Supersedes", "supersedes"],
+  ["Refers to", "refersTo"],
+  ["Invited", "invited"],
+  ["Attended", "attended"],
+  ["Agreed", "agreed"],
+  ["Review date", "reviewDate"],
+  ["Direction", "direction"],
+  ["Period start", "periodStart"],
+  ["Period end", "periodEnd"],
+  ["Improvement", "improvement"],
+  ["Letter", "letter"],
+];
+
+/**
+ * One entry as the cells of a row under `header` (the table's own headers, so a tracker made before
+ * the typed columns gets a row of its own width). Shared by every path that writes the log.
+ */
+export function actionRowCells(entry: ActionInput, header: readonly string[]): string[] {
+  const byHeader = new Map(ACTION_COLUMN_FIELDS.map(([h, f]) => [h.toLowerCase(), f]));
+  return header.map((h) => {
+    const f = byHeader.get(String(h ?? "").trim().toLowerCase());
+    return f ? String(entry[f] ?? "") : "";
+  });
+}
+
+/** One row read back by its headers; `get` gives a column's text by header ("" when absent). */
+export function actionFromCells(get: (header: string) => string): ActionInput {
+  const out: Record<string, string> = {};
+  for (const [h, f] of ACTION_COLUMN_FIELDS) {
+    const v = get(h);
+    // Optional fields stay absent when empty, as older trackers have them.
+    if (v !== "" || ["id", "date", "upn", "action", "detail", "parent", "staff", "outcome", "notes", "supersedes"].includes(f)) out[f] = v;
+  }
+  return out as unknown as ActionInput;
+}
 
 /**
  * The weekly review's lists, kept week by week (toolkit.md: the leadership link allocates the week's

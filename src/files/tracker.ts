@@ -8,6 +8,7 @@ import type { ReviewItem } from "../engine/weekly-review";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
 import { applyTimeOnRoll } from "../engine/time-on-roll";
 import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
+import { actionFromCells } from "./tracker-layout";
 
 export interface Contact {
   upn: string;
@@ -93,21 +94,8 @@ export function actionsFromGrid(grid: Grid): ActionRow[] {
   const out: ActionRow[] = [];
   grid.rows.forEach((row, r) => {
     if (row.every((c) => String(c ?? "").trim() === "")) return;
-    out.push({
-      id: get(row, "ID"),
-      date: get(row, "Date"),
-      upn: get(row, "UPN"),
-      action: get(row, "Action"),
-      detail: get(row, "Detail"),
-      parent: get(row, "Parent"),
-      staff: get(row, "Staff"),
-      outcome: get(row, "Outcome"),
-      notes: get(row, "Notes"),
-      supersedes: get(row, "Supersedes"),
-      // Trackers made before the column existed have none: the notice is then matched by parent.
-      ...(get(row, "Refers to") ? { refersTo: get(row, "Refers to") } : {}),
-      row: grid.rowNumbers?.[r] ?? r + 2,
-    });
+    // Columns a tracker lacks (made before "Refers to" or the typed fields) read as empty fields.
+    out.push({ ...actionFromCells((h) => get(row, h)), row: grid.rowNumbers?.[r] ?? r + 2 });
   });
   return out;
 }

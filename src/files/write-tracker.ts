@@ -12,6 +12,7 @@ import { parseDate, toDate } from "../engine/dates";
 import { ActionRow, Contact } from "./tracker";
 import {
   ACTIONS_SHEET,
+  actionRowCells,
   WEEKLY_REVIEW_SHEET,
   CODES_SHEET,
   CONTACTS_SHEET,
@@ -222,7 +223,7 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
     actionsWs,
     ACTIONS_SHEET.table,
     ACTIONS_SHEET.columns.map((c) => c.header),
-    (content.actions ?? []).map((a) => [a.id, dateCell(a.date), a.upn, a.action, a.detail, a.parent, a.staff, a.outcome, a.notes, a.supersedes || null, a.refersTo || null]),
+    (content.actions ?? []).map((a) => actionRowCells(a, ACTIONS_SHEET.columns.map((c) => c.header)).map((v, i) => (i === 1 ? dateCell(v) : v || null))),
   );
   setWidths(actionsWs, ACTIONS_SHEET);
   actionsWs.getColumn(2).numFmt = "dd/mm/yyyy";

@@ -242,6 +242,8 @@ function ntiPeriod(options: LetterOptions, policy: Policy) {
     periodWeeks: p.weeks,
     periodStart: formatUkLongWithWeekday(p.start),
     periodEnd: formatUkLongWithWeekday(p.end),
+    periodStartIso: formatIso(p.start),
+    periodEndIso: formatIso(p.end),
     provisional: p.provisional,
     provisionalNote: p.provisional ? `The end date is provisional: the school calendar after ${formatUkLong(p.knownTo)} is taken as school weeks, and if a holiday or closure falls in the period it will end later; we will confirm the date in writing.` : "",
   };

@@ -76,6 +76,15 @@ export function mergeDataFor(record: PupilRecordV1, tpl: LetterSpec, parent: num
   return buildMergeData(record, tpl, { ...options, parent, factData: facts.data });
 }
 
+/**
+ * What a Notice to Improve states about its period, for its log entry: every later letter and the
+ * evidence read the period from the log, never work it out again.
+ */
+function ntiRecord(data: MergeData): LetterEvidence["record"] {
+  const nti = (data.nti ?? {}) as { periodStartIso?: string; periodEndIso?: string; improvement?: string };
+  return { periodStart: nti.periodStartIso ?? "", periodEnd: nti.periodEndIso ?? "", improvement: String(nti.improvement ?? "").replace(/\u00a0/g, " ") };
+}
+
 /** Write the letter for each chosen parent; a letter the rules or the data block is reported, the rest carry on. */
 export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template: Uint8Array, options: ProduceOptions, edit?: (data: MergeData, parent: number) => MergeData): { letters: ProducedLetter[]; blocked: BlockedLetter[] } {
   const letters: ProducedLetter[] = [];
@@ -142,6 +151,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
       handedTo: options.delivery === "hand" ? name : undefined,
       handedAt: options.delivery === "hand" ? options.handedAt : undefined,
       reference: String((data.letter as { reference: string }).reference),
+      ...(tpl.id === "notice-to-improve" ? { record: ntiRecord(data) } : {}),
     };
     try {
       const { bytes } = renderLetter(template, data, [...ALWAYS_REQUIRED, ...tpl.required], evidence);

@@ -6,6 +6,7 @@ import PizZip from "pizzip";
 import { run } from "../../src/cli/main";
 import { buildDocx } from "../../src/letters/ooxml";
 import { readLetterEvidence } from "../../src/letters/render";
+import { ACTIONS_SHEET } from "../../src/files/tracker-layout";
 
 /** The text of a letter's body, paragraphs on their own lines. */
 const bodyText = (file: string) =>
@@ -137,7 +138,7 @@ describe("the evidence record: who sent it, and for a letter handed over, when a
     const r = await cli(...base, "--delivery", "hand", "--staff", "Ms Patel", "--handed-at", "16/03/2026 08:40", "--date", "2026-03-16", "--out", out);
     expect(r.code).toBe(0);
     const line = readFileSync(join(out, "evidence.tsv"), "utf8").replace(/\n$/, "").split("\t");
-    expect(line).toHaveLength(10);
+    expect(line).toHaveLength(ACTIONS_SHEET.columns.length);
     expect(line[0]).toBe("");
     expect(line.slice(1, 8)).toEqual(["2026-03-16", "T873412316124", "Letter", "Attendance monitoring letter", "Mr Tyler Hussain", "Ms Patel", "Handed to Mr Tyler Hussain at 16/03/2026 08:40"]);
   });

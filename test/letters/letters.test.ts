@@ -19,6 +19,7 @@ import { buildDocx } from "../../src/letters/ooxml";
 import { produceLetters } from "../../src/letters/produce";
 import { evidenceToAction, evidenceToTsv, LetterBlockedError, readLetterEvidence, renderLetter } from "../../src/letters/render";
 import { buildMergeData } from "../../src/letters/merge-data";
+import { ACTIONS_SHEET } from "../../src/files/tracker-layout";
 import { thresholdWindow } from "../../src/engine/letter-facts";
 import { letterParts, TEMPLATES } from "../../src/letters/templates";
 import { SAMPLE_FIELDS } from "./fixtures";
@@ -235,7 +236,7 @@ describe("evidence: every letter carries its record, which the actions log accep
     const action = evidenceToAction(e);
     expect(validateAction(action)).toEqual([]);
     expect(action.outcome).toBe(`Handed to ${e.handedTo} at 16/03/2026 08:40`);
-    expect(evidenceToTsv(e).split("\t")).toHaveLength(10);
+    expect(evidenceToTsv(e).split("\t")).toHaveLength(ACTIONS_SHEET.columns.length);
   });
 });
 

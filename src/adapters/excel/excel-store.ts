@@ -29,6 +29,7 @@ import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-m
 import { TrackerData, trackerFromGrids } from "../../files/tracker";
 import {
   ACTIONS_SHEET,
+  actionRowCells,
   WEEKLY_REVIEW_SHEET,
   ANALYSIS_SHEET,
   CODES_SHEET,
@@ -619,8 +620,7 @@ export class ExcelTrackerStore implements TrackerStore {
       header.load("values");
       await this.sync(ctx);
       const id = entry.id || nextActionId(idColumn.values.map((r) => String(r[0] ?? "")));
-      const byHeader: Record<string, string> = { ID: id, Date: entry.date, UPN: entry.upn, Action: entry.action, Detail: entry.detail, Parent: entry.parent, Staff: entry.staff, Outcome: entry.outcome, Notes: entry.notes, Supersedes: entry.supersedes, "Refers to": entry.refersTo ?? "" };
-      const row = (header.values[0] ?? []).map((h) => byHeader[String(h).trim()] ?? "");
+      const row = actionRowCells({ ...entry, id }, (header.values[0] ?? []).map((h) => String(h)));
       table.rows.add(undefined, [row.map(asText)]);
       await this.sync(ctx);
       return id;

@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ACTION_DETAILS, ACTION_TYPES, actionTypeOf, ActionInput, readActionLog, validateAction, ActionProblem } from "../../engine/actions";
+import { ACTION_DETAILS, ACTION_FIELD_LABELS, ACTION_FIELDS, ACTION_TYPES, actionTypeOf, ActionFieldName, ActionInput, CALL_DIRECTIONS, readActionLog, splitNames, validateAction, ActionProblem } from "../../engine/actions";
 import type { Analysis } from "../../engine/analyse";
 import { formatIso, todayInUk } from "../../engine/dates";
 import { pupilEvidence } from "../../engine/evidence";
@@ -231,6 +231,58 @@ function ForwardLookSection({ analysis, index }: { analysis: Analysis; index: nu
   );
 }
 
+/** The entry without any kind's typed fields (when the kind of action changes). */
+function withoutFields(e: ActionInput): ActionInput {
+  const out = { ...e };
+  for (const f of Object.keys(ACTION_FIELD_LABELS) as ActionFieldName[]) delete out[f];
+  return out;
+}
+
+const FIELD_HINTS: Partial<Record<ActionFieldName, string>> = {
+  invited: "Each parent invited: a letter may say a parent did not attend only if they were invited",
+  attended: "Each parent who came: only they are thanked for attending",
+  agreed: "What was agreed, in the words the summary letter will use",
+  direction: "Outgoing: the school called; Incoming: the parent called",
+  periodStart: "First day of the improvement period (on or after the notice's date)",
+  periodEnd: "Last day of the improvement period",
+  improvement: "What sufficient improvement means for this parent",
+};
+
+/** One typed field of the chosen kind of action (engine/actions.ts ACTION_FIELDS). */
+function TypedField({ field, value, parents, error, onChange }: { field: ActionFieldName; value: string; parents: string[]; error?: string; onChange: (v: string) => void }) {
+  const label = ACTION_FIELD_LABELS[field];
+  const hint = FIELD_HINTS[field];
+  if (field === "invited" || field === "attended") {
+    const chosen = splitNames(value);
+    return (
+      <Field label={label} hint={hint} validationMessage={error}>
+        <Dropdown multiselect value={chosen.join("; ")} selectedOptions={chosen} placeholder="Choose the parents" onOptionSelect={(_, d) => onChange(d.selectedOptions.join("; "))}>
+          {parents.map((p) => (
+            <Option key={p} value={p}>{p}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+    );
+  }
+  if (field === "direction") {
+    return (
+      <Field label={label} hint={hint} validationMessage={error}>
+        <Dropdown value={value} selectedOptions={[value]} placeholder="Choose" onOptionSelect={(_, d) => onChange(d.optionValue ?? "")}>
+          {CALL_DIRECTIONS.map((d) => (
+            <Option key={d} value={d}>{d}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+    );
+  }
+  const date = field === "reviewDate" || field === "periodStart" || field === "periodEnd";
+  return (
+    <Field label={label} hint={hint} validationMessage={error}>
+      {date ? <Input type="date" value={value} onChange={(_, d) => onChange(d.value)} /> : <Textarea value={value} onChange={(_, d) => onChange(d.value)} />}
+    </Field>
+  );
+}
+
 function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: string; parents: string[]; entries: Array<{ id: string; text: string }>; knownIds: Set<string>; onSubmit: (e: ActionInput) => Promise<unknown> }) {
   const s = useStyles();
   const empty = (): ActionInput => ({ id: "", date: formatIso(todayInUk()), upn, action: "Call", detail: "", parent: "", staff: "", outcome: "", notes: "", supersedes: "" });
@@ -257,7 +309,7 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
     <form className={s.form} onSubmit={submit} aria-label="Log an action">
       <Subtitle2 as="h3" block>Log an action</Subtitle2>
       <Field label="Action" required validationMessage={error("action")}>
-        <Dropdown value={entry.action} selectedOptions={[entry.action]} onOptionSelect={(_, d) => setEntry((e) => ({ ...e, action: d.optionValue ?? "", detail: "" }))}>
+        <Dropdown value={entry.action} selectedOptions={[entry.action]} onOptionSelect={(_, d) => setEntry((e) => ({ ...withoutFields(e), action: d.optionValue ?? "", detail: "" }))}>
           {ACTION_TYPES.map((t) => (
             <Option key={t.type} value={t.label}>{t.label}</Option>
           ))}
@@ -277,7 +329,7 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
       <Field label="Date" required validationMessage={error("date")} hint="The date it happened">
         <Input type="date" value={entry.date} onChange={set("date")} />
       </Field>
-      <Field label="Parent" validationMessage={error("parent")}>
+      <Field label={type === "call" ? "With whom" : "Parent"} validationMessage={error("parent")}>
         <Dropdown value={entry.parent} selectedOptions={[entry.parent]} onOptionSelect={set("parent")} placeholder="Not about one parent">
           <Option value="">Not about one parent</Option>
           {parents.map((p) => (
@@ -288,6 +340,11 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
       <Field label="Staff member" required validationMessage={error("staff")}>
         <Input value={entry.staff} onChange={set("staff")} />
       </Field>
+      {(type ? ACTION_FIELDS[type] ?? [] : [])
+        .filter((f) => f !== "letter")
+        .map((f) => (
+          <TypedField key={f} field={f} value={entry[f] ?? ""} parents={parents} error={error(f)} onChange={(v) => setEntry((e) => ({ ...e, [f]: v }))} />
+        ))}
       <Field label="Outcome">
         <Input value={entry.outcome} onChange={set("outcome")} />
       </Field>
