@@ -4,16 +4,16 @@
  */
 import { applyCodeMap } from "./code-map";
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES, codeId } from "./codes";
-import { buildCalendar, defaultAsOf, firstSessionOnOrAfter, SchoolCalendar, termIndexFor } from "./calendar";
+import { buildCalendar, defaultAsOf, firstSessionOnOrAfter, SchoolCalendar, termAt } from "./calendar";
 import { DayNumber, formatIso, parseDate, weekday, WEEKDAY_NAMES } from "./dates";
 import { MarksDataset, Problem, PupilDetails, PupilRecord } from "./dataset";
 import { learningLost, LearningLost } from "./learning";
 import { attendanceBand, attendancePercent, Band, isPersistentAbsence, isSevereAbsence } from "./measures";
 import { attendanceTrend, consecutiveDaysAbsent, Trend } from "./patterns";
 import { DEFAULT_POLICY, Policy } from "./policy";
-import { escalationStage, NextStep, StageResult, suggestNextStep } from "./stages";
+import { escalationStage, NextStep, StageResult, stageChangeReason, suggestNextStep } from "./stages";
 import { latestMetWindow, nationalThreshold } from "./threshold";
-import { forwardLook, ForwardLook, remainingSessions } from "./forward-look";
+import { forwardLook, ForwardLook, remainingSessions, sessionsAhead } from "./forward-look";
 import { schoolSummary, groupSummaries, PupilFigures, SchoolSummary, GroupSummary, weeklyAttendance, WeeklyFigure } from "./summary";
 
 export interface SessionCounts {
@@ -49,7 +49,8 @@ export interface PupilAnalysis {
   /** All absence up to the as-of date. */
   learningLost: LearningLost;
   thisSchoolYear: SessionCounts & { attendancePercent: number | null; daysAbsent: number };
-  stage: StageResult & { lastWeek: number; changedSinceLastWeek: boolean };
+  /** `changeReason`: why the stage is not last week's ("" when it is the same). */
+  stage: StageResult & { lastWeek: number; changedSinceLastWeek: boolean; changeReason: string };
   trend: Trend;
   consecutiveDaysAbsent: number;
   /** Absence by weekday this school year, Monday to Friday. */
@@ -115,9 +116,9 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
   const schoolWeeksThisYear = cal.weekMondays.filter((m) => m + 6 >= cal.schoolYearStart).length;
   const enoughWeeks = schoolWeeksThisYear > policy.trend.recentSchoolWeeks;
 
-  let schoolSessionsThisYear = 0;
-  for (let s = yearStartIdx; s < L; s++) schoolSessionsThisYear += cal.isSchoolSession[s];
-  const remaining = remainingSessions(cal, policy, schoolSessionsThisYear);
+  // The school sessions ahead, from the school calendar (or the estimate), once for every pupil.
+  const ahead = sessionsAhead(cal);
+  const remaining = remainingSessions(ahead, cal.asOf);
 
   const counted = new Uint8Array(REGISTER_CODES.length);
   for (const c of policy.nationalThreshold.countedCodes) counted[codeId(c)!] = 1;
@@ -137,9 +138,11 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
   const wdAbsent = new Int32Array(7);
   const wdPossible = new Int32Array(7);
 
-  // Stage at the end of last week: absence before this school week, against that day's term.
+  // Stage at the end of last week: absence before this school week, against the thresholds of the
+  // term that day was in (a holiday belongs to the term before it): so on the first Monday of the
+  // spring term, last week's stage is the autumn term's, and a change of thresholds shows as a change.
   const dayBeforeThisWeek = cal.currentWeek >= 0 ? cal.weekMondays[cal.currentWeek] - 1 : cal.asOf;
-  const lastWeekTerm = dayBeforeThisWeek < cal.schoolYearStart ? 0 : termIndexFor(dayBeforeThisWeek, policy);
+  const lastWeekTerm = dayBeforeThisWeek < cal.schoolYearStart ? null : termAt(dayBeforeThisWeek, policy);
 
   // Held in locals for the loop below (2,000 pupils x 390 sessions): until the code is optimised,
   // every read of a module's or an object's property costs a lookup, and a run is mostly that loop.
@@ -207,7 +210,8 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
     const yearAbsent = yearCls[2] + yearCls[3];
     const daysAbsent = yearAbsent / 2;
     const stage = escalationStage(daysAbsent, cal.termIndex, cal.termName, policy);
-    const lastWeekStage = escalationStage((beforeWeekCls[2] + beforeWeekCls[3]) / 2, lastWeekTerm, "", policy).stage;
+    const lastWeekDays = (beforeWeekCls[2] + beforeWeekCls[3]) / 2;
+    const lastWeekStage = escalationStage(lastWeekDays, lastWeekTerm?.index ?? 0, lastWeekTerm?.name ?? "", policy).stage;
 
     const trend = attendanceTrend(
       { attended: recentCls[1], possible: recentCls[1] + recentCls[2] + recentCls[3] },
@@ -278,7 +282,12 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
         attendancePercent: attendancePercent(yearCls[1], yearPossible),
         daysAbsent,
       },
-      stage: { ...stage, lastWeek: lastWeekStage, changedSinceLastWeek: lastWeekStage !== stage.stage },
+      stage: {
+        ...stage,
+        lastWeek: lastWeekStage,
+        changedSinceLastWeek: lastWeekStage !== stage.stage,
+        changeReason: stageChangeReason({ stage: lastWeekStage, days: lastWeekDays, term: lastWeekTerm }, { stage: stage.stage, days: daysAbsent, term: { index: cal.termIndex, name: cal.termName } }, policy),
+      },
       trend,
       consecutiveDaysAbsent: runOfDays,
       absenceByWeekday: [0, 1, 2, 3, 4].map((d) => ({
@@ -291,9 +300,12 @@ function* analysisSteps(input: MarksDataset, options: AnalyseOptions, sink?: Pup
       forwardLook: forwardLook({
         year: { attended: yearCls[1], possible: yearPossible },
         recent: { attended: recentCls[1], possible: recentCls[1] + recentCls[2] + recentCls[3] },
-        remaining,
+        // Sessions after a pupil leaves do not count: counted to a leaving date ahead, none once left.
+        remaining: pupil.onRoll?.to !== undefined ? remainingSessions(ahead, cal.asOf, pupil.onRoll.to) : remaining,
         asOf: cal.asOf,
         bands: policy.bands,
+        ahead,
+        left: pupil.onRoll?.to !== undefined && pupil.onRoll.to <= cal.asOf,
       }),
     };
   };

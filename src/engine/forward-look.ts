@@ -12,28 +12,36 @@
  * Projected percentages are truncated to one decimal place like the contract's attendance figure,
  * so a projection never shows 90.0% for a pupil who would still be persistently absent.
  *
- * The marks say nothing about the school's future calendar, so the remaining sessions are an
- * estimate, and are reported as one: the year is taken as the DfE's 190 school days (380 sessions,
- * rules.md "Sessions and registers") and this term as every weekday until the next term starts in
- * the policy, no further than the year.
+ * The sessions left this term and this year come from the school calendar (calendar.ts): the
+ * policy's term and half-term dates and closures, less sessions the file already marks `#`; without a
+ * calendar, from the usual English pattern, and then `remaining.estimated` is true and the source says
+ * so. Either way they never run past the last day of the school year's summer term (so never past
+ * 31 August) and never count a holiday. A pupil who has left (a leaving date on or before the as-of
+ * date) has no sessions ahead and no projection; one leaving later is counted to the leaving date.
  */
 import type { SchoolCalendar } from "./calendar";
-import { termStarts } from "./calendar";
+import { schoolSessionsOn, termAheadOf } from "./calendar";
 import { DayNumber, formatIso, weekday } from "./dates";
 import { truncatedPercent } from "./measures";
 import type { Policy } from "./policy";
 
-/** The DfE's minimum school year: 190 days of two sessions (rules.md). */
+/** The DfE's minimum school year: 190 days of two sessions (rules.md). No longer used to count what is left. */
 export const SESSIONS_IN_A_SCHOOL_YEAR = 380;
 
 export interface RemainingSessions {
   term: number;
   year: number;
-  /** The last day counted for this term and for the year, `YYYY-MM-DD`. */
+  /** The last school day of this term (or of the term about to start, in a holiday) and of the school year, `YYYY-MM-DD`. */
   termEnds: string;
   yearEnds: string;
-  /** Always true for now: the marks do not hold the school's future calendar. */
+  /** True when the dates after the as-of date are estimated (no school calendar in the policy for this year). */
   estimated: boolean;
+  /** The term counted as "this term" (in a holiday, the one about to start); "" in the summer holiday. */
+  termName: string;
+  /** Where the dates come from: the calendar's source, or what the estimate assumes. */
+  source: string;
+  /** The pupil's leaving date when it cuts the sessions short (or has passed), `YYYY-MM-DD`; else null. */
+  leavingDate: string | null;
 }
 
 export interface Projection {
@@ -61,16 +69,95 @@ export interface ForwardLook {
   endOfTerm: Projection;
   endOfYear: Projection;
   /**
-   * At the recent rate, the estimated day the pupil would become persistently absent; null if they
+   * At the recent rate, the school day the pupil would become persistently absent; null if they
    * already are, if the recent rate keeps them out, or if it would not happen this school year.
    */
   persistentAbsenceOn: string | null;
   /** At the recent rate they become persistently absent within this term. */
   headingForPersistentAbsence: boolean;
+  /** Empty for a pupil who has left: there is nothing ahead to reach. */
   sessionsToReach: SessionsToReach[];
+  /** The pupil has left (leaving date on or before the as-of date): no projection is made. */
+  left: boolean;
 }
 
-/** `day` plus `n` weekdays (the n-th school day after it, on a calendar of weekdays). */
+/** The school sessions after the as-of date, day by day, to the end of the school year. */
+export interface SessionsAhead {
+  /** Days with at least one school session, in order. */
+  days: DayNumber[];
+  /** Sessions from the day after the as-of date through `days[i]`. */
+  through: number[];
+  termEnds: DayNumber;
+  yearEnds: DayNumber;
+  termName: string;
+  estimated: boolean;
+  source: string;
+}
+
+/** The sessions ahead of the as-of date on the school calendar (worked out once for every pupil). */
+export function sessionsAhead(cal: SchoolCalendar): SessionsAhead {
+  const y = cal.year;
+  const yearEnds = y.terms.reduce((last, t) => Math.max(last, t.ends), -Infinity);
+  const term = termAheadOf(cal.asOf, cal.policy);
+  const days: DayNumber[] = [];
+  const through: number[] = [];
+  let n = 0;
+  for (let d = cal.asOf + 1; d <= yearEnds; d++) {
+    const k = schoolSessionsOn(cal, d);
+    if (k === 0) continue;
+    n += k;
+    days.push(d);
+    through.push(n);
+  }
+  return { days, through, termEnds: term ? term.ends : yearEnds, yearEnds, termName: term ? term.name : "", estimated: y.estimated, source: y.source };
+}
+
+/** Sessions ahead up to and including `day`. */
+function sessionsThrough(a: SessionsAhead, day: DayNumber): number {
+  let lo = 0;
+  let hi = a.days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a.days[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : a.through[lo - 1];
+}
+
+/** The school day on which the n-th session ahead falls (n >= 1); null if the year has fewer. */
+export function dayOfSessionAhead(a: SessionsAhead, n: number): DayNumber | null {
+  let lo = 0;
+  let hi = a.days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a.through[mid] >= n) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < a.days.length ? a.days[lo] : null;
+}
+
+/**
+ * The sessions left this term and this school year after the as-of date, from the school calendar,
+ * for a pupil on roll until `leaving` (a day number; undefined when no leaving date is known).
+ */
+export function remainingSessions(ahead: SessionsAhead, asOf: DayNumber, leaving?: DayNumber): RemainingSessions {
+  const until = leaving === undefined ? Infinity : leaving;
+  const termLast = Math.min(ahead.termEnds, until);
+  const yearLast = Math.min(ahead.yearEnds, until);
+  const cut = leaving !== undefined && leaving < ahead.yearEnds;
+  return {
+    term: termLast > asOf ? sessionsThrough(ahead, termLast) : 0,
+    year: yearLast > asOf ? sessionsThrough(ahead, yearLast) : 0,
+    termEnds: formatIso(ahead.termEnds),
+    yearEnds: formatIso(ahead.yearEnds),
+    estimated: ahead.estimated,
+    termName: ahead.termName,
+    source: ahead.source,
+    leavingDate: cut ? formatIso(leaving!) : null,
+  };
+}
+
+/** `day` plus `n` weekdays: only for a forward look worked out without a calendar (unit tests of the arithmetic). */
 function addWeekdays(day: DayNumber, n: number): DayNumber {
   let d = day;
   for (let left = n; left > 0; ) {
@@ -78,26 +165,6 @@ function addWeekdays(day: DayNumber, n: number): DayNumber {
     if (weekday(d) < 5) left--;
   }
   return d;
-}
-
-function weekdaysBetween(from: DayNumber, to: DayNumber): number {
-  let n = 0;
-  for (let d = from; d <= to; d++) if (weekday(d) < 5) n++;
-  return n;
-}
-
-/**
- * The sessions left this term and this school year after the as-of date (an estimate: see above).
- * `schoolSessionsSoFar` is the school sessions of this school year up to the as-of date.
- */
-export function remainingSessions(cal: Pick<SchoolCalendar, "asOf" | "schoolYearStart" | "termIndex">, policy: Policy, schoolSessionsSoFar: number): RemainingSessions {
-  const starts = termStarts(cal.schoolYearStart, policy);
-  const later = starts.filter((s) => s > cal.asOf).sort((a, b) => a - b);
-  const year = Math.max(0, SESSIONS_IN_A_SCHOOL_YEAR - schoolSessionsSoFar);
-  const yearEndDay = addWeekdays(cal.asOf, Math.ceil(year / 2));
-  const termEndDay = later.length > 0 ? later[0] - 1 : yearEndDay;
-  const term = Math.min(year, 2 * weekdaysBetween(cal.asOf + 1, termEndDay));
-  return { term, year, termEnds: formatIso(Math.min(termEndDay, yearEndDay)), yearEnds: formatIso(yearEndDay), estimated: true };
 }
 
 /**
@@ -132,9 +199,26 @@ export interface ForwardLookInput {
   remaining: RemainingSessions;
   asOf: DayNumber;
   bands: Policy["bands"];
+  /** The school sessions ahead, to date "the day persistent absence would start"; without it, weekdays (arithmetic tests only). */
+  ahead?: SessionsAhead;
+  /** The pupil left on or before the as-of date: no projection. */
+  left?: boolean;
 }
 
-export function forwardLook({ year, recent, remaining, asOf, bands }: ForwardLookInput): ForwardLook {
+export function forwardLook({ year, recent, remaining, asOf, bands, ahead, left = false }: ForwardLookInput): ForwardLook {
+  if (left) {
+    const none = { ifAttendsEverySession: null, atRecentRate: null };
+    return {
+      remaining: { ...remaining, term: 0, year: 0 },
+      recentPercent: truncatedPercent(recent.attended, recent.possible),
+      endOfTerm: none,
+      endOfYear: { ...none },
+      persistentAbsenceOn: null,
+      headingForPersistentAbsence: false,
+      sessionsToReach: [],
+      left: true,
+    };
+  }
   const { attended: a, possible: p } = year;
   const { attended: ra, possible: rp } = recent;
   const allIn = (n: number) => truncatedPercent(a + n, p + n);
@@ -149,7 +233,8 @@ export function forwardLook({ year, recent, remaining, asOf, bands }: ForwardLoo
     if (k > 0) {
       const n = Math.max(1, Math.ceil((rp * (1000 * a - K * p)) / k));
       if (n <= remaining.year) {
-        persistentAbsenceOn = formatIso(addWeekdays(asOf, Math.ceil(n / 2)));
+        const day = ahead ? dayOfSessionAhead(ahead, n) : addWeekdays(asOf, Math.ceil(n / 2));
+        persistentAbsenceOn = day === null ? null : formatIso(day);
         headingForPersistentAbsence = n <= remaining.term;
       }
     }
@@ -166,6 +251,7 @@ export function forwardLook({ year, recent, remaining, asOf, bands }: ForwardLoo
     persistentAbsenceOn,
     headingForPersistentAbsence,
     sessionsToReach: [reach(bands.keyConverterAbove, "above"), reach(bands.expectedFrom, "atLeast")],
+    left: false,
   };
 }
 
@@ -176,10 +262,11 @@ export function forwardLook({ year, recent, remaining, asOf, bands }: ForwardLoo
  * pupil who can still get above 90% this year, how many sessions in a row it takes is added.
  */
 export function forwardLookSentence(name: string, f: ForwardLook | undefined, formatDate: (iso: string) => string): string {
-  if (!f || f.remaining.term <= 0 || f.endOfTerm.ifAttendsEverySession === null) return "";
+  if (!f || f.left || f.remaining.term <= 0 || f.endOfTerm.ifAttendsEverySession === null) return "";
   const who = name.trim() || "your child";
   const possessive = name.trim() ? `${who}'s` : "your child's";
-  let out = `If ${who} attends every day until the end of this term (about ${formatDate(f.remaining.termEnds)}), ${possessive} attendance this school year will be ${f.endOfTerm.ifAttendsEverySession.toFixed(1)}%.`;
+  // "about" only when the end of term is estimated; with the school's calendar it is the date.
+  let out = `If ${who} attends every day until the end of this term (${f.remaining.estimated ? "about " : ""}${formatDate(f.remaining.termEnds)}), ${possessive} attendance this school year will be ${f.endOfTerm.ifAttendsEverySession.toFixed(1)}%.`;
   const above = f.sessionsToReach.find((r) => r.kind === "above");
   if (above && above.sessions !== null && above.sessions > 0 && above.withinYear) {
     const days = Math.ceil(above.sessions / 2);

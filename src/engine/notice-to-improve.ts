@@ -4,12 +4,13 @@
  *
  * The period starts the day after the notice is issued and ends on the same weekday N school weeks
  * after the week of issue; weeks with no school session (holidays, closures) do not count, so a
- * period across a half-term is a week longer. Weeks after the last marks are not known yet and are
- * taken as school weeks: such an end date is marked provisional.
+ * period across a half-term is a week longer. Weeks up to the as-of date follow the marks; later
+ * weeks follow the school calendar (calendar.ts `schoolWeeksBetween` counts the same way). An end
+ * that rests on estimated term dates (no calendar in the policy) is marked provisional.
  */
 import { ActionEntry } from "./actions";
 import { sameParent } from "./contact-rules";
-import { SchoolCalendar } from "./calendar";
+import { calendarIsEstimated, isSchoolWeek, SchoolCalendar } from "./calendar";
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES } from "./codes";
 import { DayNumber, formatIso, mondayOf, weekday } from "./dates";
 import { MarksDataset } from "./dataset";
@@ -33,18 +34,15 @@ export interface NoticeToImproveStatus {
 
 /** The end of an improvement period that starts after `issued`. */
 export function improvementPeriodEnd(issued: DayNumber, cal: SchoolCalendar, weeks: number): { end: DayNumber; provisional: boolean } {
-  const known = new Set(cal.weekMondays);
-  const lastKnownMonday = mondayOf(cal.asOf);
   let monday = mondayOf(issued);
   let counted = 0;
   let provisional = false;
-  while (counted < weeks) {
+  // A year with no school week at all would never end: a school year has 39, so 3 years is ample.
+  for (let guard = 0; counted < weeks && guard < 160; guard++) {
     monday += 7;
-    if (monday > lastKnownMonday) {
-      provisional = true;
+    if (isSchoolWeek(cal, monday)) {
       counted++;
-    } else if (known.has(monday)) {
-      counted++;
+      if (monday + 4 > cal.asOf && calendarIsEstimated(cal, monday)) provisional = true;
     }
   }
   return { end: monday + weekday(issued), provisional };
@@ -79,7 +77,7 @@ export function noticesToImprove(entries: readonly ActionEntry[], dataset: Marks
       }
       const exceeded = unauthorised.length > allowed;
       const status: NoticeToImproveStatus["status"] = exceeded ? (over ? "not-met" : "not-being-met") : over ? "met" : "in-progress";
-      const endText = `${formatIso(end)}${provisional ? " (provisional: later holidays are not known yet)" : ""}`;
+      const endText = `${formatIso(end)}${provisional ? " (provisional: the term dates after the last marks are estimated; add the school calendar to the policy)" : ""}`;
       const n = unauthorised.length;
       const message = {
         "in-progress": `Improvement period runs to ${endText}; ${n} unauthorised session${n === 1 ? "" : "s"} so far (at most ${allowed} allowed).`,

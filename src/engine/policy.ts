@@ -22,8 +22,39 @@ export interface StageRule {
 
 export interface TermRule {
   name: string;
-  /** Recurring start, `MM-DD`. */
+  /**
+   * Recurring start, `MM-DD`: no longer sets the term dates (1 January and 1 April put Christmas in
+   * the autumn term and the Easter holiday in the summer term). Term dates come from `calendar`, or
+   * are estimated from the usual English pattern (calendar.ts). Kept so older policies still read.
+   */
   starts: string;
+}
+
+/** One term of a school calendar, as a council or trust publishes it: first and last school day, and its breaks. */
+export interface CalendarTermRule {
+  /** Optional: the policy's term name (autumn, spring, summer) by the term's place in its school year. */
+  name?: string;
+  /** First and last day of the term, `YYYY-MM-DD`. */
+  starts: string;
+  ends: string;
+  /** Half-terms and other breaks inside the term, first and last day each. */
+  halfTerms?: Array<{ starts: string; ends: string }>;
+}
+
+/** A day (or one session of it) the school is closed in term time: a bank holiday, an INSET day. */
+export interface CalendarClosureRule {
+  date: string;
+  /** Only the morning or the afternoon; both when left out. */
+  session?: "AM" | "PM";
+  reason?: string;
+}
+
+/** A school calendar as data (docs/calendar.md): every term of one or more school years, and closures. */
+export interface SchoolCalendarRule {
+  /** Where the dates come from (the council's or trust's published page), shown with the figures. */
+  source?: string;
+  terms: CalendarTermRule[];
+  closures?: CalendarClosureRule[];
 }
 
 export interface Policy {
@@ -52,6 +83,13 @@ export interface Policy {
   /** `MM-DD` the school year starts. */
   schoolYearStarts: string;
   terms: TermRule[];
+  /**
+   * The trust's school calendar: term and half-term dates and closures. Without one, the dates after
+   * the as-of date are estimated from the usual English pattern and every figure says so.
+   */
+  calendar: SchoolCalendarRule | null;
+  /** A school's own calendar where it differs from the trust's, by the school's name (`school.name`). */
+  schoolCalendars: Record<string, SchoolCalendarRule>;
   stages: StageRule[];
   trend: { recentSchoolWeeks: number; changePoints: number };
   unresolvedN: {
@@ -114,6 +152,8 @@ export const DEFAULT_POLICY: Policy = {
     { name: "Spring term", starts: "01-01" },
     { name: "Summer term", starts: "04-01" },
   ],
+  calendar: null,
+  schoolCalendars: {},
   stages: [
     {
       stage: 1,
@@ -287,6 +327,69 @@ const terms: Check = (v, field, problems) => {
   });
 };
 
+const sessionHalf = new Set(["AM", "PM"]);
+
+/** A school calendar: terms with first and last days and breaks inside them, closures on dates. */
+const calendarRule: Check = (v, field, problems) => {
+  const fail = (at: string, value: unknown, message: string) => {
+    problems.push({ field: at, value, message });
+    return false;
+  };
+  if (v === null) return true;
+  if (typeof v !== "object" || Array.isArray(v)) return fail(field, v, `${field} must be an object with "terms" (each with "starts" and "ends" as YYYY-MM-DD) and optional "closures"; see docs/calendar.md.`);
+  const c = v as Record<string, unknown>;
+  for (const key of Object.keys(c)) {
+    if (!["source", "terms", "closures", "description", "comment"].includes(key)) return fail(`${field}.${key}`, c[key], `${field}.${key} is not part of a calendar; a calendar has source, terms and closures.`);
+  }
+  if (c.source !== undefined && !text(c.source, `${field}.source`, problems)) return false;
+  if (!Array.isArray(c.terms) || c.terms.length === 0) return fail(`${field}.terms`, c.terms, `${field}.terms must list the terms, each with "starts" and "ends" as YYYY-MM-DD.`);
+  let previousEnd = "";
+  for (let i = 0; i < c.terms.length; i++) {
+    const at = `${field}.terms[${i}]`;
+    const t = c.terms[i] as Record<string, unknown>;
+    if (typeof t !== "object" || t === null || Array.isArray(t)) return fail(at, t, `${at} must be an object with "starts" and "ends".`);
+    if (t.name !== undefined && !text(t.name, `${at}.name`, problems)) return false;
+    if (!isoDate(t.starts, `${at}.starts`, problems) || !isoDate(t.ends, `${at}.ends`, problems)) return false;
+    const starts = t.starts as string;
+    const ends = t.ends as string;
+    if (ends < starts) return fail(at, t, `${at} ends (${ends}) before it starts (${starts}).`);
+    if (starts <= previousEnd) return fail(at, t, `${at} starts on ${starts}, on or before the end of the term before it (${previousEnd}); list the terms in date order.`);
+    previousEnd = ends;
+    if (t.halfTerms !== undefined) {
+      if (!Array.isArray(t.halfTerms)) return fail(`${at}.halfTerms`, t.halfTerms, `${at}.halfTerms must be a list of breaks, each with "starts" and "ends".`);
+      for (let j = 0; j < t.halfTerms.length; j++) {
+        const bt = `${at}.halfTerms[${j}]`;
+        const b = t.halfTerms[j] as Record<string, unknown>;
+        if (typeof b !== "object" || b === null) return fail(bt, b, `${bt} must be an object with "starts" and "ends".`);
+        if (!isoDate(b.starts, `${bt}.starts`, problems) || !isoDate(b.ends, `${bt}.ends`, problems)) return false;
+        if ((b.ends as string) < (b.starts as string) || (b.starts as string) < starts || (b.ends as string) > ends) {
+          return fail(bt, b, `${bt} (${b.starts} to ${b.ends}) must end on or after it starts and lie inside its term (${starts} to ${ends}).`);
+        }
+      }
+    }
+  }
+  if (c.closures !== undefined) {
+    if (!Array.isArray(c.closures)) return fail(`${field}.closures`, c.closures, `${field}.closures must be a list of closures, each with "date" (YYYY-MM-DD) and optional "session" (AM or PM) and "reason".`);
+    for (let j = 0; j < c.closures.length; j++) {
+      const at = `${field}.closures[${j}]`;
+      const d = c.closures[j] as Record<string, unknown>;
+      if (typeof d !== "object" || d === null) return fail(at, d, `${at} must be an object with "date".`);
+      if (!isoDate(d.date, `${at}.date`, problems)) return false;
+      if (d.session !== undefined && !(typeof d.session === "string" && sessionHalf.has(d.session.toUpperCase()))) return fail(`${at}.session`, d.session, `${at}.session is ${show(d.session)}; it must be AM or PM, or left out for the whole day.`);
+      if (d.reason !== undefined && !text(d.reason, `${at}.reason`, problems)) return false;
+    }
+  }
+  return true;
+};
+
+const schoolCalendars: Check = (v, field, problems) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    problems.push({ field, value: v, message: `${field} must map a school's name to its own calendar, such as {"Ashford Vale Academy": {"terms": [...]}}.` });
+    return false;
+  }
+  return Object.entries(v as Record<string, unknown>).every(([name, cal]) => cal !== null && calendarRule(cal, `${field}.${name}`, problems));
+};
+
 const stages: Check = (v, field, problems) => {
   if (!Array.isArray(v) || v.length === 0) {
     problems.push({ field, value: v, message: `${field} must be a list of stages, each with stage, name, owner, action and daysAbsent.` });
@@ -335,6 +438,8 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
   hoursPerSession: numberIn(0.5, 6, { step: 0.01 }),
   schoolYearStarts: monthDay,
   terms,
+  calendar: calendarRule,
+  schoolCalendars,
   stages,
   trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
   unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }), holdLegalLetters: yesNo },
@@ -370,7 +475,7 @@ export function resolvePolicy(input: unknown, base: Policy = DEFAULT_POLICY): Po
     return { policy, problems };
   }
   walk(input as Record<string, unknown>, SCHEMA, policy as unknown as Record<string, unknown>, "", problems);
-  crossChecks(policy, base, problems);
+  crossChecks(policy, base, problems, input as Record<string, unknown>);
   return { policy, problems };
 }
 
@@ -396,7 +501,11 @@ function walk(
             ? (value as string[]).map(normaliseCode)
             : key === "codeMap"
               ? Object.fromEntries(Object.entries(value as Record<string, string>).map(([f, t]) => [f.trim().toUpperCase(), normaliseCode(t)]))
-              : clone(value);
+              : key === "calendar"
+                ? normaliseCalendar(value as SchoolCalendarRule | null)
+                : key === "schoolCalendars"
+                  ? Object.fromEntries(Object.entries(value as Record<string, SchoolCalendarRule>).map(([n, c]) => [n, normaliseCalendar(c)!]))
+                  : clone(value);
       }
     } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
       problems.push({ field, value, message: `${field} must be an object with the settings ${Object.keys(rule).join(", ")}.` });
@@ -406,7 +515,20 @@ function walk(
   }
 }
 
-function crossChecks(policy: Policy, base: Policy, problems: PolicyProblem[]): void {
+function crossChecks(policy: Policy, base: Policy, problems: PolicyProblem[], input: Record<string, unknown>): void {
+  // Term starts as MM-DD no longer set term dates: say so rather than ignore a trust's setting.
+  if (Array.isArray(input.terms)) {
+    policy.terms.forEach((t, i) => {
+      const was = DEFAULT_POLICY.terms[i]?.starts;
+      if (t.starts !== was) {
+        problems.push({
+          field: `terms[${i}].starts`,
+          value: t.starts,
+          message: `terms[${i}].starts ("${t.starts}") no longer sets the term dates: give the school's term and half-term dates in "calendar" (docs/calendar.md). The term names are used.`,
+        });
+      }
+    });
+  }
   const b = policy.bands;
   if (!(b.severeAtOrBelow < b.keyConverterAbove && b.keyConverterAbove < b.belowExpectedFrom && b.belowExpectedFrom <= b.expectedFrom && b.expectedFrom <= 100)) {
     problems.push({
@@ -425,6 +547,25 @@ function crossChecks(policy: Policy, base: Policy, problems: PolicyProblem[]): v
     });
     t.closeAt = Math.min(base.nationalThreshold.closeAt, t.sessions);
   }
+}
+
+/** A calendar as checked, with sessions written AM/PM and nothing but its own fields. */
+function normaliseCalendar(c: SchoolCalendarRule | null): SchoolCalendarRule | null {
+  if (c === null) return null;
+  return {
+    ...(c.source !== undefined ? { source: c.source } : {}),
+    terms: c.terms.map((t) => ({
+      ...(t.name !== undefined ? { name: t.name } : {}),
+      starts: t.starts,
+      ends: t.ends,
+      halfTerms: (t.halfTerms ?? []).map((b) => ({ starts: b.starts, ends: b.ends })),
+    })),
+    closures: (c.closures ?? []).map((d) => ({
+      date: d.date,
+      ...(d.session !== undefined ? { session: d.session.toUpperCase() as "AM" | "PM" } : {}),
+      ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    })),
+  };
 }
 
 /** Parse a policy document's text. Text that is not JSON is one problem, and the defaults stand. */

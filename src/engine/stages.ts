@@ -57,6 +57,43 @@ export function escalationStage(daysAbsent: number, termIndex: number, termName:
   };
 }
 
+/** A stage as worked out at one moment: days absent this school year and the term whose thresholds applied. */
+export interface StageAt {
+  stage: number;
+  days: number;
+  term: { index: number; name: string } | null;
+}
+
+const termWords = (name: string) => `the ${name.toLowerCase().replace(/ term$/, "")} term`;
+
+/**
+ * Why the stage is not last week's, in words staff can read out: more absence, or a new term whose
+ * thresholds differ (the trust's ladder is per term), or both. "" when the stage is the same.
+ */
+export function stageChangeReason(before: StageAt, now: StageAt, policy: Policy): string {
+  if (before.stage === now.stage) return "";
+  const ladder = ladderOf(policy);
+  const label = (n: number) => (n === 0 ? "no stage" : (ladder.find((r) => r.stage === n)?.name.split(":")[0] ?? `Stage ${n}`));
+  const head = `${label(before.stage)} at the end of last week, ${label(now.stage)} now`;
+  const newTerm = before.term !== null && now.term !== null && before.term.index !== now.term.index;
+  const more = now.days - before.days;
+  const thresholds = () => {
+    // The stage whose threshold moved the pupil: the higher of the two.
+    const rule = ladder.find((r) => r.stage === Math.max(before.stage, now.stage));
+    if (!rule || !before.term || !now.term) return "";
+    const at = (t: number) => rule.daysAbsent[Math.min(t, rule.daysAbsent.length - 1)];
+    const was = at(before.term.index);
+    const is = at(now.term.index);
+    if (was === is) return "";
+    return ` and its thresholds are ${is > was ? "higher" : "lower"} (${label(rule.stage)} starts at ${describeDays(is)}, not ${describeDays(was)})`;
+  };
+  if (newTerm && more <= 0) {
+    return `${head}: ${termWords(now.term!.name)} has started${thresholds()}; ${describeDays(now.days)} absent this school year, no more since last week.`;
+  }
+  const absence = more > 0 ? `${describeDays(more)} more absence since last week (${describeDays(now.days)} this school year)` : `${describeDays(now.days)} absent this school year`;
+  return `${head}: ${absence}${newTerm ? `, and ${termWords(now.term!.name)} has started${thresholds()}` : ""}.`;
+}
+
 export type NextStepKind = "threshold" | "unresolved-n" | "absent-now" | "severe" | "stage" | "close-to-threshold" | "encourage" | "monitor" | "none";
 
 export interface NextStep {

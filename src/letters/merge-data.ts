@@ -224,8 +224,8 @@ export function keepDatesTogether(v: unknown): unknown {
 
 /**
  * The Notice to Improve's improvement period, counted in school weeks from the school calendar
- * (engine/notice-to-improve.ts): holidays are not counted, and weeks after the last marks are
- * provisional, which the letter says. Without the register (a pasted record) the dates are left
+ * (engine/notice-to-improve.ts): holidays are not counted, and an end that rests on estimated term
+ * dates (no calendar in the policy) is provisional, which the letter says. Without the register (a pasted record) the dates are left
  * for staff to enter.
  */
 function ntiPeriod(options: LetterOptions, policy: Policy) {
@@ -245,6 +245,6 @@ function ntiPeriod(options: LetterOptions, policy: Policy) {
     periodStartIso: formatIso(p.start),
     periodEndIso: formatIso(p.end),
     provisional: p.provisional,
-    provisionalNote: p.provisional ? `The end date is provisional: the school calendar after ${formatUkLong(p.knownTo)} is taken as school weeks, and if a holiday or closure falls in the period it will end later; we will confirm the date in writing.` : "",
+    provisionalNote: p.provisional ? `The end date is provisional: the school holidays after ${formatUkLong(p.knownTo)} are estimated, and if a holiday or closure falls differently the period will end on another date; we will confirm the date in writing.` : "",
   };
 }

@@ -5,7 +5,7 @@
  */
 import { analyse } from "../../src/engine/analyse";
 import { parseDate } from "../../src/engine/dates";
-import { forwardLook, remainingSessions, sessionsToReach, SESSIONS_IN_A_SCHOOL_YEAR } from "../../src/engine/forward-look";
+import { forwardLook, sessionsToReach } from "../../src/engine/forward-look";
 import { keyGroups } from "../../src/engine/key-groups";
 import { pupilJson } from "../../src/engine/output";
 import { DEFAULT_POLICY } from "../../src/engine/policy";
@@ -13,7 +13,7 @@ import { present, school, weekdays } from "./build";
 
 const bands = DEFAULT_POLICY.bands;
 const asOf = parseDate("2026-03-13")!; // a Friday
-const remaining = { term: 20, year: 130, termEnds: "2026-03-31", yearEnds: "2026-07-20", estimated: true };
+const remaining = { term: 20, year: 130, termEnds: "2026-03-31", yearEnds: "2026-07-20", estimated: true, termName: "Spring term", source: "test", leavingDate: null };
 
 describe("sessions in a row to reach a band edge", () => {
   test("exactly 90% is persistent absence: one session in a row takes the pupil above 90%", () => {
@@ -73,17 +73,6 @@ describe("projections and the day of persistent absence", () => {
   });
 });
 
-test("remaining sessions: the DfE's 380-session year, this term to the day before the next term in the policy", () => {
-  const r = remainingSessions({ asOf, schoolYearStart: parseDate("2025-09-01")!, termIndex: 1 }, DEFAULT_POLICY, 250);
-  expect(r.year).toBe(SESSIONS_IN_A_SCHOOL_YEAR - 250);
-  expect(r.termEnds).toBe("2026-03-31"); // the summer term starts on 1 April in the default policy
-  expect(r.term).toBe(24); // 12 weekdays, 16 to 31 March
-  expect(r.estimated).toBe(true);
-  const summer = remainingSessions({ asOf: parseDate("2026-07-10")!, schoolYearStart: parseDate("2025-09-01")!, termIndex: 2 }, DEFAULT_POLICY, 370);
-  expect(summer.term).toBe(10);
-  expect(summer.year).toBe(10);
-});
-
 test("in the analysis: each pupil's forward look, the new key group and the JSON field", () => {
   // Four school weeks, Mon 23 Feb to Fri 20 Mar 2026. B attends the first three weeks, then 7 of 10
   // sessions: 37 of 40 (92.5%) so far, 70% recently; at that rate persistent after 5 more sessions
@@ -96,7 +85,10 @@ test("in the analysis: each pupil's forward look, the new key group and the JSON
   expect(fa.persistentAbsenceOn).toBeNull();
   expect(fa.endOfYear.ifAttendsEverySession).toBe(100);
   expect(fb.recentPercent).toBe(70);
-  expect(fb.remaining).toMatchObject({ term: 14, year: 340, termEnds: "2026-03-31" });
+  // No calendar in the policy: the usual English pattern, the spring term to the Friday before
+  // Good Friday's week (27 March 2026), the year to 21 July, the May Day bank holiday and the
+  // half-terms out: 5 days this term, 66 in the summer term.
+  expect(fb.remaining).toMatchObject({ term: 10, year: 142, termEnds: "2026-03-27", yearEnds: "2026-07-21", estimated: true });
   expect(fb.persistentAbsenceOn).toBe("2026-03-25");
   expect(keyGroups(a).find((g) => g.id === "heading-for-persistent-absence")!.pupils).toEqual([1]);
   expect(pupilJson(a.pupils[1]).forwardLook).toBe(fb);

@@ -290,8 +290,9 @@ describe("every template that declares facts is written when they hold and held 
   test("the Notice to Improve: improvement period in school weeks from the calendar, provisional beyond the marks and said so; full penalty consequences", () => {
     const r = write("notice-to-improve", "P1", {});
     const text = docText(r.letters[0].bytes);
-    // Letter of Monday 16 March 2026, beyond the marks (13 March): 6 weeks on, provisional.
-    expect(text).toMatch(/starts on Tuesday 17 March 2026 and ends on Monday 27 April 2026: 6 school weeks, not counting school holidays\. The end date is provisional: the school calendar after 13 March 2026/);
+    // Letter of Monday 16 March 2026, beyond the marks (13 March): 6 school weeks on, the two weeks of
+    // the Easter holiday (estimated: no calendar in this policy) not counted, so provisional.
+    expect(text).toMatch(/starts on Tuesday 17 March 2026 and ends on Monday 11 May 2026: 6 school weeks, not counting school holidays\. The end date is provisional: the school holidays after 13 March 2026 are estimated/);
     expect(text).toMatch(/What sufficient improvement means: no further unauthorised absence/);
     expect(text).toMatch(/first penalty notice is £160, reduced to £80 if paid within 21 days; it must be paid within 28 days/);
     expect(text).toMatch(/second penalty notice to the same parent for the same child within 3 years is £160, with no reduction/);
