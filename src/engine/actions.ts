@@ -311,7 +311,27 @@ export function effectiveEntries(entries: readonly ActionEntry[]): ActionEntry[]
   return entries.filter((e) => e.supersededBy === null);
 }
 
-/** The next free entry ID (A0001, A0002, ...), for an appended entry. */
+/** Letters and digits staff cannot misread for one another (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
+const ID_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
+
+/**
+ * An entry ID two people logging at the same moment cannot both get (a shared workbook: "highest
+ * + 1" gave both A0002, and the log then drops the second as a repeat): the day it is logged and
+ * five characters drawn at random, e.g. A20261207-K3FQ7, never one already in the log (`taken`).
+ * Two writers then collide only if they log within the same few seconds and draw the same five
+ * characters: one chance in 25^5 (about 9.8 million). Staff can still read it aloud and see the day.
+ */
+export function uniqueActionId(loggedOn: Date, taken: ReadonlySet<string> = new Set(), random: () => number = Math.random): string {
+  const day = `${loggedOn.getFullYear()}${String(loggedOn.getMonth() + 1).padStart(2, "0")}${String(loggedOn.getDate()).padStart(2, "0")}`;
+  for (;;) {
+    let suffix = "";
+    for (let i = 0; i < 5; i++) suffix += ID_ALPHABET[Math.floor(random() * ID_ALPHABET.length) % ID_ALPHABET.length];
+    const id = `A${day}-${suffix}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** The next free entry ID (A0001, A0002, ...), for an appended entry (a file only one person edits). */
 export function nextActionId(existing: readonly string[]): string {
   let max = 0;
   for (const id of existing) {

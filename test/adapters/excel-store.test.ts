@@ -66,17 +66,20 @@ describe("Excel adapter (honest mock): a constant number of context.sync calls",
     expect(wb.sheets.get("Marks")!.rows).toEqual(sheets.Marks);
   });
 
-  test("an appended action gets the next ID, and text that looks like a formula is written as text", async () => {
+  test("an appended action gets an ID nobody else can get (the day and a random part), and text that looks like a formula is written as text", async () => {
     const { sheets } = marksGridFromSchool(5);
     const wb = mockWorkbook({ ...sheets, Actions: [["ID", "Date", "UPN", "Action", "Detail", "Parent", "Staff", "Outcome", "Notes", "Supersedes"], ["A0007", "2025-09-10", "X", "Call", "", "", "Ms Patel", "", "", ""]] }, { Marks: { sheet: "Marks" }, Actions: { sheet: "Actions" } });
-    const store = new ExcelTrackerStore(wb.run, wb.settings, all);
-    await store.appendAction({ id: "", date: "2025-09-11", upn: "X", action: "Call", detail: "", parent: "", staff: "=cmd|' /C calc'!A0", outcome: "+44 7700 900123", notes: "@home", supersedes: "" });
+    const store = new ExcelTrackerStore(wb.run, wb.settings, all, () => new Date(2025, 8, 11));
+    const id = await store.appendAction({ id: "", date: "2025-09-11", upn: "X", action: "Call", detail: "", parent: "", staff: "=cmd|' /C calc'!A0", outcome: "+44 7700 900123", notes: "@home", supersedes: "" });
     const rows = wb.sheets.get("Actions")!.rows;
     expect(rows).toHaveLength(3);
-    expect(rows[2][0]).toBe("A0008");
+    expect(id).toMatch(/^A20250911-[A-Z0-9]{5}$/);
+    expect(rows[2][0]).toBe(id);
     expect(rows[2][6]).toBe("'=cmd|' /C calc'!A0");
     expect(rows[2][7]).toBe("'+44 7700 900123");
     expect(rows[2][8]).toBe("'@home");
+    // Written as values below the table, which grew over them.
+    expect(wb.tables.get("Actions")!.height).toBe(3);
   });
 
   test("an import adds a session column and a pupil row, and replaces only the accepted differing mark", async () => {

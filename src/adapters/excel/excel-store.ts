@@ -17,7 +17,9 @@
  */
 import type { ActionInput } from "../../engine/actions";
 import type { ReviewItem } from "../../engine/weekly-review";
-import { nextActionId } from "../../engine/actions";
+import { uniqueActionId } from "../../engine/actions";
+import { appendRows, RowByHeader } from "./append-rows";
+import { ExcelErrorContext, excelErrorCode, explainExcelError } from "./excel-errors";
 import { AnalysisCancelled, Analysis } from "../../engine/analyse";
 import { currentCodes, markClassName } from "../../engine/codes";
 import type { MarksDataset } from "../../engine/dataset";
@@ -29,7 +31,7 @@ import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-m
 import { TrackerData, trackerFromGrids } from "../../files/tracker";
 import {
   ACTIONS_SHEET,
-  actionRowCells,
+  ACTION_COLUMN_FIELDS,
   WEEKLY_REVIEW_SHEET,
   ANALYSIS_SHEET,
   CODES_SHEET,
@@ -49,8 +51,10 @@ import { asText, Cell, chunkRows, jsonBytes, MAX_READ_CELLS, MAX_REQUEST_BYTES, 
 import type { MarkConflict } from "../../files/merge-marks";
 import type { CreateTrackerResult, Progress, StoreCapabilities, TrackerStore } from "../tracker-store";
 
-/** `Excel.run`, injectable so tests can count syncs on a mock context. */
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** `Excel.run` (with its options), injectable so tests can count syncs on a mock context. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: { delayForCellEdit?: boolean }) => Promise<T>;
+
+const officeRun: ExcelRun = (batch, options) => (options ? Excel.run(options as Excel.RunOptions, batch) : Excel.run(batch));
 
 /** Where the add-in remembers which sheets it owns: the workbook's own settings, saved in the file. */
 export interface SettingsStore {
@@ -119,10 +123,40 @@ export class ExcelTrackerStore implements TrackerStore {
   syncCount = 0;
 
   constructor(
-    private readonly run: ExcelRun = (batch) => Excel.run(batch),
+    private readonly excelRun: ExcelRun = officeRun,
     private readonly settings: SettingsStore = officeSettings(),
     private readonly isSetSupported: (name: string, version: string) => boolean = (n, v) => Office.context.requirements.isSetSupported(n, v),
+    /** The clock, for the day in a new entry's ID. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * One Excel.run. Where the client has it (ExcelApi 1.11), `delayForCellEdit` makes Excel hold the
+   * batch while the user is typing in a cell instead of failing it. Excel's errors come back as
+   * sentences (excel-errors.ts) naming what the add-in was doing and on which sheet.
+   */
+  private async run<T>(batch: (context: Excel.RequestContext) => Promise<T>, where: ExcelErrorContext = { doing: "finish" }): Promise<T> {
+    const options = this.isSetSupported("ExcelApi", "1.11") ? { delayForCellEdit: true } : undefined;
+    try {
+      return await this.excelRun(batch, options);
+    } catch (e) {
+      throw explainExcelError(e, where);
+    }
+  }
+
+  /**
+   * Finishing touches (frozen header rows, selecting a row) in a request of their own, after the
+   * work is written: Excel refuses them while another workbook has the focus (GeneralException),
+   * and the work must not be lost for want of them. One sync; a refusal is ignored.
+   */
+  private async cosmetic(ctx: Excel.RequestContext, queue: () => void): Promise<void> {
+    try {
+      queue();
+      await this.sync(ctx);
+    } catch (e) {
+      if (excelErrorCode(e) === null) throw e;
+    }
+  }
 
   private async sync(context: Excel.RequestContext): Promise<void> {
     this.syncCount++;
@@ -607,29 +641,34 @@ export class ExcelTrackerStore implements TrackerStore {
     });
   }
 
+  /**
+   * One entry added to the Actions log, safe with other people logging at the same time: an ID
+   * nobody else can be given (the day and a random part, not "highest + 1"), written with
+   * `Range.values` below the table by the table's own headers, and read back. Four syncs.
+   */
   async appendAction(entry: ActionInput): Promise<string> {
     return this.run(async (ctx) => {
       const table = ctx.workbook.tables.getItemOrNullObject(ACTIONS_SHEET.table);
       table.load("name");
       await this.sync(ctx);
       if (table.isNullObject) throw new Error("This workbook has no Actions table. Use \"Create tracker here\" first.");
-      const idColumn = table.columns.getItem("ID").getDataBodyRange();
-      idColumn.load("values");
-      // The row follows the table's own headers: trackers made before "Refers to" have one column fewer.
-      const header = table.getHeaderRowRange();
-      header.load("values");
+      // The IDs already in the log, so a new one is never one of them (the random part covers a colleague logging now).
+      const ids = table.columns.getItem("ID").getDataBodyRange();
+      ids.load("values");
       await this.sync(ctx);
-      const id = entry.id || nextActionId(idColumn.values.map((r) => String(r[0] ?? "")));
-      const row = actionRowCells({ ...entry, id }, (header.values[0] ?? []).map((h) => String(h)));
-      table.rows.add(undefined, [row.map(asText)]);
-      await this.sync(ctx);
+      const id = entry.id || uniqueActionId(this.now(), new Set(ids.values.map((r) => String(r[0] ?? "").trim())));
+      // By header, from the one column map: a tracker made before the typed columns has fewer, a later one may have more.
+      const full = { ...entry, id } as unknown as Record<string, unknown>;
+      const record: RowByHeader = Object.fromEntries(ACTION_COLUMN_FIELDS.map(([h, f]) => [h, String(full[f] ?? "")]));
+      await appendRows(table, ACTIONS_SHEET.name, [record], () => this.sync(ctx));
       return id;
-    });
+    }, { doing: "add the entry to the actions log", sheet: ACTIONS_SHEET.name });
   }
 
   /**
    * The week's review list, added below the earlier ones in the Weekly review table (made by the
-   * add-in the first time; a sheet of that name it did not make is left alone). Two syncs.
+   * add-in the first time; a sheet of that name it did not make is left alone), with the same
+   * co-authoring-safe append as the actions log. Two syncs the first time, three after.
    */
   async saveWeeklyReview(items: readonly ReviewItem[]): Promise<void> {
     await this.run(async (ctx) => {
@@ -638,24 +677,26 @@ export class ExcelTrackerStore implements TrackerStore {
       table.load("name");
       existing.load("name");
       await this.sync(ctx);
-      const rows = items.map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed].map(asText));
-      if (table.isNullObject) {
-        if (!existing.isNullObject) throw new Error(`This workbook already has a sheet called "${WEEKLY_REVIEW_SHEET.name}" that the add-in did not make. Rename it, then save the review again.`);
-        // The first list goes in with the header, as one range that becomes the table.
-        const ws = ctx.workbook.worksheets.add(WEEKLY_REVIEW_SHEET.name);
-        const headers = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
-        const body = rows.length > 0 ? rows : [headers.map(() => "")];
-        const range = ws.getRangeByIndexes(0, 0, 1 + body.length, headers.length);
-        range.values = [headers, ...body];
-        const created = ws.tables.add(range, true);
-        created.name = WEEKLY_REVIEW_SHEET.table;
-        created.style = "TableStyleLight9";
-        ws.freezePanes.freezeRows(1);
-      } else if (rows.length > 0) {
-        table.rows.add(undefined, rows);
+      if (!table.isNullObject) {
+        const records: RowByHeader[] = items.map((i) => ({ Week: i.week, UPN: i.upn, Action: i.action, Owner: i.owner, "Allocated to": i.allocatedTo, "First listed": i.firstListed }));
+        await appendRows(table, WEEKLY_REVIEW_SHEET.name, records, () => this.sync(ctx));
+        return;
       }
+      if (!existing.isNullObject) throw new Error(`This workbook already has a sheet called "${WEEKLY_REVIEW_SHEET.name}" that the add-in did not make. Rename it, then save the review again.`);
+      // The first list goes in with the header, as one range that becomes the table.
+      const rows = items.map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed].map(asText));
+      const ws = ctx.workbook.worksheets.add(WEEKLY_REVIEW_SHEET.name);
+      const headers = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
+      const body = rows.length > 0 ? rows : [headers.map(() => "")];
+      const range = ws.getRangeByIndexes(0, 0, 1 + body.length, headers.length);
+      range.numberFormat = [headers, ...body].map((r) => r.map(() => "@"));
+      range.values = [headers, ...body];
+      const created = ws.tables.add(range, true);
+      created.name = WEEKLY_REVIEW_SHEET.table;
+      created.style = "TableStyleLight9";
       await this.sync(ctx);
-    });
+      await this.cosmetic(ctx, () => ws.freezePanes.freezeRows(1));
+    }, { doing: "save the weekly review", sheet: WEEKLY_REVIEW_SHEET.name });
   }
 
   async selectPupil(upn: string): Promise<void> {
