@@ -9,7 +9,7 @@ import { forwardLook, sessionsToReach } from "../../src/engine/forward-look";
 import { keyGroups } from "../../src/engine/key-groups";
 import { pupilJson } from "../../src/engine/output";
 import { DEFAULT_POLICY } from "../../src/engine/policy";
-import { present, school, weekdays } from "./build";
+import { marksOn, present, school, weekdays } from "./build";
 
 const bands = DEFAULT_POLICY.bands;
 const asOf = parseDate("2026-03-13")!; // a Friday
@@ -119,5 +119,102 @@ describe("the optional sentence for support letters", () => {
     const f = forwardLook({ year: { attended: 190, possible: 200 }, recent: { attended: 40, possible: 40 }, remaining: { ...remaining, term: 0 }, asOf, bands });
     expect(forwardLookSentence("Amelia", f, uk)).toBe("");
     expect(forwardLookSentence("Amelia", undefined, uk)).toBe("");
+  });
+});
+
+/**
+ * Issue 24, item 2: the rest of the year from the school calendar. Kent County Council's published
+ * 2025-26 dates (fixtures/kent-2025-26.calendar.json); without a calendar, the estimate.
+ */
+describe("the forward look on the school calendar (issue 24)", () => {
+  const { resolvePolicy } = jest.requireActual("../../src/engine/policy") as typeof import("../../src/engine/policy");
+  const { forwardLookSentence } = jest.requireActual("../../src/engine/forward-look") as typeof import("../../src/engine/forward-look");
+  const { readMarksGrid } = jest.requireActual("../../src/import/grid") as typeof import("../../src/import/grid");
+  const kentPolicy = resolvePolicy({ calendar: jest.requireActual("./fixtures/kent-2025-26.calendar.json") }).policy;
+  // Kent's school days, for files exported from it.
+  const KENT_HOLIDAYS: Array<[string, string]> = [["2025-10-20", "2025-10-31"], ["2025-12-20", "2026-01-04"], ["2026-02-16", "2026-02-20"], ["2026-04-03", "2026-04-19"]];
+  const kentDays = (from: string, to: string) => weekdays(from, to, KENT_HOLIDAYS);
+  const seventy = (s: { index: number }) => (s.index % 10 < 3 ? "O" : present(s as never));
+  const uk = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return `${d} ${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]} ${y}`;
+  };
+
+  test("a file exported from 5 January: the year ends on the calendar's last day, not 380 minus the file's sessions", () => {
+    const ds = school(kentDays("2026-01-05", "2026-03-13"), { A: present, B: seventy });
+    // With the council's calendar: 16 March to 2 April (14 days), 20 April to 21 July less the May
+    // half-term and the bank holiday (61 days). The old code said 290 and 2 October 2026.
+    const kent = analyse(ds, { policy: kentPolicy }).pupils[1].forwardLook;
+    expect(kent.remaining).toMatchObject({ term: 28, year: 150, termEnds: "2026-04-02", yearEnds: "2026-07-21", estimated: false, termName: "Spring term" });
+    // Without one: an estimate, labelled, never past 31 August (242 weekday sessions) nor into a holiday it can infer.
+    const est = analyse(ds).pupils[1].forwardLook;
+    expect(est.remaining.estimated).toBe(true);
+    expect(est.remaining.source).toMatch(/^estimated/);
+    expect(est.remaining.year).toBeLessThanOrEqual(242);
+    expect(est.remaining).toMatchObject({ year: 152, yearEnds: "2026-07-21", termEnds: "2026-03-27" });
+    // The pupil at 70% (63 of 90) cannot get above 90% this year: (63 + 150) / 240 = 88.75%. The old code said 92.8%.
+    expect(kent.endOfYear.ifAttendsEverySession).toBe(88.7);
+    expect(kent.sessionsToReach[0]).toMatchObject({ percent: 90, withinYear: false });
+  });
+
+  test("one week in March: the same sessions ahead (the old code said 370 and 27 November)", () => {
+    const f = analyse(school(kentDays("2026-03-09", "2026-03-13"), { A: present }), { policy: kentPolicy }).pupils[0].forwardLook;
+    expect(f.remaining).toMatchObject({ year: 150, yearEnds: "2026-07-21" });
+  });
+
+  test("'end of this term' on Friday 17 October leaves out half-term and Christmas, in the parent letter too", () => {
+    const ds = school(kentDays("2025-09-01", "2025-10-17"), { A: marksOn("I", ["2025-10-06 AM", "2025-10-06 PM"]) });
+    const f = analyse(ds, { policy: kentPolicy }).pupils[0].forwardLook;
+    // 3 November to 19 December: 35 days. The old code counted to 31 December: 106.
+    expect(f.remaining).toMatchObject({ term: 70, termEnds: "2025-12-19" });
+    expect(forwardLookSentence("Amelia", f, uk)).toBe("If Amelia attends every day until the end of this term (19 December 2025), Amelia's attendance this school year will be 98.5%."); // (68 + 70) / 140
+    // The estimate: one week's half-term (27 October), Christmas from 20 December; "about", as it is estimated.
+    const e = analyse(ds).pupils[0].forwardLook;
+    expect(e.remaining).toMatchObject({ term: 80, termEnds: "2025-12-19", estimated: true });
+    expect(forwardLookSentence("Amelia", e, uk)).toMatch(/^If Amelia attends every day until the end of this term \(about 19 December 2025\)/);
+  });
+
+  test("in a holiday, 'this term' is the term about to start; in the summer holiday nothing is ahead", () => {
+    const ds = school(kentDays("2026-03-02", "2026-04-02"), { A: present });
+    expect(analyse(ds, { policy: kentPolicy, asOf: "2026-04-08" }).pupils[0].forwardLook.remaining).toMatchObject({ termName: "Summer term", termEnds: "2026-07-21", term: 122, year: 122 });
+    expect(analyse(ds, { policy: kentPolicy, asOf: "2026-08-10" }).pupils[0].forwardLook.remaining).toMatchObject({ term: 0, year: 0 });
+  });
+
+  test("a session the file already marks # for everyone after the as-of date is not counted ahead", () => {
+    const ds = school(kentDays("2026-03-09", "2026-03-16"), { A: (s) => (s.date === "2026-03-16" ? "#" : present(s)) });
+    expect(analyse(ds, { policy: kentPolicy, asOf: "2026-03-13" }).pupils[0].forwardLook.remaining.year).toBe(148);
+  });
+
+  test("a pupil who has left has no projection; one leaving later is counted to the leaving date", () => {
+    const days = kentDays("2026-01-05", "2026-03-13");
+    const sessions = days.flatMap((d) => [`${d} AM`, `${d} PM`]);
+    const marks = (leftAfter: string) => sessions.map((s) => (s.slice(0, 10) > leftAfter ? "" : s.endsWith("PM") ? "\\" : "/"));
+    const ds = readMarksGrid(
+      { header: ["UPN", "Leaving date", ...sessions], rows: [["L1", "13/02/2026", ...marks("2026-02-13")], ["L2", "24/04/2026", ...marks("2026-03-13")], ["S1", "", ...marks("2026-03-13")]] },
+      { requireSessions: false },
+    );
+    const [left, leaving, staying] = analyse(ds, { policy: kentPolicy }).pupils.map((p) => p.forwardLook);
+    expect(left).toMatchObject({ left: true, persistentAbsenceOn: null, headingForPersistentAbsence: false, sessionsToReach: [] });
+    expect(left.endOfYear).toEqual({ ifAttendsEverySession: null, atRecentRate: null });
+    expect(left.remaining).toMatchObject({ term: 0, year: 0, leavingDate: "2026-02-13" });
+    expect(forwardLookSentence("Amelia", left, uk)).toBe("");
+    // Leaving on 24 April: 14 days of the spring term and 20 to 24 April.
+    expect(leaving).toMatchObject({ left: false });
+    expect(leaving.remaining).toMatchObject({ term: 28, year: 38, leavingDate: "2026-04-24" });
+    expect(staying.remaining).toMatchObject({ year: 150, leavingDate: null });
+  });
+
+  test("the day persistent absence would start is a school day on the calendar, after the holiday", () => {
+    // 45 of 48 so far (2 March to Thursday 2 April, the last day of Kent's spring term), 5 of 8 in the
+    // last week: persistent after 7 more sessions at that rate (ceil(8 (45000 - 43200) / 2200)), the
+    // 7th school session ahead is the morning of Thursday 23 April. Counting weekdays gave 8 April, in the holiday.
+    const days = kentDays("2026-03-02", "2026-04-02");
+    const ds = school(days, { B: marksOn("O", ["2026-03-30 AM", "2026-03-31 PM", "2026-04-01 AM"]) });
+    const policy = { ...kentPolicy, trend: { ...kentPolicy.trend, recentSchoolWeeks: 1 } };
+    const f = analyse(ds, { policy }).pupils[0].forwardLook;
+    expect(f.recentPercent).toBe(62.5);
+    expect(f.persistentAbsenceOn).toBe("2026-04-23");
+    // Not "before the end of this term": the spring term ends today.
+    expect(f.headingForPersistentAbsence).toBe(false);
   });
 });

@@ -100,3 +100,35 @@ describe("suggested next step (support first: meeting the threshold means consid
     expect(suggestNextStep(base, DEFAULT_POLICY).action).toMatch(/praise/i);
   });
 });
+
+describe("a change of stage at a term's start (issue 24): last week's stage on last week's term", () => {
+  const kent = resolvePolicy({ calendar: jest.requireActual("./fixtures/kent-2025-26.calendar.json") }).policy;
+  const holidays: Array<[string, string]> = [["2025-10-20", "2025-10-31"], ["2025-12-20", "2026-01-04"]];
+  // 6.5 days absent in the autumn term (Stage 3 from 6 days), none since.
+  const absent = [...wholeDays(["2025-09-15", "2025-09-16", "2025-10-06", "2025-11-10", "2025-11-11", "2025-12-01"]), "2025-12-02 AM"];
+
+  test.each([
+    ["the council's calendar", kent],
+    ["no calendar (the estimate)", DEFAULT_POLICY],
+  ])("Stage 3 in the autumn, Stage 2 on Monday 5 January with no new absence, shown as a change with the reason: %s", (_label, policy) => {
+    const ds = school(weekdays("2025-09-01", "2026-01-05", holidays), { A: marksOn("I", absent) });
+    const autumn = pupil(run(ds, { policy, asOf: "2025-12-19" }), "A");
+    expect(autumn.stage.stage).toBe(3);
+    const p = pupil(run(ds, { policy }), "A");
+    expect(p.thisSchoolYear.daysAbsent).toBe(6.5);
+    expect(p.stage).toMatchObject({ stage: 2, lastWeek: 3, changedSinceLastWeek: true });
+    expect(p.stage.changeReason).toBe(
+      "Stage 3 at the end of last week, Stage 2 now: the spring term has started and its thresholds are higher (Stage 3 starts at 8 days, not 6 days); 6.5 days absent this school year, no more since last week.",
+    );
+  });
+
+  test("more absence in the first week of a term: both reasons are given", () => {
+    const ds = school(weekdays("2025-09-01", "2026-01-09", holidays), { A: marksOn("I", [...absent, ...wholeDays(["2026-01-06", "2026-01-07", "2026-01-08"])]) });
+    const p = pupil(run(ds, { policy: kent }), "A");
+    expect(p.stage).toMatchObject({ stage: 3, lastWeek: 3, changedSinceLastWeek: false, changeReason: "" });
+    const more = school(weekdays("2025-09-01", "2026-01-09", holidays), { A: marksOn("I", [...absent, ...wholeDays(["2026-01-06", "2026-01-07", "2026-01-08", "2026-01-09"]), "2026-01-05 AM", "2026-01-05 PM"]) });
+    const q = pupil(run(more, { policy: kent }), "A");
+    expect(q.stage).toMatchObject({ stage: 4, lastWeek: 3, changedSinceLastWeek: true });
+    expect(q.stage.changeReason).toBe("Stage 3 at the end of last week, Stage 4 now: 5 days more absence since last week (11.5 days this school year), and the spring term has started and its thresholds are higher (Stage 4 starts at 11 days, not 9 days).");
+  });
+});
