@@ -5,6 +5,7 @@
 import { Analysis, PupilAnalysis } from "./analyse";
 import { CLASS_BY_ID, codeId, MarkClass } from "./codes";
 import { formatUkLongWithWeekday } from "./dates";
+import { calendarIsEstimated, termAheadOf } from "./calendar";
 
 export type KeyGroupId =
   | "key-converters"
@@ -52,6 +53,9 @@ export function keyGroups(a: Analysis): KeyGroup[] {
       return k === MarkClass.Authorised || k === MarkClass.Unauthorised || c === U_ID;
     });
   const t = a.policy.nationalThreshold;
+  // "The end of this term" is the school calendar's last day of term (calendar.ts), said as a date.
+  const term = a.asOf === null ? null : termAheadOf(a.calendar.asOf, a.policy);
+  const termEnd = term ? ` (${formatUkLongWithWeekday(term.ends)}${calendarIsEstimated(a.calendar) ? ", estimated" : ""})` : "";
   const defs: Array<[KeyGroupId, string, string, (p: PupilAnalysis, i: number) => boolean]> = [
     ["threshold-met", "National threshold met", `${t.sessions} or more unauthorised sessions within ${t.schoolWeeks} school weeks, at any time`, (p) => p.nationalThreshold.met],
     ["close-to-threshold", "Close to the threshold", `${t.closeAt} to ${t.sessions - 1} unauthorised sessions in the current window`, (p) => p.nationalThreshold.close],
@@ -64,7 +68,7 @@ export function keyGroups(a: Analysis): KeyGroup[] {
     [
       "heading-for-persistent-absence",
       "Heading for persistent absence",
-      `Not persistently absent yet, but at their attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks they would be before the end of this term`,
+      `Not persistently absent yet, but at their attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks they would be before the end of this term${termEnd}`,
       (p) => p.forwardLook.headingForPersistentAbsence,
     ],
     ["declining", "Declining attendance", `Attendance over the last ${a.policy.trend.recentSchoolWeeks} school weeks below the year so far`, (p) => p.trend.direction === "declining"],

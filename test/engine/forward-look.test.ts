@@ -91,6 +91,8 @@ test("in the analysis: each pupil's forward look, the new key group and the JSON
   expect(fb.remaining).toMatchObject({ term: 10, year: 142, termEnds: "2026-03-27", yearEnds: "2026-07-21", estimated: true });
   expect(fb.persistentAbsenceOn).toBe("2026-03-25");
   expect(keyGroups(a).find((g) => g.id === "heading-for-persistent-absence")!.pupils).toEqual([1]);
+  // The end of term the group is judged by, as a date, and said to be estimated without a calendar.
+  expect(keyGroups(a).find((g) => g.id === "heading-for-persistent-absence")!.description).toMatch(/before the end of this term \(Friday 27 March 2026, estimated\)$/);
   expect(pupilJson(a.pupils[1]).forwardLook).toBe(fb);
 });
 

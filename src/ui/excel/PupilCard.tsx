@@ -201,9 +201,11 @@ function ForwardLookSection({ analysis, index }: { analysis: Analysis; index: nu
   const name = p.details.forename || "The pupil";
   const weeks = analysis.policy.trend.recentSchoolWeeks;
   const termEnd = ukDate(f.remaining.termEnds);
+  // "about" only when the end of term is estimated (no calendar in the settings).
+  const about = f.remaining.estimated ? "about " : "";
   const lines: string[] = [];
   if (f.remaining.term > 0)
-    lines.push(`Attending every session until the end of term (about ${termEnd}): ${percent(f.endOfTerm.ifAttendsEverySession)}.${f.endOfTerm.atRecentRate !== null ? ` At the last ${plural(weeks, "school week")}' rate (${percent(f.recentPercent)}): ${percent(f.endOfTerm.atRecentRate)}.` : ""}`);
+    lines.push(`Attending every session until the end of term (${about}${termEnd}): ${percent(f.endOfTerm.ifAttendsEverySession)}.${f.endOfTerm.atRecentRate !== null ? ` At the last ${plural(weeks, "school week")}' rate (${percent(f.recentPercent)}): ${percent(f.endOfTerm.atRecentRate)}.` : ""}`);
   if (f.remaining.year > 0)
     lines.push(`By the end of the school year: ${percent(f.endOfYear.ifAttendsEverySession)} attending every session${f.endOfYear.atRecentRate !== null ? `, ${percent(f.endOfYear.atRecentRate)} at the recent rate` : ""}.`);
   if (f.persistentAbsenceOn) lines.push(`At the recent rate, ${name} would be persistently absent from about ${ukDate(f.persistentAbsenceOn)}.`);
@@ -225,7 +227,9 @@ function ForwardLookSection({ analysis, index }: { analysis: Analysis; index: nu
         ))}
       </ul>
       <Caption1 block>
-        Estimated: the remaining sessions assume a 190-day school year and the term dates in the settings ({plural(f.remaining.term, "session")} left this term, {count(f.remaining.year)} this year).
+        {f.left
+          ? `${name} has left${f.remaining.leavingDate ? ` (${ukDate(f.remaining.leavingDate)})` : ""}: no projection is made.`
+          : `${f.remaining.estimated ? "Estimated: no school calendar in the settings, so the usual holidays are assumed" : "From the school calendar"} (${plural(f.remaining.term, "session")} left this term, ${count(f.remaining.year)} this year, to ${ukDate(f.remaining.yearEnds)}).`}
       </Caption1>
     </>
   );
