@@ -314,7 +314,7 @@ const stringList: Check = (v, field, problems) => {
 
 const terms: Check = (v, field, problems) => {
   if (!Array.isArray(v) || v.length !== 3) {
-    problems.push({ field, value: v, message: `${field} must list three terms (autumn, spring, summer), each with a name and "starts" as MM-DD.` });
+    problems.push({ field, value: v, message: `${field} must list three terms (autumn, spring, summer), each with a name; the dates go in "calendar".` });
     return false;
   }
   return v.every((t, i) => {
@@ -323,7 +323,8 @@ const terms: Check = (v, field, problems) => {
       return false;
     }
     const term = t as Record<string, unknown>;
-    return text(term.name, `${field}[${i}].name`, problems) && monthDay(term.starts, `${field}[${i}].starts`, problems);
+    // `starts` may be left out: term dates come from `calendar` (docs/calendar.md).
+    return text(term.name, `${field}[${i}].name`, problems) && (term.starts === undefined || monthDay(term.starts, `${field}[${i}].starts`, problems));
   });
 };
 
@@ -520,7 +521,8 @@ function crossChecks(policy: Policy, base: Policy, problems: PolicyProblem[], in
   if (Array.isArray(input.terms)) {
     policy.terms.forEach((t, i) => {
       const was = DEFAULT_POLICY.terms[i]?.starts;
-      if (t.starts !== was) {
+      if (t.starts === undefined) t.starts = was;
+      else if (t.starts !== was) {
         problems.push({
           field: `terms[${i}].starts`,
           value: t.starts,

@@ -89,6 +89,14 @@ describe("the school calendar from the policy (Kent County Council, 2025-26)", (
     expect(schoolSessionsBetween(empty, d("2025-09-01"), d("2026-08-31"))).toBe(380);
   });
 
+  test("policy.example.json reads with no problems and carries the same Kent calendar", () => {
+    const { policyFromJson } = require("../../src/engine/policy") as typeof import("../../src/engine/policy");
+    const example = policyFromJson(require("fs").readFileSync(require("path").join(__dirname, "../../policy.example.json"), "utf8"));
+    expect(example.problems).toEqual([]);
+    expect(example.policy.calendar!.terms).toEqual(withKent.policy.calendar!.terms);
+    expect(example.policy.calendar!.closures).toEqual(withKent.policy.calendar!.closures);
+  });
+
   test("a calendar that does not hold together is refused with the field and why", () => {
     const bad = resolvePolicy({ calendar: { terms: [{ starts: "2025-09-01", ends: "2025-12-19", halfTerms: [{ starts: "2025-12-22", ends: "2025-12-31" }] }] } });
     expect(bad.problems[0].field).toBe("calendar.terms[0].halfTerms[0]");
