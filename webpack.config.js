@@ -11,6 +11,7 @@
 const path = require("node:path");
 const fs = require("node:fs");
 const os = require("node:os");
+const { createHash } = require("node:crypto");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
@@ -27,6 +28,23 @@ function devServerHttps() {
   return { type: "https", options: { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } };
 }
 
+/**
+ * The syntax the bundles are built to: ES2021 (class fields and Fluent's class static blocks are
+ * lowered). Every browser Office uses for a supported Office parses it: WebView2 (Chromium Edge) in
+ * Microsoft 365 on Windows, WKWebView (Safari) on the macOS versions Microsoft 365 for Mac supports,
+ * and current Edge, Chrome, Safari and Firefox for Office on the web. Older ones (Internet Explorer 11
+ * and EdgeHTML in Office 2016/2019) get the start-up script's sentence instead. test/build-target.test.ts
+ * parses the shipped bundles at this level.
+ */
+const TARGET = "es2021";
+
+/**
+ * The start-up script (src/taskpane/startup.js, ES5): copied as it is (never through a loader or
+ * webpack's runtime, which would not be ES5), under a content-hashed name, and put first on each page.
+ */
+const STARTUP_SOURCE = path.join(__dirname, "src/taskpane/startup.js");
+const STARTUP_FILE = `startup.${createHash("sha256").update(fs.readFileSync(STARTUP_SOURCE)).digest("hex").slice(0, 8)}.js`;
+
 module.exports = (env, argv) => {
   const production = argv.mode === "production";
   const page = (name, chunks, title) =>
@@ -35,6 +53,7 @@ module.exports = (env, argv) => {
       template: path.join(__dirname, "src/taskpane/page.html"),
       chunks,
       title,
+      startup: STARTUP_FILE,
       scriptLoading: "defer",
       minify: production,
     });
@@ -52,6 +71,7 @@ module.exports = (env, argv) => {
       publicPath: "",
     },
     devtool: production ? false : "source-map",
+    target: ["web", TARGET],
     resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
       rules: [
@@ -61,7 +81,16 @@ module.exports = (env, argv) => {
           loader: "ts-loader",
           // ES modules, so that import() splits heavy code (exceljs, docxtemplater) into chunks
           // loaded only when needed. Type checking is done by `npm run typecheck`.
-          options: { transpileOnly: true, configFile: "tsconfig.json", compilerOptions: { module: "es2020", sourceMap: !production } },
+          options: { transpileOnly: true, configFile: "tsconfig.json", compilerOptions: { module: "es2020", target: TARGET, sourceMap: !production } },
+        },
+        {
+          // Packages ship modern syntax (Fluent UI's class static blocks, ES2022): lowered to the same
+          // target. esbuild, because it does this in about a second for all of node_modules (babel
+          // would add minutes and a preset per feature); it only transforms, webpack still bundles.
+          test: /\.m?js$/,
+          include: /node_modules/,
+          loader: "esbuild-loader",
+          options: { target: TARGET },
         },
       ],
     },
@@ -78,6 +107,7 @@ module.exports = (env, argv) => {
           { from: "assets", to: "assets" },
           { from: "samples/sample-tracker.xlsx", to: "assets/sample-tracker.xlsx" },
           { from: "src/taskpane/help.html", to: "help.html" },
+          { from: STARTUP_SOURCE, to: STARTUP_FILE },
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content.toString("utf8"), process.env.ADDIN_BASE_URL) },
           { from: "policy.json", to: "policy.json", noErrorOnMissing: true },
           { from: "assets/letters", to: "assets/letters", noErrorOnMissing: true },

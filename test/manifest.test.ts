@@ -171,7 +171,9 @@ describe("a production build for a trust's address (ADDIN_BASE_URL)", () => {
     expect(directives.get("style-src")).toEqual(expect.arrayContaining(["'self'", "'unsafe-inline'"]));
     expect(directives.has("frame-ancestors")).toBe(false); // ignored in <meta>
     const scripts = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)/g)].map((m) => m[1]);
-    expect(scripts[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    // First the ES5 start-up check (issue 22: "needs a newer Office" in old hosts), then office.js.
+    expect(scripts[0]).toMatch(/^startup\.[0-9a-f]{8}\.js$/);
+    expect(scripts[1]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     const own = page.replace(".html", "");
     const other = own === "excel" ? "word" : "excel";
     expect(scripts.some((s) => s.startsWith(`${own}.`))).toBe(true);

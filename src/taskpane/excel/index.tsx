@@ -6,18 +6,18 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
 import { ExcelPane } from "../../ui/excel/ExcelPane";
-import { copyText, detectHost, isSetSupported, loadTrustPolicy } from "../shared/platform";
+import { copyText, inOfficeWithoutOfficeJs, OFFICE_JS_BLOCKED, showPlainSentence, startupCheckFailed, waitForOffice, isSetSupported, loadTrustPolicy } from "../shared/platform";
 import { PreviewShell } from "./PreviewShell";
 
 async function main() {
+  // The start-up script found this browser too old and has said so; office.js blocked in Office: say so.
+  if (startupCheckFailed()) return;
+  if (inOfficeWithoutOfficeJs()) return showPlainSentence(OFFICE_JS_BLOCKED);
   const root = createRoot(document.getElementById("root")!);
   const render = (node: React.ReactNode) => root.render(<FluentProvider theme={webLightTheme}>{node}</FluentProvider>);
   const [host, trust] = await Promise.all([
-    detectHost(() => {
-      // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
-      const waiting = document.getElementById("root");
-      if (waiting) waiting.textContent = "Waiting for Office to finish starting…";
-    }),
+    // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
+    waitForOffice(),
     loadTrustPolicy(),
   ]);
   if (host === "Word") {

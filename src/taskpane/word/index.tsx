@@ -8,7 +8,7 @@ import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@flue
 import { builtInCatalogue, CatalogueEntry } from "../../letters/catalogue";
 import { DownloadLetterTarget, WordLetterTarget } from "../../adapters/word/word-target";
 import { WordPane, WordPaneOps } from "../../ui/word/WordPane";
-import { copyText, detectHost, downloadBytes, isSetSupported, loadTrustPolicy } from "../shared/platform";
+import { copyText, inOfficeWithoutOfficeJs, OFFICE_JS_BLOCKED, showPlainSentence, startupCheckFailed, waitForOffice, downloadBytes, isSetSupported, loadTrustPolicy } from "../shared/platform";
 import type { Policy } from "../../engine/policy";
 import { readMarksOffThread, ReadOptions } from "../../adapters/read-worker";
 
@@ -47,13 +47,13 @@ async function loadTemplate(entry: CatalogueEntry): Promise<Uint8Array> {
 }
 
 async function main() {
+  // The start-up script found this browser too old and has said so; office.js blocked in Office: say so.
+  if (startupCheckFailed()) return;
+  if (inOfficeWithoutOfficeJs()) return showPlainSentence(OFFICE_JS_BLOCKED);
   const root = createRoot(document.getElementById("root")!);
   const [host, trust] = await Promise.all([
-    detectHost(() => {
-      // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
-      const waiting = document.getElementById("root");
-      if (waiting) waiting.textContent = "Waiting for Office to finish starting…";
-    }),
+    // Office can be slow to start: say so, and keep waiting (never fall back to the preview in Office).
+    waitForOffice(),
     loadTrustPolicy(),
   ]);
   const inWord = host === "Word";
