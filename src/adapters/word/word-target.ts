@@ -58,7 +58,60 @@ export function toBase64(bytes: Uint8Array): string {
 /** Word limits a custom property's text to 255 characters: a longer record is kept in parts. */
 export const PROPERTY_LIMIT = 255;
 export const EVIDENCE_KEY = "AttendanceToolkit.Letter.";
-const WORD_LIMIT_BYTES = 4 * 1024 * 1024;
+/**
+ * Word refuses an inserted file over about 4 MB, counted on the base64 text the add-in sends, which
+ * is a third larger than the file (office-js #4697): the check is on that length.
+ */
+export const WORD_LIMIT_BASE64 = 4 * 1024 * 1024;
+
+/** The length of a file's base64 text, without building it. */
+export function base64Length(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3);
+}
+
+/**
+ * The paragraphs of a letter's text, from its .docx (word/document.xml), spaces collapsed; null when
+ * the bytes are not a .docx that can be read. Used only after Word reported a failed insert, to see
+ * whether the letter is there all the same, so fflate is loaded only then.
+ */
+export async function letterParagraphs(bytes: Uint8Array): Promise<string[] | null> {
+  try {
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const xml = unzipSync(bytes, { filter: (f) => f.name === "word/document.xml" })["word/document.xml"];
+    if (!xml) return null;
+    const body = strFromU8(xml);
+    const paragraphs = [...body.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+      collapse(decodeXml([...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((t) => (t[1] === undefined ? " " : t[1])).join(""))),
+    );
+    const text = paragraphs.filter((p) => p !== "");
+    return text.length > 0 ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+function decodeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]!);
+}
+
+function collapse(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+/**
+ * Whether the document's body text holds these paragraphs, in order. Word's body text separates
+ * paragraphs with "\r"; spaces are compared collapsed.
+ */
+export function bodyHoldsLetter(bodyText: string, paragraphs: readonly string[]): boolean {
+  const text = collapse(bodyText.replace(/[\r\n\v\f]/g, " "));
+  let at = 0;
+  for (const p of paragraphs) {
+    const i = text.indexOf(p, at);
+    if (i < 0) return false;
+    at = i + p.length;
+  }
+  return true;
+}
 
 /** A record in parts of at most PROPERTY_LIMIT characters: `...Letter.3`, then `...Letter.3.2`, ... */
 export function evidenceProperties(n: number, evidence: LetterEvidence): Array<[string, string]> {
@@ -108,8 +161,8 @@ export class WordLetterTarget implements LetterTarget {
   }
 
   async writeLetters(letters: readonly LetterFile[], destination: Destination): Promise<WrittenLetter[]> {
-    const big = letters.find((l) => l.bytes.length > WORD_LIMIT_BYTES);
-    if (big) throw new Error("The letter is larger than the 4 MB Word accepts from an add-in. Remove large images from the template.");
+    const big = letters.find((l) => base64Length(l.bytes.length) > WORD_LIMIT_BASE64);
+    if (big) throw new Error(`The letter ${big.fileName} is larger than the 4 MB Word accepts from an add-in (${(base64Length(big.bytes.length) / 1024 / 1024).toFixed(1)} MB as Word receives it). Remove large images from the template.`);
     if (destination === "new-document" && !this.destinations().some((d) => d.value === "new-document")) {
       throw new Error("This version of Word cannot open a new document for each letter. Choose \"This document\": the letters follow one another, each from a new page.");
     }
@@ -128,38 +181,93 @@ export class WordLetterTarget implements LetterTarget {
         return written;
       }
       const withProperties = this.isSetSupported("WordApi", "1.3");
-      await this.run(async (ctx) => {
-        const props = withProperties ? ctx.document.properties.customProperties : null;
-        if (props) {
-          props.load("items/key");
-          await this.sync(ctx);
-          // The document's content is replaced: records of the letters it held (perhaps another pupil's) go with them.
-          for (const item of props.items) if (item.key.startsWith(EVIDENCE_KEY)) item.delete();
-        }
-        for (const [n, l] of letters.entries()) {
-          const where = n === 0 ? Word.InsertLocation.replace : Word.InsertLocation.end;
-          if (n > 0) ctx.document.body.insertBreak(Word.BreakType.page, Word.InsertLocation.end);
-          const base64 = toBase64(l.bytes);
-          if (this.isSetSupported("WordApi", "1.5")) {
-            ctx.document.insertFileFromBase64(base64, where as "Replace" | "End", { importTheme: true, importStyles: true, importParagraphSpacing: true, importPageColor: true } as Word.InsertFileOptions);
-          } else {
-            ctx.document.body.insertFileFromBase64(base64, where as "Replace" | "End");
-          }
-          if (props && l.evidence) for (const [key, value] of evidenceProperties(n + 1, l.evidence)) props.add(key, value);
-          // One letter a request: each may be up to 4 MB.
-          await this.sync(ctx);
-          written.push({
-            fileName: l.fileName,
-            evidence: l.evidence,
-            recorded: props !== null && l.evidence !== null,
-            note: props ? "The evidence record is in this document's properties." : "Not recorded in the document: this version of Word cannot keep it (it needs WordApi 1.3). Copy it for the Actions sheet.",
+      let next = 0;
+      let oldRecordsRemoved = false;
+      while (next < letters.length) {
+        try {
+          await this.run(async (ctx) => {
+            const props = withProperties ? ctx.document.properties.customProperties : null;
+            if (props && !oldRecordsRemoved) {
+              props.load("items/key");
+              await this.sync(ctx);
+              // The document's content is replaced: records of the letters it held (perhaps another pupil's) go with them.
+              for (const item of props.items) if (item.key.startsWith(EVIDENCE_KEY)) item.delete();
+              oldRecordsRemoved = true;
+            }
+            for (; next < letters.length; next++) {
+              const n = next;
+              const l = letters[n];
+              const where = n === 0 ? Word.InsertLocation.replace : Word.InsertLocation.end;
+              if (n > 0) ctx.document.body.insertBreak(Word.BreakType.page, Word.InsertLocation.end);
+              const base64 = toBase64(l.bytes);
+              if (this.isSetSupported("WordApi", "1.5")) {
+                ctx.document.insertFileFromBase64(base64, where as "Replace" | "End", { importTheme: true, importStyles: true, importParagraphSpacing: true, importPageColor: true } as Word.InsertFileOptions);
+              } else {
+                ctx.document.body.insertFileFromBase64(base64, where as "Replace" | "End");
+              }
+              if (props && l.evidence) for (const [key, value] of evidenceProperties(n + 1, l.evidence)) props.add(key, value);
+              // One letter a request: each may be up to 4 MB.
+              await this.sync(ctx);
+              written.push(this.written(l, props !== null));
+            }
           });
+        } catch (e) {
+          // Word on the web can report a failed (timed-out) insert after inserting the letter (office-js
+          // #3040): look at the document before saying what was written, keep the record of each
+          // letter that is there, and go on with the rest.
+          if (!oldRecordsRemoved && withProperties) throw e;
+          if (!(await this.lettersAreThere(letters.slice(0, next + 1), withProperties))) throw e;
+          written.push(this.written(letters[next], withProperties));
+          next++;
         }
-      });
+      }
       return written;
     } catch (e) {
+      if (e instanceof LettersPartlyWritten) throw e;
       const why = e instanceof Error && e.message ? e.message : "Word refused the letter.";
       throw new LettersPartlyWritten(written.length > 0 ? `${why} ${written.length} of ${letters.length} letters were written before this; the rest were not.` : why, written);
+    }
+  }
+
+  private written(l: LetterFile, recorded: boolean): WrittenLetter {
+    return {
+      fileName: l.fileName,
+      evidence: l.evidence,
+      recorded: recorded && l.evidence !== null,
+      note: recorded ? "The evidence record is in this document's properties." : "Not recorded in the document: this version of Word cannot keep it (it needs WordApi 1.3). Copy it for the Actions sheet.",
+    };
+  }
+
+  /**
+   * After Word reported a failed insert of the last of `letters`: is it in the document all the same?
+   * The body must hold every letter so far, in order (so a second parent's letter, the same but for
+   * the name, is not mistaken for the first). If so, the last one's evidence record is made sure of
+   * (added where the failed request did not add it). One request to read, one more to add a record.
+   */
+  private async lettersAreThere(letters: readonly LetterFile[], withProperties: boolean): Promise<boolean> {
+    const texts = await Promise.all(letters.map((l) => letterParagraphs(l.bytes)));
+    if (texts.some((t) => t === null)) return false;
+    const last = letters[letters.length - 1];
+    try {
+      return await this.run(async (ctx) => {
+        const body = ctx.document.body;
+        body.load("text");
+        const props = withProperties ? ctx.document.properties.customProperties : null;
+        props?.load("items/key,items/value");
+        await this.sync(ctx);
+        if (!bodyHoldsLetter(body.text, texts.flatMap((t) => t!))) return false;
+        if (props && last.evidence) {
+          const have = new Map(props.items.map((i) => [i.key, String(i.value)]));
+          const want = evidenceProperties(letters.length, last.evidence);
+          if (want.some(([k, v]) => have.get(k) !== v)) {
+            for (const [k, v] of want) props.add(k, v);
+            await this.sync(ctx);
+          }
+        }
+        return true;
+      });
+    } catch {
+      return false;
     }
   }
 }
