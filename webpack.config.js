@@ -3,8 +3,9 @@
  * file (commands.html), a help page, the icons, the manifest and the bundled sample.
  *
  *   npm run build                      production build for https://localhost:3000/
- *   ADDIN_BASE_URL=https://apps.trust.example/attendance/ npm run build
- *                                      production build for a trust's host: every manifest URL rewritten
+ *   ADDIN_BASE_URL=https://apps.trust.example/attendance/ ADDIN_PROVIDER_NAME="Ashford Vale Academy Trust" npm run build
+ *                                      production build for a trust's host: every manifest URL rewritten,
+ *                                      the trust named as the provider
  *   npm start                          dev server on http://localhost:3000 (DEV_HTTPS=1 for HTTPS,
  *                                      with certificates in ~/.office-addin-dev-certs/localhost.{key,crt})
  */
@@ -108,7 +109,7 @@ module.exports = (env, argv) => {
           { from: "samples/sample-tracker.xlsx", to: "assets/sample-tracker.xlsx" },
           { from: "src/taskpane/help.html", to: "help.html" },
           { from: STARTUP_SOURCE, to: STARTUP_FILE },
-          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content.toString("utf8"), process.env.ADDIN_BASE_URL) },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content.toString("utf8"), process.env.ADDIN_BASE_URL, process.env.ADDIN_PROVIDER_NAME) },
           { from: "policy.json", to: "policy.json", noErrorOnMissing: true },
           { from: "assets/letters", to: "assets/letters", noErrorOnMissing: true },
         ],

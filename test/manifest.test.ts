@@ -8,21 +8,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { rewriteManifest, normaliseBase } = require("../scripts/manifest-url");
+const { rewriteManifest, normaliseBase, providerName } = require("../scripts/manifest-url");
 
 const ROOT = join(__dirname, "..");
-const XSD = join(ROOT, "../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd");
+const XSD = join(ROOT, "schemas/office-manifest-xsd/OfficeAppManifestV1_1.xsd");
 const source = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 
-/** Schema checks need xmllint and Microsoft's XSDs, which only ../shared holds: skipped (with a word) without them, except in CI. */
+/** Schema checks need xmllint (skipped with a word without it, except in CI) and Microsoft's XSDs, which are in the project (schemas/). */
 function xmllintAvailable(): boolean {
   const found = spawnSync("xmllint", ["--version"]).status === 0;
   if (!found && process.env.CI) throw new Error("xmllint is missing: .ci/run installs libxml2-utils.");
   if (!found) console.warn("Skipping schema validation: xmllint not installed (apt-get install libxml2-utils).");
   const schemas = existsSync(XSD);
-  if (!schemas && process.env.CI) throw new Error(`The manifest schemas are missing (${XSD}): CI runs with ../shared beside the project.`);
-  if (!schemas) console.warn("Skipping schema validation: the manifest schemas in ../shared/office-manifest-xsd are not beside the project.");
-  return found && schemas;
+  if (!schemas) throw new Error(`The manifest schemas are missing (${XSD}): they are part of the project.`);
+  return found;
 }
 
 function validate(xml: string): { ok: boolean; output: string } {
@@ -64,11 +63,22 @@ describe("manifest.xml", () => {
   });
 
   schema("the production manifest for a trust's address: every URL rewritten, still valid", () => {
-    const built = rewriteManifest(source, "https://apps.trust.example/attendance");
+    const built = rewriteManifest(source, "https://apps.trust.example/attendance", "Ashford Vale Academy Trust");
     expect(built).not.toContain("localhost");
+    expect(built).toContain("<ProviderName>Ashford Vale Academy Trust</ProviderName>");
     expect(built).toContain('DefaultValue="https://apps.trust.example/attendance/excel.html"');
     expect(built).toContain("<AppDomain>https://apps.trust.example</AppDomain>");
     expect(validate(built).ok).toBe(true);
+  });
+
+  test("issue 22: a trust's build names the trust as the provider (ADDIN_PROVIDER_NAME), escaped, and refuses to build without it", () => {
+    expect(() => rewriteManifest(source, "https://apps.trust.example/attendance/")).toThrow(/ADDIN_PROVIDER_NAME must be the trust's name/);
+    expect(() => rewriteManifest(source, "https://apps.trust.example/attendance/", "x".repeat(251))).toThrow(/1 to 250 characters/);
+    const built = rewriteManifest(source, "https://apps.trust.example/attendance/", "St Mary & St John <Trust>");
+    expect(built).toContain("<ProviderName>St Mary &amp; St John &lt;Trust&gt;</ProviderName>");
+    expect(providerName("  Ashford   Vale ")).toBe("Ashford Vale");
+    // The development manifest keeps the project's name.
+    expect(rewriteManifest(source, undefined)).toContain("<ProviderName>Attendance Toolkit</ProviderName>");
   });
 
   test("the base address must be https", () => {
@@ -117,7 +127,7 @@ describe("a production build for a trust's address (ADDIN_BASE_URL)", () => {
 
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), "addin-build-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, ADDIN_BASE_URL: BASE };
+    const env: NodeJS.ProcessEnv = { ...process.env, ADDIN_BASE_URL: BASE, ADDIN_PROVIDER_NAME: "Ashford Vale Academy Trust" };
     delete env.NODE_ENV; // jest sets "test"
     const args = [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--output-path", join(out, "dist"), "--no-optimization-minimize", `--json=${join(out, "stats.json")}`];
     await new Promise<void>((resolve, reject) =>
@@ -142,6 +152,7 @@ describe("a production build for a trust's address (ADDIN_BASE_URL)", () => {
     expect(body).toContain(`<SourceLocation DefaultValue="${BASE}excel.html"/>`);
     expect(body).toContain(`<bt:Url id="Word.Url" DefaultValue="${BASE}word.html"/>`);
     expect(body).toContain("<AppDomain>https://apps.trust.example</AppDomain>");
+    expect(body).toContain("<ProviderName>Ashford Vale Academy Trust</ProviderName>");
   });
 
   schema("the built manifest is valid against the XSD", () => {

@@ -2,14 +2,13 @@
  * The contract's test vectors: every NAME.expected.json is checked against NAME.csv (wide) and
  * NAME-long.csv (long) where present, through the command line's `analyse --json`, the way
  * test/vectors/README.md says to compare. The project keeps its own copy in test/vectors (copied from
- * ../shared/vectors), so a lone clone passes; where ../shared is beside it, the copy must match.
+ * ../shared/vectors), so a lone clone passes; test/shared-copies.test.ts keeps the copy exact.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { run } from "../src/cli/main";
 
 const VECTORS = resolve(__dirname, "vectors");
-const SHARED = resolve(__dirname, "../../shared/vectors");
 
 interface Expected {
   file?: string;
@@ -38,14 +37,8 @@ test("the project's copy of the contract vectors is there", () => {
   expect(names.length).toBeGreaterThan(0);
 });
 
-// The copy must not drift from the contract: checked when ../shared is beside the project (in CI, it must be).
-if (!existsSync(SHARED) && process.env.CI === "true") throw new Error("../shared/vectors is missing: CI runs with ../shared beside the project.");
-(existsSync(SHARED) ? test : test.skip)("test/vectors is the same as ../shared/vectors (skipped when ../shared is not beside the project)", () => {
-  const list = (dir: string) => readdirSync(dir).sort();
-  expect(list(VECTORS)).toEqual(list(SHARED));
-  for (const f of list(SHARED)) expect({ f, same: readFileSync(join(VECTORS, f), "utf8") === readFileSync(join(SHARED, f), "utf8") }).toEqual({ f, same: true });
-});
-if (!existsSync(SHARED)) console.warn("Skipped: comparing test/vectors with ../shared/vectors (../shared is not beside the project).");
+// The copy must not drift from the contract: test/shared-copies.test.ts checks it against the committed
+// checksums (always, a lone clone too) and against ../shared/vectors where ../shared is beside it.
 
 describe.each(names)("vector %s", (name) => {
   const expected: Expected = JSON.parse(readFileSync(join(VECTORS, `${name}.expected.json`), "utf8"));
