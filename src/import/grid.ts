@@ -10,6 +10,7 @@ import { makeSession, Session, sessionOrdinal } from "../engine/sessions";
 import { applyTimeOnRoll } from "../engine/time-on-roll";
 import { DateAndHalf, parseExportDate } from "./export-dates";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerRole, headerScore, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
+import { dropFurniture, pupilKey, RepeatedHeader } from "./pupil-rows";
 import { parseHalf, parseSessionHeader } from "./session-headers";
 
 export interface Grid {
@@ -103,6 +104,8 @@ interface Layout {
   keyCol: number;
   keyIsUpn: boolean;
   roles: Map<number, Role>;
+  /** The header as written (one row, or two: dates over AM/PM), to know it if it comes again. */
+  headerRows: string[][];
 }
 
 /**
@@ -148,7 +151,7 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   const hasRows = ds.pupils.length > 0 || someRow(layout.rows, (r) => !isBlankRow(r));
   if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
     const unread = ds.problems.filter((p) => p.kind === "bad-session-header");
-    const more = unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`;
+    const more = (unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`) + (ds.notices?.length ? ` ${ds.notices.join(" ")}` : "");
     throw new FatalInputError(noSessionMessage(layout, dateCol, markCol, colOf("session"), weekCol, weekdayCols.length) + more);
   }
   if (!layout.keyIsUpn) {
@@ -199,7 +202,8 @@ function locate(grid: Grid | StreamedGrid): Layout {
   if (keyCol < 0) for (const [c, r] of roles) if (r.kind === "pupilId" && keyCol < 0) keyCol = c;
   if (keyCol < 0) keyCol = header.findIndex((h) => isWeakPupilKey(h));
   if (keyCol < 0) throw new FatalInputError(missingUpnMessage(grid.header, header, all.slice(0, HEADER_SEARCH_ROWS)));
-  return { header, rows, rowNumber, keyCol, keyIsUpn, roles };
+  const headerRows = all.slice(found.index, found.index + found.height).map((r) => r.map((c) => String(c ?? "")));
+  return { header, rows, rowNumber, keyCol, keyIsUpn, roles, headerRows };
 }
 
 function missingUpnMessage(first: string[], header: string[], top: string[][] = [first]): string {
@@ -505,11 +509,15 @@ function readWide(layout: Layout): MarksDataset {
   const notices: string[] = [];
   const keyCol = layout.keyCol;
   const keyName = layout.keyIsUpn ? "UPN" : String(layout.header[keyCol]).trim();
+  const headerAgain = new RepeatedHeader(layout.headerRows, keyCol);
+  // Whether each pupil's row has a mark cell: a row with none may be report text (pupil-rows.ts).
+  const hasMarks: boolean[] = [];
 
   layout.rows.each((cells, r) => {
     const row = layout.rowNumber(r);
     if (isBlankRow(cells)) return;
-    const upn = String(cells[keyCol] ?? "").trim();
+    const upn = pupilKey(cells[keyCol], layout.keyIsUpn);
+    if (headerAgain.check(cells, upn, row)) return;
     if (TOTALS_KEY.test(upn)) {
       notices.push(totalsNotice(row, upn));
       return;
@@ -531,9 +539,11 @@ function readWide(layout: Layout): MarksDataset {
     }
     firstRowOf.set(upn, row);
     const m = new Uint8Array(n);
+    let marked = false;
     for (let s = 0; s < n; s++) {
       let raw = cells[sessionColumnsIdx[s]];
       if (raw === undefined || raw === "" || raw === null) continue;
+      marked = true;
       const part = parts[s];
       if (part !== undefined) {
         let split = dayCells.get(raw);
@@ -551,13 +561,18 @@ function readWide(layout: Layout): MarksDataset {
     }
     pupils.push(makePupil(upn, row, cells, layout, extraCols));
     marks.push(m);
+    hasMarks.push(marked);
     for (const c of unreadCols) {
       const v = String(cells[c] ?? "");
       if (v.trim() !== "") unreadValues.get(c)![upn] = v;
     }
   });
   const unreadColumns = unreadCols.sort((a, b) => a - b).map((c) => ({ header: String(layout.header[c] ?? "").trim(), values: unreadValues.get(c)! }));
-  return { sessions, pupils, marks, problems, extraColumns: extraCols.map(([, h]) => h), unreadColumns, layout: "wide", ...(notices.length ? { notices } : {}) };
+  const again = headerAgain.notice();
+  if (again) notices.push(again);
+  const ds: MarksDataset = { sessions, pupils, marks, problems, extraColumns: extraCols.map(([, h]) => h), unreadColumns, layout: "wide", ...(notices.length ? { notices } : {}) };
+  dropFurniture(ds, hasMarks, layout.keyIsUpn);
+  return ds;
 }
 
 // [arbor] the BI Connector's ATTENDANCE columns that describe one mark.
@@ -627,10 +642,14 @@ class Collector {
   // A long file's rows come a pupil at a time: the last row's key is checked first.
   private lastKey = "";
   private lastPupil = -1;
+  private headerAgain: RepeatedHeader;
+  /** Whether each pupil has a mark cell: a pupil with none may be report text (pupil-rows.ts). */
+  private hasMarks: boolean[] = [];
   constructor(
     private layout: Layout,
     private extraCols: Array<[number, string]>,
   ) {
+    this.headerAgain = new RepeatedHeader(layout.headerRows, layout.keyCol);
     this.detailRoles = [];
     for (const [i, role] of layout.roles) if (role.kind === "detail") this.detailRoles.push([i, role.key]);
   }
@@ -641,9 +660,10 @@ class Collector {
 
   /** The pupil of a row (added on first sight), or -1 with a problem when the key is missing. */
   pupil(cells: string[], row: number): number {
-    const upn = String(cells[this.layout.keyCol] ?? "").trim();
+    const upn = pupilKey(cells[this.layout.keyCol], this.layout.keyIsUpn);
     let p: number | undefined = upn === this.lastKey && this.lastPupil >= 0 ? this.lastPupil : undefined;
     if (p === undefined) {
+      if (this.headerAgain.check(cells, upn, row)) return -1;
       if (TOTALS_KEY.test(upn)) {
         this.notices.push(totalsNotice(row, upn));
         return -1;
@@ -658,6 +678,7 @@ class Collector {
         this.index.set(upn, p);
         const pupil = makePupil(upn, row, cells, this.layout, this.extraCols);
         this.pupils.push(pupil);
+        this.hasMarks.push(false);
         this.complete.push(this.detailRoles.every(([, key]) => pupil.details[key] !== undefined));
         this.lastKey = upn;
         this.lastPupil = p;
@@ -682,6 +703,7 @@ class Collector {
   }
 
   add(p: number, day: number, pm: boolean, raw: string, row: number): void {
+    if (raw.trim() !== "") this.hasMarks[p] = true;
     const ord = sessionOrdinal(day, pm);
     if (!this.sessionByOrd.has(ord)) this.sessionByOrd.set(ord, makeSession(day, pm));
     this.entries.push(p, ord, row, raw);
@@ -725,7 +747,11 @@ class Collector {
     });
     // Problems in row order read best.
     problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return { sessions, pupils: this.pupils, marks, problems, extraColumns: this.extraCols.map(([, h]) => h), layout, ...(this.notices.length ? { notices: this.notices } : {}) };
+    const again = this.headerAgain.notice();
+    if (again) this.notices.push(again);
+    const ds: MarksDataset = { sessions, pupils: this.pupils, marks, problems, extraColumns: this.extraCols.map(([, h]) => h), layout, ...(this.notices.length ? { notices: this.notices } : {}) };
+    dropFurniture(ds, this.hasMarks, this.layout.keyIsUpn);
+    return ds;
   }
 }
 
@@ -748,6 +774,9 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   // 45908.5, 12:00) gives the morning as the bare date (45908, midnight); else a mark column of a
   // day's two marks in one cell ("/\\") gives both sessions. [inferred]
   let timed = false;
+  // Rows whose session is a lesson ("P1", "Period 5", "Maths 8X1"): not a register session, left out and counted.
+  const lessons = new Map<string, number>();
+  let lessonRows = 0;
   if (sessionCol < 0) timed = someRow(layout.rows, (cells) => dateOf(String(cells[dateCol] ?? ""))?.pm === true);
   const dayMarks = sessionCol < 0 && !timed && isDayColumn(layout.rows, markCol, layout.keyCol);
   layout.rows.each((cells, r) => {
@@ -770,7 +799,15 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
       half = sessionText.trim() !== "" ? parseHalf(sessionText) : null;
       halfCache.set(sessionText, half);
     }
-    const pm = half ?? date?.pm ?? (timed && date ? false : null);
+    if (half === null && sessionText.trim() !== "") {
+      // With a session column, only its AM and PM rows are register marks: the time of a lesson row's
+      // date never makes it one (a lesson at 13:40 is not the afternoon session).
+      lessonRows++;
+      const v = sessionText.trim();
+      lessons.set(v, (lessons.get(v) ?? 0) + 1);
+      return;
+    }
+    const pm = sessionCol >= 0 ? half : (date?.pm ?? (timed && date ? false : null));
     if (date === null || date === undefined || pm === null) {
       const value = `${dateText.trim()} ${sessionText.trim()}`.trim();
       c.problems.push({
@@ -789,7 +826,14 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
     }
     c.add(p, date.day, pm, String(cells[markCol] ?? ""), row);
   });
+  if (lessonRows > 0) c.notices.push(lessonNotice(lessonRows, lessons, String(layout.header[sessionCol]).trim()));
   return c.finish("long");
+}
+
+function lessonNotice(rows: number, values: Map<string, number>, column: string): string {
+  const seen = [...values.keys()];
+  const shown = seen.slice(0, 8).map((v) => `"${v.length > 40 ? `${v.slice(0, 37)}...` : v}"`).join(", ");
+  return `${rows.toLocaleString("en-GB")} row${rows === 1 ? "" : "s"} with a lesson or other period in ${column} (${shown}${seen.length > 8 ? ` and ${seen.length - 8} more` : ""}) ${rows === 1 ? "was" : "were"} left out: only the AM and PM register sessions count.`;
 }
 
 /** The one column (not otherwise used) whose cells are nearly all register codes, or -1. */

@@ -350,12 +350,14 @@ describe("the long layout (contract §1)", () => {
   });
 
   test("contract §4: a bad date or session in a long row is a problem naming its row; the other rows count", async () => {
-    const ds = await read(["UPN,Date,Session,Mark", "A1,2025-01-13,AM,/", "A1,2025-02-30,AM,O", "B2,2025-01-13,AM,/", "B2,2025-01-13,XM,O", ",2025-01-13,PM,O"].join("\n"));
+    const ds = await read(["UPN,Date,Session,Mark", "A1,2025-01-13,AM,/", "A1,2025-02-30,AM,O", "B2,2025-01-13,AM,/", "B2,2025-01-13,XM,O", ",2025-01-13,PM,O", "B2,2025-01-14,,O"].join("\n"));
     expect(ds.problems).toEqual([
       { kind: "bad-session-header", upn: "A1", row: 3, value: "2025-02-30 AM", message: expect.stringContaining("Row 3") },
-      { kind: "bad-session-header", upn: "B2", row: 5, value: "2025-01-13 XM", message: expect.stringContaining("Row 5") },
       { kind: "missing-upn", row: 6, message: expect.stringContaining("Row 6") },
+      { kind: "bad-session-header", upn: "B2", row: 7, value: "2025-01-14", message: expect.stringContaining("Row 7") },
     ]);
+    // Issue 21: a session that is not AM or PM is not a register session: left out and named in one notice.
+    expect(ds.notices).toEqual([expect.stringMatching(/^1 row with a lesson or other period in Session \("XM"\) was left out/)]);
     expect(ds.sessions.map((s) => s.label)).toEqual(["2025-01-13 AM"]);
     expect(counts(ds)).toEqual([
       ["A1", 1, 1, 0, 0],
