@@ -7,8 +7,32 @@
 import { codeId, normaliseCode } from "./codes";
 import { MarksDataset, Problem } from "./dataset";
 
-export function applyCodeMap(ds: MarksDataset, codeMap: Record<string, string> | undefined): MarksDataset {
-  if (!codeMap || Object.keys(codeMap).length === 0) return ds;
+/**
+ * SIMS's session sub-codes agreed with the DfE, each read as its published parent code unless the
+ * trust's codeMap says otherwise. Source: SIMS (ESS), "COVID-19 related SIMS attendance subcodes",
+ * 8 March 2021, simsforschools.com/index.php/news/146 (the Autumn 2020 attendance sub-codes patch):
+ * "added following consultation with the DfE ... only reflected in School Census in terms of their
+ * aggregation into attendance session code totals": I01 Illness, I02 Illness (confirmed COVID-19)
+ * to I; X01 non-compulsory school age, X02 to X07 (self-isolating, quarantine, shielding,
+ * Government advice not to attend) to X. See docs/exports.md.
+ */
+export const SIMS_SUB_CODES: Readonly<Record<string, string>> = {
+  I01: "I",
+  I02: "I",
+  X01: "X",
+  X02: "X",
+  X03: "X",
+  X04: "X",
+  X05: "X",
+  X06: "X",
+  X07: "X",
+};
+
+export function applyCodeMap(ds: MarksDataset, trustMap: Record<string, string> | undefined): MarksDataset {
+  // The trust's own map wins over the published parents (a trust may read X02 as I, say).
+  const trustKeys = new Set(Object.keys(trustMap ?? {}).map((k) => k.trim().toUpperCase()));
+  const codeMap: Record<string, string> = { ...trustMap };
+  for (const [from, to] of Object.entries(SIMS_SUB_CODES)) if (!trustKeys.has(from)) codeMap[from] = to;
   const map = new Map(Object.entries(codeMap).map(([from, to]) => [from.trim().toUpperCase(), codeId(normaliseCode(to))]));
   const hits = ds.problems.some((p) => (p.kind === "unknown-code" || p.kind === "legacy-code-after-2024") && map.get(normaliseCode(p.value ?? "")) !== undefined);
   if (!hits) return ds;
@@ -42,6 +66,9 @@ export function applyCodeMap(ds: MarksDataset, codeMap: Record<string, string> |
     problems.push(p);
   }
   const notices = [...(ds.notices ?? [])];
-  for (const [from, c] of counts) notices.push(`"${from}" was read as ${c.to} (the policy's codeMap): ${c.n} mark${c.n === 1 ? "" : "s"}.`);
+  for (const [from, c] of counts) {
+    const why = trustKeys.has(from) ? "the policy's codeMap" : "a SIMS sub-code, read as its DfE-agreed parent code; the policy's codeMap can map it otherwise";
+    notices.push(`"${from}" was read as ${c.to} (${why}): ${c.n} mark${c.n === 1 ? "" : "s"}.`);
+  }
   return { ...ds, marks, problems, notices };
 }

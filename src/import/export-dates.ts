@@ -86,3 +86,30 @@ export function parseExportDate(text: string): DateAndHalf | null {
   const fromTime = halfFromTime(t[4], t[5], t[6], t[7]);
   return { day, pm: pm ?? fromTime };
 }
+
+const YEARLESS_NUMERIC = /^(\d{1,2})[/.-](\d{1,2})$/;
+const YEARLESS_NAMED = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?$/i;
+
+/**
+ * A date written without its year (`08/09`, `8 Sep`, `Mon 08/09 AM`). It is never read: the year
+ * would be a guess (a September in an export made in March could be either school year), so the
+ * file is asked for again with its years. [issue 21]
+ */
+export function isYearlessDate(text: string): boolean {
+  let s = text.trim().replace(WEEKDAY_PREFIX, "");
+  const half = HALF_SUFFIX.exec(s);
+  if (half) s = s.slice(0, half.index).trim();
+  let m = YEARLESS_NUMERIC.exec(s);
+  if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 31 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  m = YEARLESS_NAMED.exec(s);
+  if (!m) return false;
+  const word = m[2].toLowerCase();
+  return Number(m[1]) >= 1 && Number(m[1]) <= 31 && MONTH_NAMES.some((name) => name.toLowerCase().startsWith(word) || (word === "sept" && name === "September"));
+}
+
+/** Why a date cell cannot be read, for a problem's message. */
+export function unreadableDateReason(text: string): string {
+  return isYearlessDate(text)
+    ? `which has no year (the reader never guesses one): export the dates with their year, DD/MM/YYYY`
+    : `which is not a real date (use YYYY-MM-DD or DD/MM/YYYY)`;
+}

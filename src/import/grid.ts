@@ -8,10 +8,10 @@ import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/d
 import { summariseProblems } from "../engine/problems";
 import { makeSession, Session, sessionOrdinal } from "../engine/sessions";
 import { applyTimeOnRoll } from "../engine/time-on-roll";
-import { DateAndHalf, parseExportDate } from "./export-dates";
+import { DateAndHalf, parseExportDate, unreadableDateReason } from "./export-dates";
 import { findHeaderRow, HEADER_SEARCH_ROWS, headerRole, headerScore, isWeakPupilKey, normHeader, Role, weekdayHalf } from "./headers";
 import { dropFurniture, pupilKey, RepeatedHeader } from "./pupil-rows";
-import { parseHalf, parseSessionHeader } from "./session-headers";
+import { halfColumn, parseHalf, parseSessionHeader } from "./session-headers";
 
 export interface Grid {
   /** First row: the headers. */
@@ -122,13 +122,14 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   };
   const dateCol = colOf("date");
   const markCol = colOf("mark");
-  const weekCol = colOf("weekStart");
+  let weekCol = colOf("weekStart");
   const weekdayCols: Array<[number, { weekday: number; pm: boolean }]> = [];
   layout.header.forEach((h, i) => {
     if (roles.has(i)) return;
     const wd = weekdayHalf(String(h ?? ""));
     if (wd) weekdayCols.push([i, wd]);
   });
+  if (weekCol < 0 && dateCol < 0 && weekdayCols.length > 0) weekCol = weekStartFromStartDate(layout);
   let ds: MarksDataset;
   // A long file whose mark column has a name not known here: the column whose cells are register codes. [inferred]
   const markByContent = dateCol >= 0 && markCol < 0 && weekdayCols.length === 0 ? codeColumn(layout) : -1;
@@ -137,16 +138,16 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   if (dateCol >= 0 && markCol < 0) {
     layout.header.forEach((h, i) => {
       if (roles.has(i) || i === layout.keyCol || String(h ?? "").trim() === "") return;
-      const pm = parseHalf(String(h));
+      const pm = halfColumn(String(h));
       if (pm !== null) halfCols.push([i, { weekday: 0, pm }]);
     });
   }
-  if (dateCol >= 0 && markCol >= 0) ds = readLong(layout, dateCol, colOf("session"), markCol);
+  if (dateCol >= 0 && markCol >= 0) ds = readLong(layout, dateCol, colOf("session"), markCol, colOf("time"));
   else if (weekCol >= 0 && weekdayCols.length > 0) ds = readWeekGrid(layout, weekCol, weekdayCols);
   // A week grid whose week column is headed "Date" or "Week start date".
   else if (dateCol >= 0 && weekdayCols.length > 0) ds = readWeekGrid(layout, dateCol, weekdayCols);
   else if (halfCols.length > 0) ds = readWeekGrid(layout, dateCol, halfCols, true);
-  else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent);
+  else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent, colOf("time"));
   else ds = readWide(layout);
   const hasRows = ds.pupils.length > 0 || someRow(layout.rows, (r) => !isBlankRow(r));
   if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
@@ -160,6 +161,20 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   }
   applyTimeOnRoll(ds);
   return ds;
+}
+
+/**
+ * Bromcom's week entity (StudentId, StartDate, EndDate, MonAM ... FriPM): in a file of Mon AM ...
+ * Fri PM columns with no week column, `StartDate` is the week's start, not an admission date, and
+ * `EndDate` the week's end, not a leaving date. [bromcom] Returns the week column, or -1.
+ */
+function weekStartFromStartDate(layout: Layout): number {
+  let start = -1;
+  for (const [c, r] of layout.roles) if (r.kind === "admitted" && normHeader(layout.header[c]) === "startdate") start = c;
+  if (start < 0) return -1;
+  layout.roles.set(start, { kind: "weekStart" });
+  for (const [c, r] of [...layout.roles]) if (r.kind === "left" && normHeader(layout.header[c]) === "enddate") layout.roles.delete(c);
+  return start;
 }
 
 /** Find the header row and the role of each column. */
@@ -366,7 +381,7 @@ class CodeReader {
         ...(column ? { column } : {}),
         session: session.label,
         value,
-        message: `"${value}" (${where}, ${session.label}) is not a register code. The mark was left out of every count until it is corrected.`,
+        message: `"${value}" (${where}, ${session.label}) is not a register code. The mark was left out of every count until it is corrected, or, if it is the school's own sub-code, mapped to the register code it stands for in the policy's codeMap.`,
       });
     } else {
       this.problems.push({
@@ -429,9 +444,12 @@ function sessionColumns(layout: Layout, problems: Problem[]): { cols: SessionCol
   const isSession = new Set<number>();
   const dateOnly = new Map<number, number[]>();
   const halves = new Map<number, Set<boolean>>();
+  let badCount = 0;
   const bad = (i: number, h: string, reason: string) => {
-    unread.push(i);
+    if (unread.length < UNREAD_COLUMNS_KEPT) unread.push(i);
     isSession.add(i);
+    // Listed one by one up to a point; a header of thousands of such columns is one more problem with the count.
+    if (++badCount > BAD_HEADERS_LISTED) return;
     problems.push({
       kind: "bad-session-header",
       column: columnLetter(i),
@@ -465,8 +483,54 @@ function sessionColumns(layout: Layout, problems: Problem[]): { cols: SessionCol
       cols.push([list[0], makeSession(day, false), 0], [list[0], makeSession(day, true), 1]);
     } else for (const c of list) bad(c, String(layout.header[c] ?? "").trim(), "the session (AM or PM) is missing after the date");
   }
+  if (badCount > BAD_HEADERS_LISTED) {
+    const more = badCount - BAD_HEADERS_LISTED;
+    problems.push({
+      kind: "bad-session-header",
+      value: String(more),
+      message: `${more.toLocaleString("en-GB")} more columns look like sessions but cannot be read. They were left out.`,
+    });
+  }
   cols.sort((a, b) => a[0] - b[0]);
   return { cols, unread, isSession };
+}
+
+/** Unreadable session headers reported one by one up to this many; the rest are one problem with a count. */
+const BAD_HEADERS_LISTED = 50;
+/** Repeated session columns reported one by one up to this many; more are one problem with a count. */
+const REPEATS_LISTED = 3;
+/**
+ * Columns left out whose cells are still kept (for a tracker made from the file). A header repeating
+ * its sessions thousands of times (seen: 160 sessions 6,500 times) must not hold every cell of each.
+ */
+const UNREAD_COLUMNS_KEPT = 500;
+
+function reportRepeatedColumns(repeats: Array<[number, Session, number]>, layout: Layout, problems: Problem[], unreadCols: number[]): void {
+  const repeated = (col: number, s: Session, first: number) => `column ${columnLetter(col)} repeats the session ${s.label}, already in column ${columnLetter(first)}`;
+  if (repeats.length <= REPEATS_LISTED) {
+    for (const [col, s, first] of repeats) {
+      unreadCols.push(col);
+      problems.push({
+        kind: "duplicate-session",
+        column: columnLetter(col),
+        session: s.label,
+        value: String(layout.header[col]).trim(),
+        message: `C${repeated(col, s, first).slice(1)}. The repeated column was left out.`,
+      });
+    }
+    return;
+  }
+  const room = Math.max(0, UNREAD_COLUMNS_KEPT - unreadCols.length);
+  for (const [col] of repeats.slice(0, room)) unreadCols.push(col);
+  const [col, s] = repeats[0];
+  const examples = repeats.slice(0, REPEATS_LISTED).map(([c, r, f]) => repeated(c, r, f));
+  problems.push({
+    kind: "duplicate-session",
+    column: columnLetter(col),
+    session: s.label,
+    value: String(repeats.length),
+    message: `${repeats.length.toLocaleString("en-GB")} columns repeat sessions already in the file (${examples.join("; ")}; ...). The repeated columns were left out${repeats.length > room ? `, and only the first ${room.toLocaleString("en-GB")} are kept as typed in a tracker made from this file` : ""}.`,
+  });
 }
 
 function readWide(layout: Layout): MarksDataset {
@@ -476,22 +540,18 @@ function readWide(layout: Layout): MarksDataset {
   // Sessions in date order; a second column for the same session is reported and left out.
   const byOrdinal = new Map<number, number>();
   const kept: SessionColumn[] = [];
+  const repeats: Array<[number, Session, number]> = [];
   for (const [col, s, part] of found.cols) {
     const ord = sessionOrdinal(s.day, s.pm);
-    if (byOrdinal.has(ord)) {
-      unreadCols.push(col);
-      problems.push({
-        kind: "duplicate-session",
-        column: columnLetter(col),
-        session: s.label,
-        value: String(layout.header[col]).trim(),
-        message: `Column ${columnLetter(col)} repeats the session ${s.label}, already in column ${columnLetter(byOrdinal.get(ord)!)}. The repeated column was left out.`,
-      });
+    const first = byOrdinal.get(ord);
+    if (first !== undefined) {
+      repeats.push([col, s, first]);
       continue;
     }
     byOrdinal.set(ord, col);
     kept.push([col, s, part]);
   }
+  reportRepeatedColumns(repeats, layout, problems, unreadCols);
   kept.sort((a, b) => sessionOrdinal(a[1].day, a[1].pm) - sessionOrdinal(b[1].day, b[1].pm));
   const extraCols = passThrough(layout, found.isSession);
   const sessions = kept.map(([, s]) => s);
@@ -755,8 +815,10 @@ class Collector {
   }
 }
 
-function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: number): MarksDataset {
-  const used = new Set([dateCol, markCol, ...(sessionCol >= 0 ? [sessionCol] : [])]);
+function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: number, timeCol = -1): MarksDataset {
+  // A time column decides the half only where there is no session column.
+  if (sessionCol >= 0) timeCol = -1;
+  const used = new Set([dateCol, markCol, ...(sessionCol >= 0 ? [sessionCol] : []), ...(timeCol >= 0 ? [timeCol] : [])]);
   // Columns that describe each mark rather than the pupil (Arbor's MARK_CODE, IS_PRESENT, MINUTES_LATE...) are not kept.
   const extraCols = passThrough(layout, used).filter(([, h]) => !PER_MARK_COLUMNS.has(normHeader(h)));
   const c = new Collector(layout, extraCols);
@@ -777,8 +839,8 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   // Rows whose session is a lesson ("P1", "Period 5", "Maths 8X1"): not a register session, left out and counted.
   const lessons = new Map<string, number>();
   let lessonRows = 0;
-  if (sessionCol < 0) timed = someRow(layout.rows, (cells) => dateOf(String(cells[dateCol] ?? ""))?.pm === true);
-  const dayMarks = sessionCol < 0 && !timed && isDayColumn(layout.rows, markCol, layout.keyCol);
+  if (sessionCol < 0 && timeCol < 0) timed = someRow(layout.rows, (cells) => dateOf(String(cells[dateCol] ?? ""))?.pm === true);
+  const dayMarks = sessionCol < 0 && timeCol < 0 && !timed && isDayColumn(layout.rows, markCol, layout.keyCol);
   layout.rows.each((cells, r) => {
     const row = layout.rowNumber(r);
     if (isBlankRow(cells)) return;
@@ -807,7 +869,18 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
       lessons.set(v, (lessons.get(v) ?? 0) + 1);
       return;
     }
-    const pm = sessionCol >= 0 ? half : (date?.pm ?? (timed && date ? false : null));
+    const timeText = timeCol >= 0 ? String(cells[timeCol] ?? "").trim() : "";
+    const pm = sessionCol >= 0 ? half : timeCol >= 0 ? halfOfTime(timeText) : (date?.pm ?? (timed && date ? false : null));
+    if (date && pm === null && timeCol >= 0) {
+      c.problems.push({
+        kind: "bad-session-header",
+        upn: String(cells[layout.keyCol]).trim(),
+        row,
+        value: `${dateText.trim()} ${timeText}`.trim(),
+        message: `Row ${row} has the time "${timeText}", which is not a time of day (HH:MM) giving the session. The row was left out.`,
+      });
+      return;
+    }
     if (date === null || date === undefined || pm === null) {
       const value = `${dateText.trim()} ${sessionText.trim()}`.trim();
       c.problems.push({
@@ -817,7 +890,7 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
         value,
         message:
           date === null || date === undefined
-            ? `Row ${row} has the date "${dateText.trim()}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`
+            ? `Row ${row} has the date "${dateText.trim()}", ${unreadableDateReason(dateText)}. The row was left out.`
             : sessionCol >= 0
               ? `Row ${row} has the session "${sessionText.trim()}": use AM or PM. The row was left out.`
               : `Row ${row} has the date "${dateText.trim()}" but no session (AM or PM), and the file has no session column. The row was left out.`,
@@ -828,6 +901,21 @@ function readLong(layout: Layout, dateCol: number, sessionCol: number, markCol: 
   });
   if (lessonRows > 0) c.notices.push(lessonNotice(lessonRows, lessons, String(layout.header[sessionCol]).trim()));
   return c.finish("long");
+}
+
+/** The half of the day of a time cell (`08:45`, `1:30 pm`, `13:30:00`, Excel's 0.5625): null if not a time, or midnight. */
+function halfOfTime(text: string): boolean | null {
+  const t = text.trim();
+  const m = /^(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?\s*([ap]\.?m\.?)?$/i.exec(t);
+  let hours: number;
+  if (m) {
+    hours = Number(m[1]);
+    if (Number(m[2]) > 59 || hours > 23 || (m[3] && (hours < 1 || hours > 12))) return null;
+    if (m[3]) hours = (hours % 12) + (m[3][0].toLowerCase() === "p" ? 12 : 0);
+    else if (hours === 0 && Number(m[2]) === 0) return null;
+  } else if (/^0?\.\d+$/.test(t)) hours = Number(t) * 24;
+  else return null;
+  return hours >= 12;
 }
 
 function lessonNotice(rows: number, values: Map<string, number>, column: string): string {
@@ -875,7 +963,7 @@ function readWeekGrid(layout: Layout, weekCol: number, dayCols: Array<[number, {
         upn: String(cells[layout.keyCol]).trim(),
         row,
         value: text,
-        message: `Row ${row} has the ${daily ? "date" : "week"} "${text}", which is not a real date (use YYYY-MM-DD or DD/MM/YYYY). The row was left out.`,
+        message: `Row ${row} has the ${daily ? "date" : "week"} "${text}", ${unreadableDateReason(text)}. The row was left out.`,
       });
       return;
     }
@@ -927,12 +1015,31 @@ export function mapPupilKeys(ds: MarksDataset, options: ReadOptions): void {
     if (hits > best.hits) best = { header: h, hits };
   }
   const byId = new Map<string, PupilRecord>();
+  // An id the pupil list gives two different UPNs: which pupil's marks these are cannot be known.
+  const ambiguous = new Map<string, PupilRecord[]>();
   for (const rp of roster.pupils) {
     const v = rp.extra[best.header];
-    if (v !== undefined && v.trim() !== "" && !byId.has(idKey(v))) byId.set(idKey(v), rp);
+    if (v === undefined || v.trim() === "") continue;
+    const k = idKey(v);
+    const had = byId.get(k);
+    if (had === undefined) byId.set(k, rp);
+    else if (had.upn !== rp.upn) ambiguous.set(k, [...(ambiguous.get(k) ?? [had]), rp]);
   }
+  for (const k of ambiguous.keys()) byId.delete(k);
   const unmatched: PupilRecord[] = [];
+  const leftOut = new Set<string>();
   for (const p of ds.pupils) {
+    const twice = ambiguous.get(idKey(p.upn));
+    if (twice) {
+      leftOut.add(p.upn);
+      ds.problems.push({
+        kind: "unknown-pupil",
+        row: p.row,
+        value: p.upn,
+        message: `Row ${p.row} of the marks file has the ${keyHeader} ${p.upn}, which ${listName} gives to ${twice.length} different UPNs (its rows ${twice.map((r) => r.row).join(" and ")}). The row's marks were left out: correct ${listName} so each ${best.header} has one UPN.`,
+      });
+      continue;
+    }
     const rp = byId.get(idKey(p.upn));
     if (!rp) {
       unmatched.push(p);
@@ -943,13 +1050,20 @@ export function mapPupilKeys(ds: MarksDataset, options: ReadOptions): void {
     p.details = { ...p.details, ...rp.details };
     if (rp.onRoll) p.onRoll = { ...rp.onRoll, ...p.onRoll };
   }
+  if (leftOut.size > 0) {
+    const keep = ds.pupils.map((p) => !leftOut.has(p.upn));
+    ds.pupils = ds.pupils.filter((_, i) => keep[i]);
+    ds.marks = ds.marks.filter((_, i) => keep[i]);
+    // Their marks' own problems (an unknown code) go with them; the row's problem above says why.
+    ds.problems = ds.problems.filter((pr) => pr.upn === undefined || !leftOut.has(pr.upn));
+  }
   for (const pr of ds.problems) {
     if (pr.upn === undefined) continue;
     const rp = byId.get(idKey(pr.upn));
     if (rp) pr.upn = rp.upn;
   }
   ds.notices.push(
-    `This file has no UPN column: pupils were matched to UPNs by ${keyHeader} through ${best.header} in ${listName} (${ds.pupils.length - unmatched.length} of ${ds.pupils.length} matched).`,
+    `This file has no UPN column: pupils were matched to UPNs by ${keyHeader} through ${best.header} in ${listName} (${ds.pupils.length - unmatched.length} of ${ds.pupils.length + leftOut.size} matched).`,
   );
   if (unmatched.length > 0) {
     const examples = unmatched.slice(0, 3).map((p) => `row ${p.row}`).join(", ");

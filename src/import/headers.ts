@@ -43,6 +43,7 @@ export type Role =
   | { kind: "pupilId" }
   | { kind: "date" }
   | { kind: "session" }
+  | { kind: "time" }
   | { kind: "mark" }
   | { kind: "weekStart" }
   | { kind: "name" }
@@ -57,6 +58,8 @@ const ROLE_ALIASES: Array<[Role, string[]]> = [
   // [contract] Date; [arbor] DATE; [bromcom] CalendarStartDate; [issue] Attendance Date; others [inferred]
   [{ kind: "date" }, ["date", "sessiondate", "attendancedate", "calendarstartdate", "calendardate", "markdate", "registerdate", "eventdate", "attendancedatetime"]],
   // [contract] Session; [arbor] PERIOD; [sims] Session Name; [bromcom] PeriodDisplayName; others [inferred]
+  // A time of day beside a date column (issue 21: separate Date and Time columns). [inferred]
+  [{ kind: "time" }, ["time", "sessiontime", "marktime", "registrationtime", "registertime", "attendancetime", "timeofday"]],
   [{ kind: "session" }, ["session", "ampm", "period", "sessionname", "perioddisplayname", "periodname", "sessiontype", "sessionperiod", "amorpm", "registrationsession"]],
   // [contract] Mark; [arbor] RAW_MARK; [bromcom] AttendanceMark, Mark; [issue] Session.Mark; [inferred] Code, Attendance code.
   // MARK_CODE is deliberately absent: Arbor puts the mark's meaning there (PRESENT_AM), not the mark.
@@ -69,8 +72,9 @@ const ROLE_ALIASES: Array<[Role, string[]]> = [
   [{ kind: "admitted" }, ["admissiondate", "dateofadmission", "admitted", "entrydate", "dateofentry", "doa", "startdate", "enrolmentdate", "enrolmentstartdate", "enrollmentstartdate"]],
   [{ kind: "left" }, ["leavingdate", "dateofleaving", "actualleavingdate", "leftdate", "dateleft", "dol", "enddate", "enrolmentenddate", "enrollmentenddate", "leavedate"]],
   // [contract] the pupil columns; [sims] Legal Surname, Reg Group, Year Group; [issue] Year.Group; others [inferred]
-  [{ kind: "detail", key: "surname" }, ["surname", "legalsurname", "preferredsurname", "lastname", "familyname"]],
-  [{ kind: "detail", key: "forename" }, ["forename", "forenames", "legalforename", "preferredforename", "firstname", "givenname"]],
+  // [bromcom] pupil lists: PreferredFirstName, PreferredLastName (issue 21); LegalFirstName, LegalLastName [inferred]
+  [{ kind: "detail", key: "surname" }, ["surname", "legalsurname", "preferredsurname", "lastname", "familyname", "preferredlastname", "legallastname"]],
+  [{ kind: "detail", key: "forename" }, ["forename", "forenames", "legalforename", "preferredforename", "firstname", "givenname", "preferredfirstname", "legalfirstname"]],
   [{ kind: "detail", key: "year" }, ["year", "yeargroup", "ncyear", "yr", "yeargrp", "nationalcurriculumyear", "curriculumyear", "yeargroupname"]],
   [{ kind: "detail", key: "reg" }, ["reg", "reggroup", "registrationgroup", "regroup", "form", "formgroup", "tutorgroup", "class", "regform", "registrationform"]],
   [{ kind: "detail", key: "gender" }, ["gender", "sex"]],

@@ -4,7 +4,7 @@
  */
 import { DayNumber } from "../engine/dates";
 import { makeSession, Session } from "../engine/sessions";
-import { parseExportDate } from "./export-dates";
+import { isYearlessDate, parseExportDate } from "./export-dates";
 
 /**
  * Parse the AM/PM part of a session as exports write it: `AM`, `PM`, `a`, `p`, `A.M.`, `P.M.`,
@@ -15,6 +15,18 @@ export function parseHalf(text: string): boolean | null {
   const m = /^(am|a|morning|pm|p|afternoon)(?:session|reg|registration|register)?$/.exec(t);
   if (!m) return null;
   return m[1] === "pm" || m[1] === "p" || m[1] === "afternoon";
+}
+
+/**
+ * A column of one half's marks in a row-a-day file: `AM`, `PM` (read by parseHalf), or the half with
+ * the mark's name, `AM attendance code`, `PM Mark`, `Attendance code (PM)`, `Morning mark`. [issue 21]
+ */
+export function halfColumn(header: string): boolean | null {
+  const half = parseHalf(header);
+  if (half !== null) return half;
+  const n = header.toLowerCase().replace(/[^a-z]/g, "");
+  const m = /^(am|pm|morning|afternoon)(?:session)?(?:attendance|register|registration)?(?:code|mark)$/.exec(n) ?? /^(?:session)?(?:attendance|register|registration)?(?:code|mark)(am|pm|morning|afternoon)$/.exec(n);
+  return m ? m[1] === "pm" || m[1] === "afternoon" : null;
 }
 
 export type SessionHeader =
@@ -37,7 +49,11 @@ export function parseSessionHeader(header: string): SessionHeader {
   const read = parseExportDate(text);
   if (read) return read.pm === null ? { kind: "date", day: read.day } : { kind: "session", session: makeSession(read.day, read.pm) };
   const dateMatch = DATE_LIKE.exec(text.replace(/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i, ""));
-  if (!dateMatch) return { kind: "other" };
+  if (!dateMatch) {
+    // `08/09 AM`, `Mon 8 Sep PM`: a session with no year is reported, never read as some year's.
+    if (isYearlessDate(text) && /\S\s*\(?\s*(?:a\.?m\.?|p\.?m\.?|morning|afternoon)\s*\)?$/i.test(text)) return { kind: "bad", reason: "the date has no year (the reader never guesses one): export the dates with their year, DD/MM/YYYY" };
+    return { kind: "other" };
+  }
   const dateText = dateMatch[1];
   const rest = text.slice(text.indexOf(dateText) + dateText.length).trim();
   const day = parseExportDate(dateText);

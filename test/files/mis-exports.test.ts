@@ -311,12 +311,12 @@ describe("issue 10: never a silent empty result", () => {
   });
 
   test("a flood of one problem is one diagnosis with a count and examples", () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `A${i},I01,/`);
+    const rows = Array.from({ length: 40 }, (_, i) => `A${i},Z01,/`);
     const ds = readMarksGrid(csvTextToGrid(`UPN,2025-09-08 AM,2025-09-08 PM\n${rows.join("\n")}\nB1,Q9,/`));
     expect(ds.problems).toHaveLength(41);
     const lines = summariseProblems(ds.problems);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^"I01" is not a register code .*: 40 times, e\.g\. row 2 column B 2025-09-08 AM; row 3 column B/);
+    expect(lines[0]).toMatch(/^"Z01" is not a register code .*: 40 times, e\.g\. row 2 column B 2025-09-08 AM; row 3 column B/);
     expect(lines[1]).toMatch(/"Q9"/);
     // --json keeps every problem, and adds the summary for people.
     const j = analysisJson(analyse(ds));
@@ -341,8 +341,9 @@ describe("issue 10: the policy's codeMap", () => {
       ["A1", 3, 2, 1],
       ["A2", 3, 1, 2],
     ]);
-    // Without the map the same file counts none of them.
-    expect(analysisJson(analyse(ds)).pupils.map((p) => p.possibleSessions)).toEqual([1, 1]);
+    // Without the map (issue 21) SIMS's DfE-agreed sub-codes still count by their published parent
+    // (I01 as I, X01 as X); the school's own 7 does not.
+    expect(analysisJson(analyse(ds)).pupils.map((p) => p.possibleSessions)).toEqual([2, 3]);
   });
 
   test("a codeMap to something that is not a register code is reported and ignored", () => {
