@@ -27,6 +27,7 @@ import { Analysis, PupilAnalysis } from "./analyse";
 import { keyGroups as keyGroupsOf } from "./key-groups";
 import { groupValue } from "./summary";
 import { Band, BANDS, truncatedPercent } from "./measures";
+import { Equation, suppress } from "./disclosure";
 
 export const SUMMARY_FORMAT = "attendance-toolkit-school-summary";
 export const SUMMARY_VERSION = 1;
@@ -97,26 +98,19 @@ function primaryHidden(n: number): boolean {
 }
 
 /**
- * Which cells of a breakdown of a published total to hide: those of 1 or 2, and where that leaves a
- * single hidden cell, the next smallest non-zero cell too (secondary suppression).
+ * Which cells of a breakdown of a published total to hide: those of 1 or 2, and whatever else
+ * keeps them from being found by subtraction from the total (complementary suppression).
  */
 export function cellsToHide(counts: readonly number[]): boolean[] {
-  const hide = counts.map(primaryHidden);
-  const hiddenCount = hide.filter(Boolean).length;
-  if (hiddenCount === 1) {
-    let pick = -1;
-    counts.forEach((n, i) => {
-      if (!hide[i] && n > 0 && (pick < 0 || n < counts[pick])) pick = i;
-    });
-    if (pick >= 0) hide[pick] = true;
-  }
-  return hide;
-}
-
-function hideBreakdown<K extends string>(counts: Record<K, number>): Record<K, Count> {
-  const keys = Object.keys(counts) as K[];
-  const hide = cellsToHide(keys.map((k) => counts[k]));
-  return Object.fromEntries(keys.map((k, i) => [k, hide[i] ? "c" : counts[k]])) as Record<K, Count>;
+  const total = counts.length;
+  const values = [...counts, counts.reduce((a, b) => a + b, 0)];
+  const hidden = suppress({
+    values,
+    equations: [{ total, parts: counts.map((_c, i) => i) }],
+    primary: values.map((n, i) => i < total && primaryHidden(n)),
+    locked: values.map((_n, i) => i === total),
+  });
+  return hidden.slice(0, total);
 }
 
 interface RawFigures {
@@ -161,7 +155,85 @@ export function sessionRates(s: SessionTotals) {
   };
 }
 
-function allHidden(stageNumbers: readonly number[]): Figures {
+const SESSION_FIELDS = ["possible", "attended", "authorised", "unauthorised"] as const;
+
+/** The cells of one set of figures (the school, or one value of a group column) in the table. */
+interface FigureCells {
+  pupils: number;
+  pa: number;
+  sa: number;
+  met: number;
+  bands: Record<Band, number>;
+  stages: Record<string, number>;
+  sessions: Record<(typeof SESSION_FIELDS)[number], number>;
+  /** Every cell above. */
+  all: number[];
+}
+
+/**
+ * Every published count of a summary as one table of cells and the equations between them, so that
+ * `suppress` can hide the small counts and whatever would let them be worked out (see
+ * disclosure.ts). The equations are those a reader of the summary knows:
+ *   - in each set of figures: pupils = the sum of the bands = the sum of the stages;
+ *     PA = persistent band + severe band; SA = severe band;
+ *   - across the values of each group column: the school's pupils, sessions, PA, SA, threshold met,
+ *     each band and each stage = the sum over the values;
+ *   - the key converters (a key group) = the key-converter band.
+ */
+class SummaryTable {
+  readonly values: number[] = [];
+  readonly primary: boolean[] = [];
+  readonly locked: boolean[] = [];
+  readonly unitOf: Array<number[] | undefined> = [];
+  readonly equations: Equation[] = [];
+
+  cell(value: number, options: { count?: boolean; locked?: boolean } = {}): number {
+    this.values.push(value);
+    this.primary.push(options.count !== false && !options.locked && primaryHidden(value));
+    this.locked.push(options.locked ?? false);
+    this.unitOf.push(undefined);
+    return this.values.length - 1;
+  }
+
+  /** A set of figures; `published` locks the pupils and sessions (the school's own, always shown). */
+  figures(raw: RawFigures, stageKeys: readonly string[], published: boolean): FigureCells {
+    const pupils = this.cell(raw.pupils, { locked: published });
+    const sessions = Object.fromEntries(SESSION_FIELDS.map((k) => [k, this.cell(raw.sessions[k], { count: false, locked: published })])) as FigureCells["sessions"];
+    const pa = this.cell(raw.pa);
+    const sa = this.cell(raw.sa);
+    const met = this.cell(raw.met);
+    const bands = Object.fromEntries(BANDS.map((b) => [b, this.cell(raw.bands[b])])) as Record<Band, number>;
+    const stages = Object.fromEntries(stageKeys.map((k) => [k, this.cell(raw.stages[k] ?? 0)])) as Record<string, number>;
+    const all = [pupils, ...Object.values(sessions), pa, sa, met, ...Object.values(bands), ...Object.values(stages)];
+    this.equations.push({ total: pupils, parts: Object.values(bands) });
+    if (stageKeys.length > 0) this.equations.push({ total: pupils, parts: Object.values(stages) });
+    this.equations.push({ total: pa, parts: [bands.persistent, bands.severe] });
+    this.equations.push({ total: sa, parts: [bands.severe] });
+    // A group value of 1 or 2 pupils is hidden in full: its sessions are those pupils' attendance.
+    // Its pupils and sessions go together whichever of them is hidden.
+    if (!published) {
+      const block = all.slice();
+      for (const c of [pupils, ...Object.values(sessions)]) this.unitOf[c] = block;
+    }
+    return { pupils, pa, sa, met, bands, stages, sessions, all };
+  }
+
+  /** The school's figure is the sum of the values' figures, field by field. */
+  sumsAcross(school: FigureCells, values: readonly FigureCells[]): void {
+    const fields: Array<(f: FigureCells) => number> = [
+      (f) => f.pupils,
+      (f) => f.pa,
+      (f) => f.sa,
+      (f) => f.met,
+      ...BANDS.map((b) => (f: FigureCells) => f.bands[b]),
+      ...Object.keys(school.stages).map((k) => (f: FigureCells) => f.stages[k]),
+      ...SESSION_FIELDS.map((k) => (f: FigureCells) => f.sessions[k]),
+    ];
+    for (const field of fields) this.equations.push({ total: field(school), parts: values.map(field) });
+  }
+}
+
+function hiddenFigures(stageNumbers: readonly number[]): Figures {
   return {
     pupils: "c",
     sessions: "c",
@@ -179,106 +251,26 @@ function allHidden(stageNumbers: readonly number[]): Figures {
   };
 }
 
-/**
- * The bands carry the same pupils as other published figures: persistent + severe bands = PA,
- * severe band = SA, key-converter band = the key converters. Those pairs are hidden together, and
- * the cell hidden to protect a lone "c" is taken from the bands published nowhere else where it can
- * be, so that no hidden figure can be worked out from the others.
- */
-function hideBands(bands: Record<Band, number>): Set<Band> {
-  const hidden = new Set<Band>(BANDS.filter((b) => primaryHidden(bands[b])));
-  // PA = persistent + severe: one of the two hidden means both.
-  if (hidden.has("persistent") !== hidden.has("severe") && bands.persistent + bands.severe > 0) {
-    hidden.add("persistent");
-    hidden.add("severe");
-  }
-  if (hidden.size === 1) {
-    const order: Band[] = ["perfect", "expected", "below-expected", "key-converter"];
-    let pick: Band | null = null;
-    for (const b of order) if (!hidden.has(b) && bands[b] > 0 && (pick === null || bands[b] < bands[pick])) pick = b;
-    if (pick) hidden.add(pick);
-  }
-  return hidden;
-}
-
-function publish(raw: RawFigures, stageNumbers: readonly number[]): Figures {
-  if (primaryHidden(raw.pupils)) return allHidden(stageNumbers);
-  const hiddenBands = hideBands(raw.bands);
-  const count = (n: number, hide = false): Count => (hide || primaryHidden(n) ? "c" : n);
-  const rate = (n: number, hide = false): number | null | Hidden => (hide || primaryHidden(n) ? "c" : truncatedPercent(n, raw.pupils));
-  const saHidden = hiddenBands.has("severe");
+/** The figures as published: each hidden cell is "c", and so is every rate built on one. */
+function publish(raw: RawFigures, cells: FigureCells, hidden: readonly boolean[], stageNumbers: readonly number[]): Figures {
+  if (hidden[cells.pupils]) return hiddenFigures(stageNumbers);
+  const count = (cell: number, n: number): Count => (hidden[cell] ? "c" : n);
+  const rate = (cell: number, n: number): number | null | Hidden => (hidden[cell] ? "c" : truncatedPercent(n, raw.pupils));
+  const sessionsHidden = SESSION_FIELDS.some((k) => hidden[cells.sessions[k]]);
   return {
     pupils: raw.pupils,
-    sessions: raw.sessions,
-    ...sessionRates(raw.sessions),
-    persistentAbsence: count(raw.pa),
-    persistentAbsencePercent: rate(raw.pa),
-    severeAbsence: count(raw.sa, saHidden),
-    severeAbsencePercent: rate(raw.sa, saHidden),
-    thresholdMet: count(raw.met),
-    bands: Object.fromEntries(BANDS.map((b) => [b, hiddenBands.has(b) ? "c" : raw.bands[b]])) as Record<Band, Count>,
-    stages: hideBreakdown(raw.stages),
+    sessions: sessionsHidden ? "c" : raw.sessions,
+    ...(sessionsHidden
+      ? { attendancePercent: "c", authorisedAbsencePercent: "c", unauthorisedAbsencePercent: "c", overallAbsencePercent: "c" }
+      : sessionRates(raw.sessions)),
+    persistentAbsence: count(cells.pa, raw.pa),
+    persistentAbsencePercent: rate(cells.pa, raw.pa),
+    severeAbsence: count(cells.sa, raw.sa),
+    severeAbsencePercent: rate(cells.sa, raw.sa),
+    thresholdMet: count(cells.met, raw.met),
+    bands: Object.fromEntries(BANDS.map((b) => [b, count(cells.bands[b], raw.bands[b])])) as Record<Band, Count>,
+    stages: Object.fromEntries(Object.entries(cells.stages).map(([k, c]) => [k, count(c, raw.stages[k] ?? 0)])),
   };
-}
-
-type CountField = "persistentAbsence" | "severeAbsence" | "thresholdMet";
-const RATE_OF: Record<CountField, "persistentAbsencePercent" | "severeAbsencePercent" | null> = { persistentAbsence: "persistentAbsencePercent", severeAbsence: "severeAbsencePercent", thresholdMet: null };
-
-/**
- * Across the values of one group column (FSM Yes / No, ...), each count adds up to the school's:
- * where exactly one value's count is "c", the next smallest is hidden too. One pass, after the
- * hiding within each value.
- */
-function hideAcrossValues(values: Figures[], raws: RawFigures[]): void {
-  const rawOf: Record<CountField, (r: RawFigures) => number> = { persistentAbsence: (r) => r.pa, severeAbsence: (r) => r.sa, thresholdMet: (r) => r.met };
-  // Hiding one figure can call for another (within a value, or across values): repeat until stable.
-  for (let round = 0; round < 20; round++) {
-    let changed = false;
-    values.forEach((v, i) => (changed = keepConsistent(v, raws[i]) || changed));
-    for (const field of Object.keys(rawOf) as CountField[]) {
-      // Wholly hidden values count as hidden (they come two or more at a time).
-      if (values.filter((v) => v[field] === "c").length !== 1) continue;
-      let pick: { v: Figures; raw: number } | null = null;
-      values.forEach((v, i) => {
-        const raw = rawOf[field](raws[i]);
-        if (v.pupils !== "c" && v[field] !== "c" && raw > 0 && (pick === null || raw < pick.raw)) pick = { v, raw };
-      });
-      if (!pick) continue;
-      const chosen = pick as { v: Figures; raw: number };
-      chosen.v[field] = "c";
-      const rate = RATE_OF[field];
-      if (rate) chosen.v[rate] = "c";
-      changed = true;
-    }
-    if (!changed) return;
-  }
-}
-
-/** Within one set of figures: what is hidden in one place is hidden where the same pupils are counted. */
-function keepConsistent(f: Figures, raw: RawFigures): boolean {
-  if (f.pupils === "c") return false;
-  const before = JSON.stringify(f);
-  const hide = (b: Band) => (f.bands[b] = "c");
-  for (let i = 0; i < 4; i++) {
-    if (f.severeAbsence === "c") hide("severe");
-    if (f.bands.severe === "c") {
-      f.severeAbsence = "c";
-      f.severeAbsencePercent = "c";
-    }
-    if (f.persistentAbsence === "c" && raw.bands.persistent > 0) hide("persistent");
-    if ((f.bands.persistent === "c") !== (f.bands.severe === "c") && raw.bands.persistent + raw.bands.severe > 0) {
-      hide("persistent");
-      hide("severe");
-    }
-    const hiddenBands = BANDS.filter((b) => f.bands[b] === "c");
-    if (hiddenBands.length === 1) {
-      let pick: Band | null = null;
-      for (const b of ["perfect", "expected", "below-expected", "key-converter"] as Band[])
-        if (f.bands[b] !== "c" && raw.bands[b] > 0 && (pick === null || raw.bands[b] < raw.bands[pick])) pick = b;
-      if (pick) hide(pick);
-    }
-  }
-  return JSON.stringify(f) !== before;
 }
 
 export interface SummaryOptions {
@@ -294,17 +286,52 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
   const stageNumbers = [0, ...a.policy.stages.map((s) => s.stage)].sort((x, y) => x - y);
   const firstSession = a.dataset.sessions.length > 0 ? a.dataset.sessions[0].label.slice(0, 10) : a.asOf;
 
-  const groups = a.groups.map((g) => {
+  const stageKeys = stageNumbers.map(String);
+  const schoolRaw = rawFigures(a.pupils, stageNumbers);
+  const table = new SummaryTable();
+  // The school's own pupils and sessions are published, unless it has only 1 or 2 pupils.
+  const schoolCells = table.figures(schoolRaw, stageKeys, !primaryHidden(schoolRaw.pupils));
+  const groupCells = a.groups.map((g) => {
     const byValue = new Map<string, PupilAnalysis[]>();
     for (const v of g.values) byValue.set(v.value, []);
     for (const p of a.pupils) byValue.get(groupValue(p, g.column))?.push(p);
     const raws = g.values.map((v) => rawFigures(byValue.get(v.value) ?? [], stageNumbers));
-    // Whole values hidden as a breakdown of the school's pupils (secondary suppression included).
-    const hide = cellsToHide(raws.map((r) => r.pupils));
-    const figures = g.values.map((_v, i) => (hide[i] ? allHidden(stageNumbers) : publish(raws[i], stageNumbers)));
-    hideAcrossValues(figures, raws);
-    return { column: g.column, label: g.label, values: g.values.map((v, i) => ({ value: v.value, ...figures[i] })) };
+    const complete = raws.reduce((n, r) => n + r.pupils, 0) === schoolRaw.pupils;
+    // A column with one value for every pupil (CIN "No" for all) repeats the school's own figures:
+    // the same cells, shown or hidden with the school's.
+    if (complete && raws.length === 1) return { g, raws, cells: [schoolCells] };
+    const cells = raws.map((r) => table.figures(r, stageKeys, false));
+    // The sums hold only where every pupil has one of the values; otherwise they are not published facts.
+    if (complete) table.sumsAcross(schoolCells, cells);
+    return { g, raws, cells };
   });
+  const keyGroupList = keyGroupsOf(a).filter((g) => g.id !== "absent-last-day");
+  const keyGroupCells = new Map<string, number>();
+  for (const g of keyGroupList) {
+    if (g.id === "persistent") keyGroupCells.set(g.id, schoolCells.pa);
+    else if (g.id === "severe") keyGroupCells.set(g.id, schoolCells.sa);
+    else if (g.id === "threshold-met") keyGroupCells.set(g.id, schoolCells.met);
+    else if (g.id === "key-converters") keyGroupCells.set(g.id, schoolCells.bands["key-converter"]);
+    else keyGroupCells.set(g.id, table.cell(g.pupils.length));
+  }
+  const hidden = suppress(table);
+
+  const figures = publish(schoolRaw, schoolCells, hidden, stageNumbers);
+  const groups = groupCells.map(({ g, raws, cells }) => ({
+    column: g.column,
+    label: g.label,
+    values: g.values.map((v, i) => ({ value: v.value, ...publish(raws[i], cells[i], hidden, stageNumbers) })),
+  }));
+  const keyGroups: Record<string, Count> = {};
+  for (const g of keyGroupList) {
+    const c = keyGroupCells.get(g.id)!;
+    keyGroups[g.id] = hidden[c] ? "c" : table.values[c];
+  }
+  // Key groups the summary always carries, from the figures that count the same pupils.
+  keyGroups["persistent"] = figures.persistentAbsence;
+  keyGroups["severe"] = figures.severeAbsence;
+  keyGroups["threshold-met"] = figures.thresholdMet;
+  keyGroups["key-converters"] = figures.bands["key-converter"];
 
   const yearStart = a.calendar.schoolYearStart;
   const actionCounts = Object.fromEntries(ACTION_TYPES.map((t) => [t.type, 0])) as Record<ActionType, number>;
@@ -312,17 +339,6 @@ export function buildSchoolSummary(a: Analysis, options: SummaryOptions): School
   for (const e of effectiveEntries(options.actions ?? [])) {
     if (e.day >= yearStart && e.day <= asOfDay) actionCounts[e.type]++;
   }
-
-  const schoolRaw = rawFigures(a.pupils, stageNumbers);
-  const figures = publish(schoolRaw, stageNumbers);
-  keepConsistent(figures, schoolRaw);
-  const keyGroups: Record<string, Count> = {};
-  for (const g of keyGroupsOf(a)) if (g.id !== "absent-last-day") keyGroups[g.id] = primaryHidden(g.pupils.length) ? "c" : g.pupils.length;
-  // The same pupils as published figures: shown or hidden with them.
-  keyGroups["persistent"] = figures.persistentAbsence;
-  keyGroups["severe"] = figures.severeAbsence;
-  keyGroups["threshold-met"] = figures.thresholdMet;
-  keyGroups["key-converters"] = figures.bands["key-converter"];
 
   return {
     format: SUMMARY_FORMAT,

@@ -92,6 +92,22 @@ export function groupValue(p: Pick<PupilFigures, "details" | "extra">, column: s
   return (p.extra[column] ?? "").trim() || "(blank)";
 }
 
+/** The DfE's SEN provision codes (school census), in words. */
+export const SEN_PROVISION: Readonly<Record<string, string>> = { N: "No special educational needs", K: "SEN support", E: "Education, health and care plan" };
+
+/**
+ * A group value as a governor or parent reads it: SEN codes in words ("SEN: E" is "Education, health
+ * and care plan"), a year group as "Year 7", a gender code as a word; any other value as it is.
+ */
+export function groupValueInWords(column: string, value: string): string {
+  const v = value.trim();
+  if (column === "sen") return SEN_PROVISION[v.toUpperCase()] ?? v;
+  if (column === "year" && /^(\d{1,2}|R|N[12]?)$/i.test(v)) return /^\d/.test(v) ? `Year ${v}` : v.toUpperCase() === "R" ? "Reception" : "Nursery";
+  if (column === "gender") return { F: "Female", M: "Male" }[v.toUpperCase()] ?? v;
+  if (v === "(blank)") return "Not recorded";
+  return v;
+}
+
 export function groupSummaries(pupils: readonly PupilFigures[], extraColumns: readonly string[], policy: Policy): GroupSummary[] {
   const result: GroupSummary[] = [];
   for (const key of DEFAULT_GROUPS) {

@@ -5,6 +5,7 @@
  * Counts a school suppressed ("c") stay suppressed: a trust total that leaves them out says so.
  */
 import { truncatedPercent } from "./measures";
+import { formatUkLong, parseDate } from "./dates";
 import { Count, Figures, Phase, SchoolSummaryFile, sessionRates, SessionTotals } from "./school-summary";
 import { NationalFigure, NationalFigures, nationalFor } from "./national";
 
@@ -19,7 +20,13 @@ export interface TrustSchool {
   attendancePercent: number | null;
   /** Points above (+) or below (-) the trust's minimum target, from the school's exact attendance. */
   againstTarget: number | null;
-  rank: number;
+  /**
+   * Place among the schools whose figures run to the dashboard's date; null for a school whose
+   * figures stop at another date (a year to March is not ranked against a year to July).
+   */
+  rank: number | null;
+  /** Why this school is not ranked with the others (its figures run to another date), or null. */
+  notComparable: string | null;
   previous: { asOf: string; attendancePercent: number | null; persistentAbsencePercent: number | null | "c" } | null;
   /** Attendance now minus at the last summary, in points (one decimal place). */
   change: number | null;
@@ -144,7 +151,8 @@ export function buildTrustDashboard(summaries: readonly SchoolSummaryFile[], nat
       sessions,
       attendancePercent: pct,
       againstTarget: pointsAgainst(sessions, target.minimumPercent),
-      rank: 0,
+      rank: null,
+      notComparable: null,
       previous: prev
         ? { asOf: prev.asOf, attendancePercent: prevPct, persistentAbsencePercent: prev.figures.persistentAbsencePercent as number | null | "c" }
         : null,
@@ -154,12 +162,28 @@ export function buildTrustDashboard(summaries: readonly SchoolSummaryFile[], nat
       summary: cur,
     });
   }
-  // Ranked by exact attendance (cross-multiplied), ties by name.
+  // Schools are ranked only against schools whose figures run to the same date: the dashboard's
+  // date is the latest; a school whose figures stop earlier is shown, flagged, and not ranked.
+  const asOf = schools.reduce((m, s) => (s.asOf > m ? s.asOf : m), schools[0]?.asOf ?? "");
+  const ukDate = (iso: string) => {
+    const d = parseDate(iso);
+    return d === null ? iso : formatUkLong(d);
+  };
+  for (const s of schools)
+    if (s.asOf !== asOf) s.notComparable = `figures to ${ukDate(s.asOf)}, not to ${ukDate(asOf)}: not ranked with the others`;
+  const behind = schools.filter((s) => s.notComparable);
+  if (behind.length > 0)
+    notes.push(
+      `Schools' figures run to different dates: ${behind.map((s) => `${s.name} to ${ukDate(s.asOf)}`).join("; ")}; the others to ${ukDate(asOf)}. ` +
+        "Those schools are shown but not ranked, and the trust's totals add periods of different lengths: ask them for a summary to the same date.",
+    );
+  // Ranked by exact attendance (cross-multiplied), ties by name; schools to another date after.
   const ranked = [...schools].sort((a, b) => {
+    if ((a.notComparable === null) !== (b.notComparable === null)) return a.notComparable === null ? -1 : 1;
     const d = b.sessions.attended * a.sessions.possible - a.sessions.attended * b.sessions.possible;
     return d !== 0 ? d : a.name.localeCompare(b.name);
   });
-  ranked.forEach((s, i) => (s.rank = i + 1));
+  ranked.filter((s) => s.notComparable === null).forEach((s, i) => (s.rank = i + 1));
 
   const total = ZERO();
   let pupils = 0;
@@ -244,7 +268,7 @@ export function buildTrustDashboard(summaries: readonly SchoolSummaryFile[], nat
   if (schools.some((s) => s.figures.persistentAbsence === "c")) notes.push("Some schools' small counts are shown as c (1 or 2 pupils); trust totals of those counts leave them out and give no percentage.");
 
   return {
-    asOf: schools.reduce((m, s) => (s.asOf > m ? s.asOf : m), schools[0]?.asOf ?? ""),
+    asOf,
     target,
     schools: ranked,
     trust: {

@@ -11,17 +11,16 @@ import PizZip from "pizzip";
 import { ACTION_TYPES } from "../engine/actions";
 import { describeNational, nationalAttendance, NationalFigure } from "../engine/national";
 import { Count, SchoolSummaryFile, SUPPRESSION } from "../engine/school-summary";
+import { groupValueInWords } from "../engine/summary";
+import { comparedPeriods } from "../engine/national";
+import { formatUkLong, parseDate } from "../engine/dates";
 import { Block, buildDocx } from "../letters/ooxml";
 import { barsChart, encodePng, encodePngAsync, Raster, weeklyChart } from "./chart-image";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-/** UK date, e.g. Fri 13 Mar 2026. */
+/** A UK date in the letters' long form, e.g. 13 March 2026 (the report reads like the letters). */
 export function ukDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${DAYS[(day + 6) % 7]} ${d} ${MONTHS[m - 1]} ${y}`;
+  const d = parseDate(iso);
+  return d === null ? iso : formatUkLong(d);
 }
 
 const pct = (v: number | null | "c" | undefined) => (v === "c" ? "c (small number)" : v === null || v === undefined ? "not known" : `${v.toFixed(1)}%`);
@@ -34,7 +33,7 @@ function against(value: number | null, other: number | null, what: string): stri
   if (value === null || other === null) return "";
   const d = Math.round((value - other) * 10) / 10;
   if (d === 0) return `level with ${what}`;
-  return `${Math.abs(d).toFixed(1)} points ${d > 0 ? "above" : "below"} ${what}`;
+  return `${Math.abs(d).toFixed(1)} percentage points ${d > 0 ? "above" : "below"} ${what}`;
 }
 
 export interface ReportInput {
@@ -60,12 +59,13 @@ export function reportData(input: ReportInput) {
     att === null
       ? "The marks hold no possible sessions, so there is no attendance figure."
       : `Attendance was ${att.toFixed(1)}%, ${against(att, target, `the trust's minimum of ${target}%`)}` +
-        (natAtt !== null && national ? `, and ${against(att, natAtt, `the national figure of ${natAtt.toFixed(1)}% (${national.phase === "all" ? "all schools" : `${national.phase} schools`}, ${national.term === "full year" ? national.year : `${national.term} term ${national.year}`})`)}` : "") +
-        ".";
+        (natAtt !== null && national ? `, and ${against(att, natAtt, `the national figure of ${natAtt.toFixed(1)}% (${national.phase === "all" ? "all schools" : `${national.phase} schools`}, ${national.term === "full year" ? `the ${national.year} school year` : `${national.term} term ${national.year}`})`)}` : "") +
+        "." +
+        (natAtt !== null && national ? ` ${comparedPeriods(s.period.from, s.period.to, national)}` : "");
   let change = "No earlier summary was given, so there is no change to report.";
   if (prev && prevAtt !== null && att !== null) {
     const d = Math.round((att - prevAtt) * 10) / 10;
-    change = `At the last summary (figures to ${ukDate(prev.asOf)}) attendance was ${prevAtt.toFixed(1)}%; it is now ${att.toFixed(1)}%, ${d === 0 ? "unchanged" : `${d > 0 ? "up" : "down"} ${Math.abs(d).toFixed(1)} points`}.`;
+    change = `At the last summary (figures to ${ukDate(prev.asOf)}) attendance was ${prevAtt.toFixed(1)}%; it is now ${att.toFixed(1)}%, ${d === 0 ? "unchanged" : `${d > 0 ? "up" : "down"} ${Math.abs(d).toFixed(1)} percentage points`}.`;
     const pa = (x: SchoolSummaryFile) => x.figures.persistentAbsencePercent;
     if (typeof pa(prev) === "number" && typeof pa(s) === "number")
       change += ` Persistent absence went from ${(pa(prev) as number).toFixed(1)}% to ${(pa(s) as number).toFixed(1)}% of pupils.`;
@@ -83,7 +83,7 @@ export function reportData(input: ReportInput) {
       }
       if (v.sessions.possible === 0) continue;
       const exact = (v.sessions.attended * 100) / v.sessions.possible;
-      candidates.push({ group: `${g.label}: ${v.value}`, pupils: v.pupils, attendance: v.attendancePercent as number, below: Math.round((target - exact) * 10) / 10, pa: pct(v.persistentAbsencePercent) });
+      candidates.push({ group: `${g.label}: ${groupValueInWords(g.column, v.value)}`, pupils: v.pupils, attendance: v.attendancePercent as number, below: Math.round((target - exact) * 10) / 10, pa: pct(v.persistentAbsencePercent) });
     }
   }
   candidates.sort((a, b) => b.below - a.below || a.group.localeCompare(b.group));
@@ -106,7 +106,7 @@ export function reportData(input: ReportInput) {
     pa: withPupils(f.persistentAbsencePercent, f.persistentAbsence),
     sa: withPupils(f.severeAbsencePercent, f.severeAbsence),
     met: count(f.thresholdMet),
-    nationalYear: national ? (national.term === "full year" ? national.year : `${national.term} ${national.year}`) : "not loaded",
+    nationalYear: national ? (national.term === "full year" ? `${national.year} school year${national.source === "daily" ? ", estimate" : ""}` : `${national.term} ${national.year}`) : "not loaded",
     nationalAttendance: natAtt === null ? "not known" : `${natAtt.toFixed(1)}%`,
     nationalAuthorised: pct(national?.authorisedAbsencePercent ?? null),
     nationalUnauthorised: pct(national?.unauthorisedAbsencePercent ?? null),
@@ -124,7 +124,7 @@ export function reportData(input: ReportInput) {
     weeklyCaption: `Attendance each school week (weeks numbered from the first week of the figures); red dashes: the ${target}% target${natAtt !== null ? `; grey dashes: national ${natAtt.toFixed(1)}%` : ""}.`,
     groupsCaption: "Attendance of the groups in the table above, in the same order; red dashes: the target.",
     suppressionNote: `Small counts: ${SUPPRESSION.rule}`,
-    nationalNote: national ? `National figures: ${describeNational(national)}${national.url ? `, ${national.url}` : ""}.` : "National figures were not loaded.",
+    nationalNote: national ? `National figures: ${describeNational(national)}, ${national.table}${national.url ? `, ${national.url}` : ""}.` : "National figures were not loaded.",
   };
 }
 
@@ -167,7 +167,7 @@ function imageXml(rid: string, id: number, png: Uint8Array, alt: string): string
   const cy = Math.round((cx * h) / w);
   const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
   return (
-    `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0">` +
+    `<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0">` +
     `<wp:extent cx="${cx}" cy="${cy}"/><wp:docPr id="${id}" name="Chart ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr/>` +
     `<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">` +
     `<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="${id}" name="chart${id}.png"/><pic:cNvPicPr/></pic:nvPicPr>` +
@@ -235,17 +235,17 @@ export function reportTemplateBlocks(): Block[] {
     { h: "Change since last time" },
     { p: "{change}" },
     { h: "Attendance week by week" },
-    { p: "{@weeklyChart}" },
+    { p: "{@weeklyChart}", keepNext: true },
     { p: "{weeklyCaption}" },
     { h: "Groups furthest from the target" },
-    { p: "{noGroups}" },
+    { p: "{noGroups}", keepNext: true },
     { table: { header: ["", "Group", "Pupils", "Attendance", "Points below target", "Persistent absence"], row: ["{n}", "{group}", "{pupils}", "{attendance}", "{below}", "{pa}"], loop: "groups", widths: [5, 29, 11, 19, 18, 18] } },
-    { p: "{@groupsChart}" },
+    { p: "{@groupsChart}", keepNext: true },
     { p: "{groupsCaption} {groupsNote}" },
     { h: "Pupils by stage" },
     { table: { header: ["Stage", "Pupils"], row: ["{stage}", "{pupils}"], loop: "stages", widths: [70, 30] } },
     { h: "Actions taken this school year" },
-    { p: "{noActions}" },
+    { p: "{noActions}", keepNext: true },
     { table: { header: ["Action", "Number logged"], row: ["{action}", "{number}"], loop: "actions", widths: [70, 30] } },
     { h: "About these figures" },
     { p: "The figures come from the school's summary for the trust, which holds no pupil's name, UPN, address or date of birth. Attendance is attended sessions as a share of possible sessions, to one decimal place." },

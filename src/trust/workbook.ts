@@ -5,7 +5,8 @@
  * Text from the summaries (school names, group values) is written as text, never as a formula.
  */
 import ExcelJS from "exceljs";
-import { describeNational, nationalAttendance, NationalFigures } from "../engine/national";
+import { describeNational, NationalFigure, nationalAttendance, NationalFigures } from "../engine/national";
+import { formatUkLong, formatUkShort, parseDate } from "../engine/dates";
 import { SUPPRESSION } from "../engine/school-summary";
 import { TrustDashboard, TrustCount } from "../engine/trust";
 import { addCharts, ChartSpec } from "./charts";
@@ -35,6 +36,39 @@ function header(ws: ExcelJS.Worksheet, row: number, labels: string[]): void {
 /** A percentage or "c" (suppressed) or blank (not known). */
 const cellOf = (v: number | null | "c" | undefined): ExcelJS.CellValue => (v === undefined || v === null ? null : v);
 const countText = (c: TrustCount) => (c.hiddenInSchools > 0 ? `${c.known} + c in ${c.hiddenInSchools} school${c.hiddenInSchools === 1 ? "" : "s"}` : c.known);
+const ukLong = (iso: string) => {
+  const d = parseDate(iso);
+  return d === null ? iso : formatUkLong(d);
+};
+const ukShort = (iso: string) => {
+  const d = parseDate(iso);
+  return d === null ? iso : formatUkShort(d);
+};
+/** The national figure in a few words: "2023/24 school year", "autumn 2024/25 (estimate)". */
+const nationalShort = (f: NationalFigure | null) =>
+  f ? `${f.phase === "all" ? "all schools" : f.phase}, ${f.term === "full year" ? `${f.year} school year` : `${f.term} ${f.year}`}${f.source === "daily" ? " (estimate)" : ""}` : "";
+
+/**
+ * Print settings: landscape A4, repeated header rows, as many pages across as the sheet's width
+ * needs (one for the narrow sheets; a wide sheet of many schools splits by columns, never shrunk
+ * until it cannot be read), and the print area set to what is filled in.
+ */
+function printable(ws: ExcelJS.Worksheet, titleRows: string, lastCol: number, lastRow: number, firstColumns?: string): void {
+  const widthChars = ws.columns.slice(0, lastCol).reduce((n, c) => n + (c.width ?? 10), 0);
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: Math.max(1, Math.ceil(widthChars / 250)),
+    fitToHeight: 0,
+    printArea: `A1:${colLetter(lastCol)}${lastRow}`,
+    printTitlesRow: titleRows,
+    ...(firstColumns ? { printTitlesColumn: firstColumns } : {}),
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: "&L&A&RPage &P of &N" };
+}
 
 export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFigures | null): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -48,31 +82,32 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   const ws = wb.addWorksheet("Schools", { views: [{ state: "frozen", ySplit: 5 }] });
   ws.getCell("A1").value = "Trust attendance dashboard";
   ws.getCell("A1").font = { bold: true, size: 14 };
-  ws.getCell("A2").value = `Figures to ${d.asOf}; trust minimum target ${d.target.minimumPercent}% (goal ${d.target.goalPercent}%). Trust-wide rates are from all the schools' sessions, not an average of school percentages.`;
+  const behind = d.schools.filter((s) => s.notComparable).length;
+  ws.getCell("A2").value = `Figures to ${ukLong(d.asOf)}${behind > 0 ? ` (${behind} school${behind === 1 ? "'s" : "s'"} to an earlier date: not ranked)` : ""}; trust minimum target ${d.target.minimumPercent}% (goal ${d.target.goalPercent}%). Trust-wide rates are from all the schools' sessions, not an average of school percentages.`;
   const nat = d.national.all;
-  ws.getCell("A3").value = nat ? `National: ${describeNational(nat)}.` : "National figures: not loaded.";
-  const cols = ["Rank", "School", "Phase", "As of", "Pupils", "Attendance %", "Target %", "Against target (points)", "National attendance %", "National figure", "Authorised absence %", "Unauthorised absence %", "PA %", "SA %", "Threshold met", "Last summary", "Attendance then %", "Change (points)"];
+  ws.getCell("A3").value = nat ? `National: ${describeNational(nat)}: a different period from the schools' year to date.` : "National figures: not loaded.";
+  const cols = ["Rank", "School", "Phase", "Figures to", "Pupils", "Attendance %", "Target %", "Against target (points)", "National attendance %", "National figure", "Authorised absence %", "Unauthorised absence %", "PA %", "SA %", "Threshold met (pupils)", "Last summary", "Attendance then %", "Change (points)"];
   header(ws, 5, cols);
   const first = 6;
   d.schools.forEach((s, i) => {
     const f = s.figures;
     ws.getRow(first + i).values = [
-      s.rank,
+      s.rank ?? "not ranked",
       s.name,
       s.phase ?? "",
-      s.asOf,
+      s.notComparable ? `${ukShort(s.asOf)} (earlier)` : ukShort(s.asOf),
       f.pupils as number,
       cellOf(s.attendancePercent),
       d.target.minimumPercent,
       cellOf(s.againstTarget),
       cellOf(nationalAttendance(s.national)),
-      s.national ? `${s.national.phase} ${s.national.term} ${s.national.year}${s.national.verified ? "" : " (not verified)"}` : "",
+      nationalShort(s.national),
       cellOf(f.authorisedAbsencePercent),
       cellOf(f.unauthorisedAbsencePercent),
       cellOf(f.persistentAbsencePercent),
       cellOf(f.severeAbsencePercent),
       cellOf(f.thresholdMet),
-      s.previous?.asOf ?? "",
+      s.previous ? ukShort(s.previous.asOf) : "",
       cellOf(s.previous?.attendancePercent),
       cellOf(s.change),
     ];
@@ -80,9 +115,11 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   const last = first + n - 1;
   const t = d.trust;
   const trustRow = ws.getRow(last + 1);
-  trustRow.values = ["", "Trust (all pupils' sessions)", "", d.asOf, t.pupils, cellOf(t.attendancePercent), d.target.minimumPercent, "", cellOf(nationalAttendance(nat)), nat ? `${nat.phase} ${nat.term} ${nat.year}` : "", cellOf(t.authorisedAbsencePercent), cellOf(t.unauthorisedAbsencePercent), cellOf(t.persistentAbsence.percent), cellOf(t.severeAbsence.percent), countText(t.thresholdMet)];
+  trustRow.values = ["", "Trust (all pupils' sessions)", "", ukShort(d.asOf), t.pupils, cellOf(t.attendancePercent), d.target.minimumPercent, "", cellOf(nationalAttendance(nat)), nationalShort(nat), cellOf(t.authorisedAbsencePercent), cellOf(t.unauthorisedAbsencePercent), cellOf(t.persistentAbsence.percent), cellOf(t.severeAbsence.percent), countText(t.thresholdMet)];
   trustRow.font = { bold: true };
-  ws.columns.forEach((c, i) => (c.width = i === 1 ? 32 : i === 9 ? 26 : 13));
+  ws.columns.forEach((c, i) => (c.width = i === 1 ? 28 : i === 9 ? 22 : 11));
+  d.notes.forEach((note, i) => (ws.getCell(`B${last + 2 + i}`).value = note));
+  const chartTop = last + 3 + d.notes.length;
   const natValues = d.schools.map((s) => nationalAttendance(s.national));
   charts.push({
     sheet: 1,
@@ -98,8 +135,9 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
     valueAxisTitle: "Attendance %",
     min: 80,
     max: 100,
-    at: { col: 0, row: last + 3, width: 8, height: Math.max(16, n + 8) },
+    at: { col: 0, row: chartTop, width: 8, height: Math.max(16, n + 8) },
   });
+  printable(ws, "5:5", cols.length, chartTop + Math.max(16, n + 8) + 1);
 
   // 2. PA and SA by school.
   const pa = wb.addWorksheet("PA and SA");
@@ -111,6 +149,7 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   pa.getRow(2 + n).font = { bold: true };
   pa.getCell(`A${4 + n}`).value = `c: 1 or 2 pupils, suppressed (${SUPPRESSION.rule})`;
   pa.columns.forEach((c, i) => (c.width = i === 0 ? 32 : 14));
+  printable(pa, "1:1", 8 + 1 + 9, Math.max(4 + n, 21));
   const numeric = (v: unknown) => (typeof v === "number" ? v : null);
   charts.push({
     sheet: 2,
@@ -144,6 +183,7 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
     ];
   });
   gs.columns.forEach((c, i) => (c.width = i < 2 ? 18 : 13));
+  printable(gs, "1:1", 7 + 2 * n, 1 + d.groups.length, "A:B");
 
   // 4. Pupils by stage.
   const st = wb.addWorksheet("Stages");
@@ -153,6 +193,7 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   st.getRow(2 + n).values = ["Trust", ...stageKeys.map((k) => countText(t.stages[k]))];
   st.getRow(2 + n).font = { bold: true };
   st.columns.forEach((c, i) => (c.width = i === 0 ? 32 : 12));
+  printable(st, "1:1", stageKeys.length + 1 + 1 + 9, Math.max(2 + n, 17, n + 9));
   const withStage = stageKeys.filter((k) => k !== "0");
   charts.push({
     sheet: 4,
@@ -177,6 +218,7 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
     wk.getRow(2 + i).values = [w, ...d.weekly.bySchool.map((b) => cellOf(b.percent[i])), cellOf(d.weekly.trust[i])];
   });
   wk.columns.forEach((c, i) => (c.width = i === 0 ? 15 : 14));
+  printable(wk, "1:1", n + 2, 1 + d.weekly.weeks.length, "A:A");
   const weeks = d.weekly.weeks.length;
   if (weeks > 0) {
     charts.push({
@@ -198,11 +240,13 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
 
   // 6. National figures, with the year and the DfE publication of each.
   const nf = wb.addWorksheet("National");
-  header(nf, 1, ["Year", "Term", "Phase", "Overall absence %", "Authorised %", "Unauthorised %", "PA %", "SA %", "Publication", "Release", "Address", "Verified", "Note"]);
+  header(nf, 1, ["Year", "Term", "Phase", "Period covered", "Overall absence %", "Authorised %", "Unauthorised %", "PA %", "SA %", "Publication", "Release", "Section read", "Data", "Address", "Note"]);
   (national?.figures ?? []).forEach((f, i) => {
-    nf.getRow(2 + i).values = [f.year, f.term, f.phase, cellOf(f.overallAbsencePercent), cellOf(f.authorisedAbsencePercent), cellOf(f.unauthorisedAbsencePercent), cellOf(f.persistentAbsencePercent), cellOf(f.severeAbsencePercent), f.publication, f.release, f.url, f.verified ? "Yes" : "No", f.note];
+    nf.getRow(2 + i).values = [f.year, f.term, f.phase, f.period, cellOf(f.overallAbsencePercent), cellOf(f.authorisedAbsencePercent), cellOf(f.unauthorisedAbsencePercent), cellOf(f.persistentAbsencePercent), cellOf(f.severeAbsencePercent), f.publication, f.release, f.table, f.source === "daily" ? "Daily register data (estimate)" : "School census", f.url, f.note];
   });
-  nf.columns.forEach((c, i) => (c.width = i >= 8 ? 36 : 12));
+  nf.columns.forEach((c, i) => (c.width = i >= 9 ? 30 : i === 3 ? 24 : 11));
+  nf.eachRow((r) => (r.alignment = { wrapText: true, vertical: "top" }));
+  printable(nf, "1:1", 15, 1 + (national?.figures.length ?? 0));
 
   // 7. About: what the figures are and what they are not.
   const ab = wb.addWorksheet("About");
@@ -218,6 +262,8 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   lines.forEach((l, i) => (ab.getCell(`A${i + 1}`).value = l));
   ab.getCell("A1").font = { bold: true, size: 14 };
   ab.getColumn(1).width = 140;
+  ab.eachRow((r) => (r.alignment = { wrapText: true, vertical: "top" }));
+  printable(ab, "1:1", 1, lines.length);
 
   const buffer = new Uint8Array(await wb.xlsx.writeBuffer());
   return addCharts(buffer, charts);

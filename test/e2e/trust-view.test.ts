@@ -25,7 +25,11 @@ run("Excel pane: Trust view", () => {
     await page.getByRole("button", { name: "Open the bundled sample" }).click();
     await page.getByRole("button", { name: "Analyse" }).click();
     await page.getByRole("heading", { name: /^As at / }).waitFor({ timeout: 20_000 });
-    await expect(page.getByText(/^National attendance \d+\.\d%/).textContent()).resolves.toMatch(/2023\/24 \(DfE, Pupil absence in schools in England\)/);
+    // Issue 24: the national figure says what period it covers, beside the school's own period.
+    const nationalLine = (await page.getByText(/^National attendance \d+\.\d%/).textContent()) ?? "";
+    expect(nationalLine).toMatch(/the 2024\/25 school year \(DfE, Pupil attendance in schools, 2025 week 29: an estimate from daily register data\)/);
+    expect(nationalLine).toMatch(/This school's figures cover \d+ \w+ 2025 to 13 March 2026; the national figure covers the whole 2024\/25 school year\./);
+    expect(nationalLine).not.toMatch(/not verified/i);
 
     await openView(page, "Trust");
     await page.getByRole("textbox", { name: "School name" }).fill("Ashford Vale Academy");
@@ -40,14 +44,28 @@ run("Excel pane: Trust view", () => {
     const mine = join(dir, "ashford.summary.json");
     writeFileSync(mine, saved);
     const other = join(dir, "other.summary.json");
-    writeFileSync(other, JSON.stringify(summariseTracker(generateSchool({ pupils: 90, seed: 4 }), { name: "Brook Primary", phase: "primary" }).summary));
+    // Brook Primary's figures stop two weeks earlier: shown, flagged, not ranked (issue 24).
+    writeFileSync(other, JSON.stringify(summariseTracker(generateSchool({ pupils: 90, seed: 4, until: "2026-02-27" }), { name: "Brook Primary", phase: "primary" }).summary));
     const broken = join(dir, "broken.summary.json");
     writeFileSync(broken, "{ not json");
     await page.getByLabel("Choose school summary files").setInputFiles([mine, other, broken]);
-    const table = page.getByRole("table", { name: "Schools side by side" });
-    await table.waitFor();
-    await expect(table.getByRole("row").count()).resolves.toBe(4); // header, two schools, trust
-    await expect(table.textContent()).resolves.toMatch(/Ashford Vale Academy[\s\S]*Trust|Brook Primary[\s\S]*Trust/);
+    const list = page.getByRole("list", { name: "Schools side by side" });
+    await list.waitFor();
+    await expect(list.getByRole("listitem").count()).resolves.toBe(3); // two schools, the trust
+    const text = (await list.textContent()) ?? "";
+    expect(text).toMatch(/1\. Ashford Vale Academy[\s\S]*Brook Primary[\s\S]*Trust/);
+    expect(text).toContain("Not ranked: figures to 27 February 2026, not to 13 March 2026.");
+    expect(text).not.toMatch(/2\. Brook Primary/);
+    // Every figure has its unit: no bare "-2.1" beside a percentage.
+    expect(text).toMatch(/percentage points? (above|below) the 96% target|on the 96% target/);
+    expect(text).not.toMatch(/\d%-\d/);
+    // Readable at 320 px: nothing wider than the pane.
+    await page.setViewportSize({ width: 320, height: 900 });
+    const overflow = await list.evaluate((el) => [...el.querySelectorAll("*")].filter((n) => n.getBoundingClientRect().right > 320.5).length);
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: "test-output/trust-view-320.png", fullPage: true });
+    await page.setViewportSize({ width: 350, height: 900 });
+    await page.screenshot({ path: "test-output/trust-view-350.png", fullPage: true });
     await expect(page.getByRole("alert").textContent()).resolves.toContain("broken.summary.json is not a school summary: it is not JSON.");
 
     await page.evaluate(AXE);

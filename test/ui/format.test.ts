@@ -16,11 +16,12 @@ test("thousands separated, plurals right", () => {
   expect(plural(0, "problem")).toBe("0 problems");
 });
 
-test("rates of a group are rounded for display (1 of 150 is 0.7%); pupil attendance stays as the contract truncates it", () => {
-  expect(rate(1, 150)).toBe("0.7%");
+test("rates of a group are truncated as the contract and the command line give them (1 of 150 is 0.6%), like pupil attendance", () => {
+  // Issue 24: the pane truncates as the contract and the command line do (0.6%, never 0.7%).
+  expect(rate(1, 150)).toBe("0.6%");
   expect(rate(30, 150)).toBe("20.0%");
-  expect(rate(1, 8)).toBe("12.5%"); // half up, exactly
-  expect(rate(2, 3)).toBe("66.7%");
+  expect(rate(1, 8)).toBe("12.5%");
+  expect(rate(2, 3)).toBe("66.6%");
   expect(rate(0, 0)).toBe("n/a");
   // The engine's truncated pupil figure is shown as given, not rounded up past 90.0.
   expect(percent(89.9)).toBe("89.9%");

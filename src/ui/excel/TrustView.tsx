@@ -14,12 +14,6 @@ import {
   MessageBarBody,
   Option,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
@@ -27,10 +21,10 @@ import {
 import nationalJson from "../../../assets/national/national-figures.json";
 import { readActionLog, ActionInput } from "../../engine/actions";
 import type { Analysis } from "../../engine/analyse";
-import { describeNational, nationalAttendance, nationalFor, NationalFigures, readNationalFigures } from "../../engine/national";
+import { comparedPeriods, describeNational, nationalAttendance, nationalFor, NationalFigures, readNationalFigures } from "../../engine/national";
 import { buildSchoolSummary, Phase, readSchoolSummary, SchoolSummaryFile } from "../../engine/school-summary";
 import { buildTrustDashboard, TrustDashboard } from "../../engine/trust";
-import { percent, ukLongDate } from "../shared/format";
+import { count, percent, ukLongDate } from "../shared/format";
 
 let nationalCache: NationalFigures | null = null;
 /** The national figures bundled with the add-in (the trust updates assets/national/national-figures.json). */
@@ -41,11 +35,25 @@ export function bundledNational(): NationalFigures {
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: `${tokens.spacingVerticalS} 0` },
-  scroll: { overflowX: "auto" },
+  cards: { listStyleType: "none", padding: 0, margin: `${tokens.spacingVerticalS} 0`, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  card: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS },
+  flag: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 9em) minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    "& dd": { margin: 0, overflowWrap: "anywhere" },
+    "& dt": { color: tokens.colorNeutralForeground3 },
+  },
 });
 
-/** One line under the school's figures: the national figure for comparison, saying which year. */
-export function NationalLine({ attendancePercent, phase = null }: { attendancePercent: number | null; phase?: Phase | null }) {
+/**
+ * One line under the school's figures: the national figure for comparison, saying which period each
+ * side covers (a year to March beside a whole school year is said to be so).
+ */
+export function NationalLine({ attendancePercent, phase = null, from, to }: { attendancePercent: number | null; phase?: Phase | null; from: string; to: string }) {
   const f = nationalFor(bundledNational(), phase);
   const att = nationalAttendance(f);
   if (!f || att === null) return null;
@@ -54,7 +62,7 @@ export function NationalLine({ attendancePercent, phase = null }: { attendancePe
     <Caption1 as="p" block>
       National attendance {percent(att)}
       {f.persistentAbsencePercent !== null ? `, persistent absence ${percent(f.persistentAbsencePercent)}` : ""}: {describeNational(f)}.
-      {diff !== null ? ` This school is ${diff === 0 ? "level with it" : `${Math.abs(diff).toFixed(1)} points ${diff > 0 ? "above" : "below"}`}.` : ""}
+      {diff !== null ? ` This school is ${diff === 0 ? "level with it" : `${Math.abs(diff).toFixed(1)} percentage points ${diff > 0 ? "above" : "below"}`}.` : ""} {comparedPeriods(from, to, f)}
     </Caption1>
   );
 }
@@ -208,57 +216,74 @@ export function TrustView({ analysis, actions, copyText }: { analysis: Analysis 
   );
 }
 
+/**
+ * Schools side by side, one card a school: at 320 px a table of eight columns cannot be read, and
+ * every figure carries its unit ("93.8%", "2.1 percentage points below the 96% target").
+ */
 function TrustTable({ d }: { d: TrustDashboard }) {
   const s = useStyles();
-  const cell = (v: number | null | "c") => (v === "c" ? "c" : percent(v));
-  const signed = (v: number | null) => (v === null ? "" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
+  const share = (v: number | null | "c") => (v === "c" ? "c (1 or 2 pupils, not shown)" : `${percent(v)} of pupils`);
+  const points = (v: number) => `${Math.abs(v).toFixed(1)} percentage point${Math.abs(v) === 1 ? "" : "s"}`;
+  const againstTarget = (v: number | null) =>
+    v === null ? "" : v === 0 ? `on the ${d.target.minimumPercent}% target` : `${points(v)} ${v > 0 ? "above" : "below"} the ${d.target.minimumPercent}% target`;
+  const change = (v: number | null) => (v === null ? "" : v === 0 ? "no change" : `${v > 0 ? "up" : "down"} ${points(v)}`);
   return (
-    // Focusable, so the wide table can be scrolled from the keyboard.
-    <div className={s.scroll} tabIndex={0} role="region" aria-label="Trust figures">
+    <div>
       <Text as="p">
-        Figures to {ukLongDate(d.asOf)}; minimum target {d.target.minimumPercent}%. Trust attendance {percent(d.trust.attendancePercent)} ({d.trust.pupils} pupils)
-        {d.national.all ? `; national ${percent(nationalAttendance(d.national.all))} (${describeNational(d.national.all)})` : ""}.
+        Figures to {ukLongDate(d.asOf)}; minimum target {d.target.minimumPercent}%. Trust attendance {percent(d.trust.attendancePercent)} ({count(d.trust.pupils)} pupils)
+        {d.national.all ? `; national ${percent(nationalAttendance(d.national.all))} (${describeNational(d.national.all)}: a different period from the schools' year to date)` : ""}.
       </Text>
-      <Table size="small" aria-label="Schools side by side">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Rank</TableHeaderCell>
-            <TableHeaderCell>School</TableHeaderCell>
-            <TableHeaderCell>Attendance</TableHeaderCell>
-            <TableHeaderCell>Against target</TableHeaderCell>
-            <TableHeaderCell>National</TableHeaderCell>
-            <TableHeaderCell>PA</TableHeaderCell>
-            <TableHeaderCell>SA</TableHeaderCell>
-            <TableHeaderCell>Change</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {d.schools.map((r) => (
-            <TableRow key={r.key}>
-              <TableCell>{r.rank}</TableCell>
-              <TableCell>{r.name}</TableCell>
-              <TableCell>{percent(r.attendancePercent)}</TableCell>
-              <TableCell>{signed(r.againstTarget)}</TableCell>
-              <TableCell>{percent(nationalAttendance(r.national))}</TableCell>
-              <TableCell>{cell(r.figures.persistentAbsencePercent)}</TableCell>
-              <TableCell>{cell(r.figures.severeAbsencePercent)}</TableCell>
-              <TableCell>{r.previous ? `${signed(r.change)} since ${ukLongDate(r.previous.asOf)}` : "first summary"}</TableCell>
-            </TableRow>
-          ))}
-          <TableRow>
-            <TableCell></TableCell>
-            <TableCell>
-              <strong>Trust</strong>
-            </TableCell>
-            <TableCell>{percent(d.trust.attendancePercent)}</TableCell>
-            <TableCell></TableCell>
-            <TableCell>{percent(nationalAttendance(d.national.all))}</TableCell>
-            <TableCell>{d.trust.persistentAbsence.percent === null ? "see schools" : percent(d.trust.persistentAbsence.percent)}</TableCell>
-            <TableCell>{d.trust.severeAbsence.percent === null ? "see schools" : percent(d.trust.severeAbsence.percent)}</TableCell>
-            <TableCell></TableCell>
-          </TableRow>
-        </TableBody>
-      </Table>
+      <ol className={s.cards} aria-label="Schools side by side">
+        {d.schools.map((r) => (
+          <li key={r.key} className={s.card}>
+            <Text as="h3" weight="semibold" block>
+              {r.rank !== null ? `${r.rank}. ` : ""}
+              {r.name}
+            </Text>
+            {r.notComparable && (
+              <Text as="p" block className={s.flag}>
+                Not ranked: {r.notComparable.replace(/: not ranked with the others$/, "")}.
+              </Text>
+            )}
+            <dl className={s.facts}>
+              <dt>Attendance</dt>
+              <dd>
+                {percent(r.attendancePercent)}
+                {r.againstTarget !== null ? `, ${againstTarget(r.againstTarget)}` : ""}
+              </dd>
+              {r.national && (
+                <>
+                  <dt>National</dt>
+                  <dd>
+                    {percent(nationalAttendance(r.national))} ({r.national.phase === "all" ? "all schools" : `${r.national.phase} schools`},{" "}
+                    {r.national.term === "full year" ? `${r.national.year} school year` : `${r.national.term} ${r.national.year}`}
+                    {r.national.source === "daily" ? ", estimate" : ""})
+                  </dd>
+                </>
+              )}
+              <dt>Persistent absence</dt>
+              <dd>{share(r.figures.persistentAbsencePercent)}</dd>
+              <dt>Severe absence</dt>
+              <dd>{share(r.figures.severeAbsencePercent)}</dd>
+              <dt>Change</dt>
+              <dd>{r.previous ? `${change(r.change)} since ${ukLongDate(r.previous.asOf)}` : "first summary"}</dd>
+            </dl>
+          </li>
+        ))}
+        <li className={s.card}>
+          <Text as="h3" weight="semibold" block>
+            Trust
+          </Text>
+          <dl className={s.facts}>
+            <dt>Attendance</dt>
+            <dd>{percent(d.trust.attendancePercent)} (all schools' sessions)</dd>
+            <dt>Persistent absence</dt>
+            <dd>{d.trust.persistentAbsence.percent === null ? "see the schools (some counts are c)" : share(d.trust.persistentAbsence.percent)}</dd>
+            <dt>Severe absence</dt>
+            <dd>{d.trust.severeAbsence.percent === null ? "see the schools (some counts are c)" : share(d.trust.severeAbsence.percent)}</dd>
+          </dl>
+        </li>
+      </ol>
       {d.notes.map((n, i) => (
         <Caption1 key={i} as="p" block>
           {n}

@@ -105,7 +105,7 @@ export function SummaryView({ analysis, onOpenGroup }: { analysis: Analysis; onO
         <Figure label="Severe absence" value={count(sum.severeAbsenceCount)} note={`${rate(sum.severeAbsenceCount, sum.pupils)} of pupils`} onOpen={open("severe")} />
         <Figure label="National threshold met" value={count(sum.nationalThresholdMetCount)} note={sum.nationalThresholdMetCount === 1 ? "pupil" : "pupils"} onOpen={open("threshold-met")} />
       </div>
-      <NationalLine attendancePercent={sum.attendancePercent} />
+      <NationalLine attendancePercent={sum.attendancePercent} from={analysis.dataset.sessions[0]?.label.slice(0, 10) ?? analysis.asOf ?? ""} to={analysis.asOf ?? ""} />
       {sum.attendancePercent !== null && (
         <ul className={s.notes} aria-label="Compared with">
           <li>

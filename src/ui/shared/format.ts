@@ -3,6 +3,7 @@
  * correct plurals, one decimal place.
  */
 import { formatUkLong, parseDate, weekday } from "../../engine/dates";
+import { truncatedPercent } from "../../engine/measures";
 
 const WD = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -17,13 +18,12 @@ export const count = (n: number) => n.toLocaleString("en-GB");
 export const percent = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${v.toFixed(1)}%`);
 
 /**
- * A share of a group (pupils in persistent absence, say), rounded half up to one decimal place as a
- * reader expects: 1 of 150 is 0.7%, not 0.6%. Computed in integers so no binary fraction tips it.
+ * A share of a group (pupils in persistent absence, say), worked out by the engine's one rule for
+ * every percentage (truncated to one decimal place, as the analysis contract, the command line, the
+ * summary and the governors' report give it), so the pane never shows 0.7% where they show 0.6%.
  */
 export function rate(part: number, whole: number): string {
-  if (whole <= 0) return "n/a";
-  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+  return percent(truncatedPercent(part, whole));
 }
 
 /** `Fri 13 Mar 2026`, the date staff read in the panes. */
