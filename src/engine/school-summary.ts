@@ -37,9 +37,9 @@ export const SUPPRESSION = {
   /** Counts from 1 up to this are hidden. */
   hiddenUpTo: 2,
   rule:
-    "Counts of 1 or 2 pupils are shown as c, with any rate built on them; a group of fewer than 3 pupils is shown as c in full; where one cell of a breakdown is c, the next smallest is hidden too so it cannot be found by subtraction; figures that count the same pupils (severe band and SA; persistent and severe bands and PA; key-converter band and key converters) are hidden together.",
+    "Counts of 1 or 2 pupils are shown as c, with any rate built on them; a group of fewer than 3 pupils is shown as c in full; other figures are hidden too wherever a c could otherwise be worked out from the rest of the summary by any chain of subtractions (every equation between the figures is solved at once). A c may stand for any count, 0 included.",
   source:
-    "DfE statistics on explore-education-statistics.service.gov.uk: 'c' marks confidential figures (Pupil absence in schools in England; Pupil attendance in schools), following the GSS disclosure-control guidance the DfE applies to school data.",
+    "The toolkit's own rule (docs/trust.md): the DfE's Pupil absence in schools in England release applies no suppression to its absence figures; the c symbol and the idea of complementary suppression follow the Government Statistical Service's disclosure-control practice.",
 };
 
 export type Hidden = "c";

@@ -265,7 +265,7 @@ export function buildTrustDashboard(summaries: readonly SchoolSummaryFile[], nat
     const f = nationalFor(national, p);
     if (f) byPhase[p] = f;
   }
-  if (schools.some((s) => s.figures.persistentAbsence === "c")) notes.push("Some schools' small counts are shown as c (1 or 2 pupils); trust totals of those counts leave them out and give no percentage.");
+  if (schools.some((s) => s.figures.persistentAbsence === "c")) notes.push("Some schools' counts are shown as c (small numbers, and figures they could be worked out from); trust totals of those counts leave them out and give no percentage.");
 
   return {
     asOf,

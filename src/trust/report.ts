@@ -26,7 +26,7 @@ export function ukDate(iso: string): string {
 const pct = (v: number | null | "c" | undefined) => (v === "c" ? "c (small number)" : v === null || v === undefined ? "not known" : `${v.toFixed(1)}%`);
 const count = (v: Count | undefined) => (v === "c" ? "c" : v === undefined ? "0" : String(v));
 
-const withPupils = (rate: number | null | "c", n: Count) => (n === "c" || rate === "c" ? "c (1 or 2 pupils)" : `${pct(rate)} (${n} pupils)`);
+const withPupils = (rate: number | null | "c", n: Count) => (n === "c" || rate === "c" ? "c (not shown, to protect small numbers)" : `${pct(rate)} (${n} pupils)`);
 
 /** Points between two percentages, in words. */
 function against(value: number | null, other: number | null, what: string): string {

@@ -147,7 +147,7 @@ export async function buildTrustWorkbook(d: TrustDashboard, national: NationalFi
   });
   pa.getRow(2 + n).values = ["Trust", t.pupils, countText(t.persistentAbsence), cellOf(t.persistentAbsence.percent), countText(t.severeAbsence), cellOf(t.severeAbsence.percent)];
   pa.getRow(2 + n).font = { bold: true };
-  pa.getCell(`A${4 + n}`).value = `c: 1 or 2 pupils, suppressed (${SUPPRESSION.rule})`;
+  pa.getCell(`A${4 + n}`).value = `c: not shown, to protect small numbers (${SUPPRESSION.rule})`;
   pa.columns.forEach((c, i) => (c.width = i === 0 ? 32 : 14));
   printable(pa, "1:1", 8 + 1 + 9, Math.max(4 + n, 21));
   const numeric = (v: unknown) => (typeof v === "number" ? v : null);

@@ -43,8 +43,9 @@ describe("report command", () => {
     expect(Buffer.from(buildReportTemplate()).equals(readFileSync(join(ROOT, "assets/trust/governors-report.docx")))).toBe(true);
   });
 
-  test("UK dates", () => {
-    expect(ukDate("2026-03-13")).toBe("Fri 13 Mar 2026");
+  test("UK dates, long as in the letters", () => {
+    // Issue 24: long dates, as the letters write them.
+    expect(ukDate("2026-03-13")).toBe("13 March 2026");
   });
 
   test("headline figures, target, national with its year, change since last time, groups, stages and actions; two PNG charts; no pupil data", async () => {
@@ -59,7 +60,7 @@ describe("report command", () => {
     expect(text).toContain(`Oak Lane Academy: figures to ${ukDate(now.summary.asOf)}`);
     expect(text).toContain(`Attendance was ${(f.attendancePercent as number).toFixed(1)}%`);
     expect(text).toMatch(/the trust's minimum of 96%/);
-    expect(text).toMatch(/national figure of 94\.5% \(primary schools, 2023\/24\)/);
+    expect(text).toMatch(/national figure of 94\.5% \(primary schools, the 2023\/24 school year\)\. This school's figures cover /);
     expect(text).toContain(`At the last summary (figures to ${ukDate(before.summary.asOf)}) attendance was ${(before.summary.figures.attendancePercent as number).toFixed(1)}%`);
     expect(text).toMatch(/Stage 4/);
     expect(text).not.toMatch(/[{}]/);

@@ -143,7 +143,7 @@ export function TrustView({ analysis, actions, copyText }: { analysis: Analysis 
         <div className={s.form}>
           <Text as="p">
             Figures only, as at {ukLongDate(analysis.asOf)}: attendance, absence, persistent and severe absence, bands, stages, groups and weekly attendance. No pupil's name, UPN, address or
-            date of birth; counts of 1 or 2 pupils are shown as c.
+            date of birth; counts of 1 or 2 pupils, and any figure they could be worked out from, are shown as c.
           </Text>
           <Field label="School name" required>
             <Input value={name} onChange={(_, d) => setName(d.value)} />
@@ -222,7 +222,7 @@ export function TrustView({ analysis, actions, copyText }: { analysis: Analysis 
  */
 function TrustTable({ d }: { d: TrustDashboard }) {
   const s = useStyles();
-  const share = (v: number | null | "c") => (v === "c" ? "c (1 or 2 pupils, not shown)" : `${percent(v)} of pupils`);
+  const share = (v: number | null | "c") => (v === "c" ? "c (not shown, to protect small numbers)" : `${percent(v)} of pupils`);
   const points = (v: number) => `${Math.abs(v).toFixed(1)} percentage point${Math.abs(v) === 1 ? "" : "s"}`;
   const againstTarget = (v: number | null) =>
     v === null ? "" : v === 0 ? `on the ${d.target.minimumPercent}% target` : `${points(v)} ${v > 0 ? "above" : "below"} the ${d.target.minimumPercent}% target`;
