@@ -463,7 +463,10 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
           for (let i = r; i < Math.min(r + nr, s.rows.length); i++)
             for (let j = c; j < c + nc; j++) {
               const raw = s.rows[i]?.[j];
+              // The common case first (a whole-cell match of the same text), without building strings.
+              if (raw === text && criteria.completeMatch) return [i, j, 1, 1];
               const v = String(raw !== null && typeof raw === "object" ? (raw as any).v : (raw ?? ""));
+              if (criteria.completeMatch && v.length !== text.length) continue;
               const got = criteria.matchCase ? v : v.toLowerCase();
               if (criteria.completeMatch ? got === want : got.includes(want)) return [i, j, 1, 1];
             }
@@ -655,7 +658,7 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
           loaded: false,
           load: (_p: string) => {
             queueOp(8, () => {
-              collection.items = sheetTables().map((t) => tableProxy(t.name, true));
+              collection.items = sheetTables().map((t) => tableProxy(t.name, true).loadedAs(t.name));
               collection.loaded = true;
               return bytesOf(collection.items.map(() => "name"));
             });
@@ -747,6 +750,12 @@ export function mockWorkbook(initial: Record<string, Rows>, tables: Record<strin
         }
         get name() {
           return this.get("name");
+        }
+        /** Loaded as an item of a collection (`tables.load("items/name")`). */
+        loadedAs(name: string) {
+          this.data.name = name;
+          this.nullKnown = false;
+          return this;
         }
         getHeaderRowRange() {
           return new Range(sheetOf, () => {

@@ -68,7 +68,11 @@ test("a term's marks imported into 10,000 pupils: every request under 4 MB (new 
   const store = new ExcelTrackerStore(wb.run, wb.settings, wb.isSetSupported);
   const plan = await store.planImport(dataset);
   expect(plan.newSessions).toHaveLength(380);
+  const before = wb.syncs;
+  const requestsBefore = wb.requests.length;
   const r = await store.applyImport(plan, new Set());
+  // eslint-disable-next-line no-console
+  console.log(`Import of 380 sessions into 10,000 pupils: context.sync ${wb.syncs - before}; largest request ${Math.max(...wb.requests.slice(requestsBefore))} bytes`);
   expect(r.changed).toEqual([]);
   expect(wb.maxRequestBytes).toBeLessThan(4_000_000);
   expect(wb.sheets.get("Marks")!.rows[0]).toHaveLength(393);

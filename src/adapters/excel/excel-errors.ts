@@ -10,7 +10,7 @@ export interface ExcelErrorContext {
   /** What the add-in was doing, as staff would say it: "write the analysis", "add the action". */
   doing: string;
   /** The sheet (or sheets) it was writing, when there is one. */
-  sheet?: string;
+  sheet?: string | readonly string[];
 }
 
 /** An Excel error explained: `message` is the sentence for staff, `code` Excel's own. */
@@ -33,7 +33,8 @@ export function excelErrorCode(e: unknown): string | null {
   return null;
 }
 
-const quoted = (sheet?: string) => (sheet ? `the "${sheet}" sheet` : "the workbook");
+const names = (sheet: string | readonly string[]) => (typeof sheet === "string" ? [sheet] : [...sheet]).map((n) => `"${n}"`).join(" or ");
+const quoted = (sheet?: string | readonly string[]) => (sheet && sheet.length > 0 ? `the ${names(sheet)} sheet` : "the workbook");
 
 /** The sentence for an Excel error code. */
 export function explainExcelCode(code: string, where: ExcelErrorContext): string {
@@ -44,7 +45,7 @@ export function explainExcelCode(code: string, where: ExcelErrorContext): string
     case "InvalidOperationInCellEditMode":
       return `Excel is waiting for you to finish typing in a cell, so the add-in could not ${where.doing}. Press Enter or Esc, then try again.`;
     case "ItemAlreadyExists":
-      return `The add-in could not ${where.doing}: this workbook already has a sheet, table or name called ${where.sheet ? `"${where.sheet}"` : "what it needs"}. Rename yours, then try again.`;
+      return `The add-in could not ${where.doing}: this workbook already has a sheet, table or name called ${where.sheet && where.sheet.length > 0 ? names(where.sheet) : "what it needs"}. Rename yours, then try again.`;
     case "RequestPayloadSizeLimitExceeded":
     case "PayloadTooLarge":
       return `Excel refused a request from the add-in as too large while it tried to ${where.doing}. Nothing you typed was changed. Please tell your IT team (the add-in keeps every request under Excel's 5 MB limit, so this is a fault to report).`;

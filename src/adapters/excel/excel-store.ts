@@ -79,6 +79,8 @@ export const OWNER_PROPERTY = "AttendanceToolkit.Sheet";
 /** ...and a worksheet-scoped name (ExcelApi 1.4), which every client the pane supports has. */
 export const OWNER_NAME = "AttendanceToolkit_Sheet";
 const DATE_HEADERS = new Set(["dob", "date"]);
+/** The Analysis table's name, which a school's own formulas may refer to. */
+export const ANALYSIS_TABLE = "AttendanceAnalysis";
 const BAND_FILLS: Array<[string, string]> = [
   ["Perfect (100%)", "#C6EFCE"],
   ["Expected", "#E2F0D9"],
@@ -179,7 +181,7 @@ export class ExcelTrackerStore implements TrackerStore {
       ws.load("name");
       await this.sync(ctx);
       return !ws.isNullObject;
-    });
+    }, { doing: "look for the tracker" });
   }
 
   async createTracker(progress?: Progress): Promise<CreateTrackerResult> {
@@ -192,9 +194,21 @@ export class ExcelTrackerStore implements TrackerStore {
         ws.load("name");
         return ws;
       });
+      // A table or defined name elsewhere already called Pupils, Actions...: found before anything is added,
+      // rather than Excel refusing the table's name half-way (a tracker with some sheets and not others).
+      const tablesNamed = defs.map((d) => ctx.workbook.tables.getItemOrNullObject(d.table));
+      const namesNamed = defs.map((d) => ctx.workbook.names.getItemOrNullObject(d.table));
+      for (const t of tablesNamed) t.load("name");
+      for (const n of namesNamed) n.load("name");
       await this.sync(ctx);
+      // The add-in finds its tables by these names (and so may the school's formulas): it does not take another.
+      const clashes = defs.filter((_, i) => found[i].isNullObject && (!tablesNamed[i].isNullObject || !namesNamed[i].isNullObject)).map((d) => `"${d.table}"`);
+      if (clashes.length > 0) {
+        throw new Error(`This workbook already has a table or name called ${clashes.join(" and ")}, which the tracker's own tables need, so nothing was added. Rename yours (click in the table > Table Design > Table Name, or Formulas > Name Manager), then use "Create tracker here" again.`);
+      }
       const created: string[] = [];
       const kept: string[] = [];
+      const frozen: Array<() => void> = [];
       progress?.(0.4, "Creating the tracker sheets");
       defs.forEach((def, i) => {
         if (!found[i].isNullObject) {
@@ -219,8 +233,10 @@ export class ExcelTrackerStore implements TrackerStore {
         def.columns.forEach((c, col) => {
           ws.getRangeByIndexes(0, col, 1, 1).format.columnWidth = c.width * 7;
         });
-        ws.freezePanes.freezeRows(1);
-        if (def.name === MARKS_SHEET_NAME) ws.freezePanes.freezeAt(ws.getRange("A1:C1"));
+        frozen.push(() => {
+          ws.freezePanes.freezeRows(1);
+          if (def.name === MARKS_SHEET_NAME) ws.freezePanes.freezeAt(ws.getRange("A1:C1"));
+        });
         if (def.name === CONTACTS_SHEET.name && this.isSetSupported("ExcelApi", "1.8")) {
           for (const header of ["Parental responsibility", "Lives with pupil"]) {
             table.columns.getItem(header).getDataBodyRange().dataValidation.rule = { list: { inCellDropDown: true, source: "Y,N" } };
@@ -228,9 +244,10 @@ export class ExcelTrackerStore implements TrackerStore {
         }
       });
       await this.sync(ctx);
+      await this.cosmetic(ctx, () => frozen.forEach((f) => f()));
       progress?.(1, "Done");
       return { created, kept };
-    });
+    }, { doing: "create the tracker sheets" });
   }
 
   /** Used ranges of the tracker's sheets, in one sync. */
@@ -320,7 +337,7 @@ export class ExcelTrackerStore implements TrackerStore {
         settings: grids.get(SETTINGS_SHEET.name),
         review: grids.get(WEEKLY_REVIEW_SHEET.name),
       });
-    });
+    }, { doing: "read the tracker" });
   }
 
   async planImport(incoming: MarksDataset): Promise<MarksMergePlan> {
@@ -335,149 +352,217 @@ export class ExcelTrackerStore implements TrackerStore {
       const pupils = sheets.filter((s) => s.name === PUPILS_SHEET.name);
       const pupilsGrid = pupils.length ? (await this.readGrids(ctx, pupils)).get(PUPILS_SHEET.name) : undefined;
       return planMarksMerge(grid, incoming, pupilsGrid);
-    });
+    }, { doing: "check the marks to import", sheet: MARKS_SHEET_NAME });
   }
 
   /**
    * Apply a plan. The Marks sheet is read again first: a cell the plan would fill that is no longer
    * empty, or a differing mark the user accepted that has changed since, is left as it is and
-   * returned in `changed`. Writes go in requests sized in bytes: new session columns a few at a
-   * time, filled cells as runs of adjacent rows, new pupils as chunks of rows.
+   * returned in `changed`.
+   *
+   * Nothing is written at a row number read earlier: a co-author (or the user) may sort, filter or
+   * insert rows between two requests. Each pupil's row is found by UPN in the request that writes
+   * to it (`Range.find`, ExcelApi 1.9), and each session's column by its header in the table;
+   * new session columns are added by name, new pupils below the table (append-rows.ts). On a
+   * client before ExcelApi 1.9, marks are written by position with the UPN column and header read
+   * in the same request, before the writes: if they moved, that request's cells are put back as
+   * they were and the import stops with a sentence. Requests are sized in bytes.
    */
   async applyImport(plan: MarksMergePlan, accepted: ReadonlySet<string>, progress?: Progress): Promise<{ added: number; replaced: number; changed: MarkConflict[] }> {
     this.requireExcel();
     return this.run(async (ctx) => {
       const table = ctx.workbook.tables.getItem(MARKS_TABLE);
       const header = table.getHeaderRowRange();
-      header.load("values,columnIndex,rowIndex");
-      const tableBody = table.getDataBodyRange();
-      tableBody.load("rowCount");
-      const sheet = table.worksheet;
+      header.load("values");
       const reads = await this.usedRanges(ctx, [MARKS_SHEET_NAME]);
       progress?.(0.1, "Checking the marks again");
       const grid = (await this.readGrids(ctx, reads, undefined, undefined, "formulas")).get(MARKS_SHEET_NAME)!;
-      const used = reads[0].used;
       const headers = header.values[0].map((h) => String(h));
-      const existingRows = tableBody.rowCount;
       const lower = grid.header.map((h) => h.trim().toLowerCase());
       const upnCol = lower.indexOf("upn");
-      // Where each pupil and session is now, in sheet coordinates (the user may have sorted or moved them).
-      const sheetRowOf = new Map<string, number>();
+      const rowOf = new Map<string, number>();
       grid.rows.forEach((r, i) => {
         const upn = String(r[upnCol] ?? "").trim();
-        if (upn && !sheetRowOf.has(upn)) sheetRowOf.set(upn, used.rowIndex + 1 + i);
+        if (upn && !rowOf.has(upn)) rowOf.set(upn, i);
       });
-      const sheetColOf = new Map<string, number>();
+      const gridColOf = new Map<string, number>();
       grid.header.forEach((h, j) => {
         const parsed = parseSessionHeader(h);
-        if (parsed.kind === "session" && !sheetColOf.has(parsed.session.label)) sheetColOf.set(parsed.session.label, used.columnIndex + j);
+        if (parsed.kind === "session" && !gridColOf.has(parsed.session.label)) gridColOf.set(parsed.session.label, j);
       });
-      const cellNow = (row: number, col: number) => String(grid.rows[row - used.rowIndex - 1]?.[col - used.columnIndex] ?? "");
+      // Column order in the table once the new sessions are added at its end: runs of adjacent sessions go in one range.
+      const finalHeader = [...headers, ...plan.newSessions.map((s) => s.label)];
+      const tableColOf = new Map<string, { index: number; header: string }>();
+      finalHeader.forEach((h, j) => {
+        const parsed = parseSessionHeader(h);
+        if (parsed.kind === "session" && !tableColOf.has(parsed.session.label)) tableColOf.set(parsed.session.label, { index: j, header: h });
+      });
+      const cellNow = (upn: string, session: string) => {
+        const r = rowOf.get(upn);
+        const c = gridColOf.get(session);
+        return r === undefined || c === undefined ? "" : String(grid.rows[r][c] ?? "");
+      };
       const changed: MarkConflict[] = [];
       let added = 0;
       let replaced = 0;
-      // New sessions' columns: the marks of pupils already in the table, by table row.
-      const tableTop = header.rowIndex + 1;
-      const fillsBySession = new Map<string, Map<number, string>>();
-      const edits: Array<{ row: number; col: number; code: string }> = [];
+      const byPupil = new Map<string, Map<number, string>>();
+      const put = (upn: string, session: string, code: string) => {
+        const col = tableColOf.get(session);
+        if (!col) return false;
+        const m = byPupil.get(upn) ?? new Map<number, string>();
+        m.set(col.index, code);
+        byPupil.set(upn, m);
+        return true;
+      };
+      // A pupil of the plan not in the re-read (a row inserted above pushed theirs past what was read) is
+      // not written blind: listed as changed, so the pane says to import again, which finds them.
+      const unseen = (upn: string, session: string, incoming: string) => changed.push({ key: conflictKey(upn, session), upn, name: "", session, existing: "", incoming });
       for (const f of plan.fills) {
-        const row = sheetRowOf.get(f.upn);
-        if (row === undefined) continue;
-        const col = sheetColOf.get(f.session);
-        if (col === undefined) {
-          if (row - tableTop < 0 || row - tableTop >= existingRows) continue;
-          const m = fillsBySession.get(f.session) ?? new Map<number, string>();
-          m.set(row - tableTop, f.code);
-          fillsBySession.set(f.session, m);
+        if (!rowOf.has(f.upn)) {
+          unseen(f.upn, f.session, f.code);
           continue;
         }
-        const now = cellNow(row, col);
+        const now = cellNow(f.upn, f.session);
         if (now !== "") changed.push({ key: conflictKey(f.upn, f.session), upn: f.upn, name: "", session: f.session, existing: now, incoming: f.code });
-        else edits.push({ row, col, code: f.code });
+        else if (put(f.upn, f.session, f.code)) added++;
       }
       for (const c of plan.conflicts) {
         if (!accepted.has(conflictKey(c.upn, c.session))) continue;
-        const row = sheetRowOf.get(c.upn);
-        const col = sheetColOf.get(c.session);
-        if (row === undefined || col === undefined) continue;
-        const now = cellNow(row, col);
+        if (!rowOf.has(c.upn) || !gridColOf.has(c.session)) {
+          unseen(c.upn, c.session, c.incoming);
+          continue;
+        }
+        const now = cellNow(c.upn, c.session);
         if (now !== c.existing) changed.push({ ...c, existing: now });
-        else {
-          edits.push({ row, col, code: c.incoming });
-          replaced++;
+        else if (put(c.upn, c.session, c.incoming)) replaced++;
+      }
+      // Each pupil's marks as runs of adjacent columns: one range a run.
+      const runs: Array<{ upn: string; first: number; codes: string[] }> = [];
+      for (const [upn, cols] of byPupil) {
+        const sorted = [...cols.keys()].sort((a, b) => a - b);
+        for (let i = 0; i < sorted.length; ) {
+          let j = i + 1;
+          while (j < sorted.length && sorted[j] === sorted[j - 1] + 1) j++;
+          runs.push({ upn, first: sorted[i], codes: sorted.slice(i, j).map((c) => cols.get(c)!) });
+          i = j;
         }
       }
-      added += edits.length - replaced;
-      // Requests: each queued write is measured, and the request is sent before it would pass the budget.
-      let pending = 0;
-      const queue = async (bytes: number, write: () => void) => {
-        if (pending > 0 && pending + bytes > MAX_REQUEST_BYTES) {
-          await this.sync(ctx);
-          pending = 0;
-        }
-        if (pending === 0) ctx.application.suspendApiCalculationUntilNextSync();
-        write();
-        pending += bytes + 200;
-      };
       progress?.(0.3, "Adding sessions and marks");
-      for (const s of plan.newSessions) {
-        const fills = fillsBySession.get(s.label) ?? new Map<number, string>();
-        const values = [[s.label], ...Array.from({ length: existingRows }, (_, r) => [fills.get(r) ?? ""])];
-        await queue(jsonBytes(values), () => table.columns.add(undefined, values, s.label));
-        added += fills.size;
+      // New sessions' columns, by name, as tall as the table is when the request runs.
+      ctx.application.suspendApiCalculationUntilNextSync();
+      for (const s of plan.newSessions) table.columns.add(undefined, undefined, s.label);
+      let pending = 200 * plan.newSessions.length;
+      if (this.isSetSupported("ExcelApi", "1.9")) {
+        await this.writeRunsByUpn(ctx, table, headers, finalHeader, runs, pending);
+      } else {
+        await this.writeRunsByPosition(ctx, table, headers, grid, reads[0].used, rowOf, runs, pending);
       }
-      // Filled and replaced cells: runs of adjacent rows in one column, one range each.
-      edits.sort((x, y) => x.col - y.col || x.row - y.row);
-      for (let i = 0; i < edits.length; ) {
-        let j = i + 1;
-        while (j < edits.length && edits[j].col === edits[i].col && edits[j].row === edits[j - 1].row + 1) j++;
-        const run = edits.slice(i, j);
-        const values = run.map((e) => [e.code]);
-        await queue(jsonBytes(values), () => {
-          sheet.getRangeByIndexes(run[0].row, run[0].col, run.length, 1).values = values;
-        });
-        i = j;
-      }
-      if (pending > 0) await this.sync(ctx);
       pending = 0;
-      // New pupils: rows appended to the table, in chunks under the payload limit.
-      const width = headers.length + plan.newSessions.length;
-      const colOfLabel = new Map<string, number>();
-      [...headers, ...plan.newSessions.map((s) => s.label)].forEach((h, i) => {
-        const parsed = parseSessionHeader(h);
-        if (parsed.kind === "session" && !colOfLabel.has(parsed.session.label)) colOfLabel.set(parsed.session.label, i);
-      });
-      const upnIndex = headers.findIndex((h) => h.trim().toLowerCase() === "upn");
-      const surnameIndex = headers.findIndex((h) => h.trim().toLowerCase() === "surname");
-      const forenameIndex = headers.findIndex((h) => h.trim().toLowerCase() === "forename");
-      const newRows: Cell[][] = plan.newPupils.map((p) => {
-        const row: Cell[] = new Array(width).fill("");
-        row[upnIndex] = asText(p.upn);
-        if (surnameIndex >= 0) row[surnameIndex] = asText(p.surname);
-        if (forenameIndex >= 0) row[forenameIndex] = asText(p.forename);
+      // New pupils: added below the table by its header (now with the new sessions), in requests under the limit.
+      progress?.(0.7, "Adding new pupils");
+      const upnHeader = headers.find((h) => h.trim().toLowerCase() === "upn") ?? "UPN";
+      const records: RowByHeader[] = plan.newPupils.map((p) => {
+        const record: Record<string, Cell> = { [upnHeader]: p.upn, Surname: p.surname, Forename: p.forename };
         for (const [label, code] of Object.entries(p.marks)) {
-          row[colOfLabel.get(label)!] = code;
+          const col = tableColOf.get(label);
+          if (col) record[col.header] = code;
           added++;
         }
-        return row;
+        return record;
       });
-      progress?.(0.7, "Adding new pupils");
-      for (const chunk of chunkRows(newRows)) {
-        if (chunk.rows.length === 0) continue;
-        table.rows.add(undefined, chunk.rows.map((r) => r.map((c) => c ?? "")));
-        await this.sync(ctx);
-      }
+      if (records.length > 0) await appendRows(table, MARKS_SHEET_NAME, records, () => this.sync(ctx));
       if (plan.newSessions.length > 0 && this.isSetSupported("ExcelApi", "1.8")) {
-        const first = headers.length;
-        const rows = existingRows + plan.newPupils.length;
-        const range = sheet.getRangeByIndexes(header.rowIndex + 1, header.columnIndex + first, Math.max(rows, 1), plan.newSessions.length);
-        range.dataValidation.rule = { list: { inCellDropDown: true, source: `=${CODES_SHEET.name}!$A$2:$A$${currentCodes().length + 1}` } };
-        range.dataValidation.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.warning, title: "Not a register code", message: "Use a register code from the Codes sheet." };
+        // Each new column found by its header when this request runs.
+        for (const s of plan.newSessions) {
+          const range = table.columns.getItem(s.label).getDataBodyRange();
+          range.dataValidation.rule = { list: { inCellDropDown: true, source: `=${CODES_SHEET.name}!$A$2:$A$${currentCodes().length + 1}` } };
+          range.dataValidation.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.warning, title: "Not a register code", message: "Use a register code from the Codes sheet." };
+        }
         await this.sync(ctx);
       }
       progress?.(1, "Done");
       return { added, replaced, changed };
-    });
+    }, { doing: "import the marks", sheet: MARKS_SHEET_NAME });
+  }
+
+  /**
+   * Marks written where each pupil's row is when the request runs: the UPN found in the table's UPN
+   * column (ExcelApi 1.9), the run's columns found by their headers, and their intersection written.
+   * A request is sent before it would pass the byte budget.
+   */
+  private async writeRunsByUpn(ctx: Excel.RequestContext, table: Excel.Table, headers: string[], finalHeader: string[], runs: ReadonlyArray<{ upn: string; first: number; codes: string[] }>, pending: number): Promise<void> {
+    const upnHeader = headers.find((h) => h.trim().toLowerCase() === "upn") ?? "UPN";
+    let upnColumn = table.columns.getItem(upnHeader).getDataBodyRange();
+    let columns = new Map<string, Excel.Range>();
+    const column = (h: string) => {
+      let c = columns.get(h);
+      if (!c) columns.set(h, (c = table.columns.getItem(h).getDataBodyRange()));
+      return c;
+    };
+    let rowOfUpn = new Map<string, Excel.Range>();
+    for (const run of runs) {
+      const bytes = jsonBytes(run.codes) + 600;
+      if (pending > 0 && pending + bytes > MAX_REQUEST_BYTES) {
+        await this.sync(ctx);
+        pending = 0;
+        // Proxies are per request: a later request finds rows and columns again.
+        upnColumn = table.columns.getItem(upnHeader).getDataBodyRange();
+        columns = new Map();
+        rowOfUpn = new Map();
+      }
+      if (pending === 0) ctx.application.suspendApiCalculationUntilNextSync();
+      let row = rowOfUpn.get(run.upn);
+      if (!row) rowOfUpn.set(run.upn, (row = upnColumn.find(run.upn, { completeMatch: true, matchCase: false }).getEntireRow()));
+      const first = column(finalHeader[run.first]);
+      const span = run.codes.length === 1 ? first : first.getBoundingRect(column(finalHeader[run.first + run.codes.length - 1]));
+      row.getIntersection(span).values = [run.codes];
+      pending += bytes;
+    }
+    if (pending > 0) await this.sync(ctx);
+  }
+
+  /**
+   * Before ExcelApi 1.9 (Excel 2019) there is no finding a row in the request that writes it: marks
+   * are written by position, and the UPN column and header are read in the same request, before the
+   * writes, with the cells about to be written. If a row or column moved, those cells are put back
+   * in the next request and the import stops with a sentence.
+   */
+  private async writeRunsByPosition(ctx: Excel.RequestContext, table: Excel.Table, headers: string[], grid: Grid, used: Excel.Range, rowOf: Map<string, number>, runs: ReadonlyArray<{ upn: string; first: number; codes: string[] }>, pending: number): Promise<void> {
+    const sheet = table.worksheet;
+    const upnAt = grid.header.findIndex((h) => h.trim().toLowerCase() === "upn");
+    const expectedUpns = grid.rows.map((r) => [String(r[upnAt] ?? "")]);
+    const expectedHeader = grid.header;
+    // The table's first column in the sheet, as read: its columns follow in order.
+    const firstCol = used.columnIndex + grid.header.findIndex((h) => h === headers[0]);
+    let batch: Array<{ range: Excel.Range; before: Excel.Range; values: string[][] }> = [];
+    const send = async () => {
+      const upns = sheet.getRangeByIndexes(used.rowIndex + 1, used.columnIndex + upnAt, Math.max(1, grid.rows.length), 1);
+      const head = sheet.getRangeByIndexes(used.rowIndex, used.columnIndex, 1, grid.header.length);
+      upns.load("values");
+      head.load("values");
+      for (const w of batch) w.before.load("formulas");
+      for (const w of batch) w.range.values = w.values;
+      await this.sync(ctx);
+      const moved = upns.values.some((r, i) => String(r[0] ?? "") !== expectedUpns[i]?.[0]) || head.values[0].some((h, j) => String(h ?? "") !== expectedHeader[j]);
+      if (moved) {
+        for (const w of batch) w.range.values = w.before.formulas;
+        await this.sync(ctx);
+        throw new Error("Rows or columns on the Marks sheet were moved (sorted, inserted or deleted) while the marks were being imported, so the marks of that step were taken out again. Import again: it checks the sheet afresh and adds only what is missing.");
+      }
+      batch = [];
+    };
+    for (const run of runs) {
+      const r = rowOf.get(run.upn)!;
+      const range = sheet.getRangeByIndexes(used.rowIndex + 1 + r, firstCol + run.first, 1, run.codes.length);
+      const bytes = 2 * jsonBytes(run.codes) + 600;
+      if (pending > 0 && pending + bytes > MAX_REQUEST_BYTES) {
+        await send();
+        pending = 0;
+      }
+      batch.push({ range, before: sheet.getRangeByIndexes(used.rowIndex + 1 + r, firstCol + run.first, 1, run.codes.length), values: [run.codes] });
+      pending += bytes;
+    }
+    if (batch.length > 0 || pending > 0) await send();
   }
 
   private legacyIds(): Record<string, string> {
@@ -487,13 +572,16 @@ export class ExcelTrackerStore implements TrackerStore {
 
   /**
    * The add-in's own sheets `names`, ready to be written: an existing one (recognised by its
-   * marker) is emptied in place (its tables turned back into ranges, charts, conditional formats,
-   * values and formats cleared), a missing one is added and marked in the same request, so a run
-   * stopped at any point leaves sheets the next run recognises. A sheet of the same name that the
-   * add-in did not create is never touched: the user is asked to rename it. Two syncs.
+   * marker) is emptied in place (charts, conditional formats, values and formats cleared), a missing
+   * one is added and marked in the same request, so a run stopped at any point leaves sheets the
+   * next run recognises. Its table called `keepTables[i]` is kept (and resized by writeTable) where
+   * the client can resize tables (ExcelApi 1.13), so the school's structured references to it
+   * (=AttendanceAnalysis[Attendance %]) hold; other tables are turned back into ranges. A sheet of the
+   * same name that the add-in did not create is never touched: the user is asked to rename it. Two syncs.
    */
-  private async ownSheets(ctx: Excel.RequestContext, names: string[], signal?: AbortSignal): Promise<Excel.Worksheet[]> {
+  private async ownSheets(ctx: Excel.RequestContext, names: string[], signal?: AbortSignal, keepTables: Array<string | null> = []): Promise<Array<{ ws: Excel.Worksheet; table: Excel.Table | null }>> {
     const withProperty = this.isSetSupported("ExcelApi", "1.12");
+    const canResize = this.isSetSupported("ExcelApi", "1.13");
     const found = names.map((name) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
       ws.load("id,name");
@@ -518,7 +606,7 @@ export class ExcelTrackerStore implements TrackerStore {
       const marked = (c.property !== null && !c.property.isNullObject) || !c.name.isNullObject;
       // Sheets made before the marker existed: their saved id holds only within the session that saved it.
       if (!marked && legacy[names[i]] !== ws.id) {
-        throw new SheetOwnershipError(`This workbook already has a sheet called "${names[i]}" that the add-in did not create. Rename it, and analyse again: the add-in writes its results to its own "${names[i]}" sheet.`);
+        throw new SheetOwnershipError(`This workbook already has a sheet called "${names[i]}" that the add-in did not create, so the figures were not written to the workbook. Rename your "${names[i]}" sheet (right-click its tab > Rename), then analyse again: the add-in writes its results to its own "${names[i]}" sheet.`);
       }
     });
     if (signal?.aborted) throw new AnalysisCancelled();
@@ -526,8 +614,12 @@ export class ExcelTrackerStore implements TrackerStore {
       const old = found[i];
       const c = checks[i];
       const ws = c ? old : ctx.workbook.worksheets.add(sheetName);
+      let table: Excel.Table | null = null;
       if (c) {
-        for (const t of ws.tables.items) t.convertToRange();
+        for (const t of ws.tables.items) {
+          if (canResize && t.name === keepTables[i]) table = t;
+          else t.convertToRange();
+        }
         for (const chart of ws.charts.items) chart.delete();
         const all = ws.getRange();
         all.conditionalFormats.clearAll();
@@ -535,32 +627,45 @@ export class ExcelTrackerStore implements TrackerStore {
       }
       if (withProperty && (!c || c.property === null || c.property.isNullObject)) ws.customProperties.add(OWNER_PROPERTY, sheetName);
       if (!c || c.name.isNullObject) ws.names.add(OWNER_NAME, "=TRUE", "Marks this sheet as the Attendance Toolkit's own: it rewrites the sheet each time it analyses.");
-      return ws;
+      return { ws, table };
     });
   }
 
-  /** Queue a sheet table (header + rows) with formats; rows beyond the first chunk are written after syncs. */
-  private writeTable(ws: Excel.Worksheet, t: SheetTable, tableName: string): Array<() => void> {
+  /**
+   * Queue a sheet table (header + rows); rows beyond the first chunk are written after syncs. Every
+   * chunk sets its number formats before its values in the same request: text cells "@" (so "7-1"
+   * stays a form name, not 7 January, and "0123" keeps its zero), dates and percentages their
+   * formats. Chunks are sized on values and formats together, so no request passes the limit
+   * (one request of formats for every row passed 5 MB at about 37,000 pupils). A kept table is
+   * resized over the new rows; otherwise one is made.
+   */
+  private writeTable(ws: Excel.Worksheet, t: SheetTable, tableName: string, kept: Excel.Table | null = null): Array<() => void> {
     const width = t.header.length;
     const total = t.rows.length;
     const all = ws.getRangeByIndexes(0, 0, 1 + Math.max(total, 1), width);
-    ws.getRangeByIndexes(0, 0, 1, width).values = [t.header];
-    const chunks = chunkRows(t.rows);
+    const head = ws.getRangeByIndexes(0, 0, 1, width);
+    head.numberFormat = [t.header.map(() => "@")];
+    head.values = [safeRow(t.header)];
+    const kinds = t.header.map((_, c) => (t.dateColumns.includes(c) ? "dd/mm/yyyy" : t.percentColumns.includes(c) ? "0.0%" : "General"));
+    const formatOf = (row: readonly Cell[]) => row.map((v, c) => (typeof v === "string" ? "@" : kinds[c]));
+    // Sized as values and formats together: each row's cells, then its formats.
+    const paired = t.rows.map((r) => [...r, ...formatOf(r)] as Cell[]);
+    const chunks = chunkRows(paired);
     const writes = chunks.map((c) => () => {
-      if (c.rows.length > 0) ws.getRangeByIndexes(1 + c.start, 0, c.rows.length, width).values = c.rows.map(safeRow);
+      if (c.rows.length === 0) return;
+      const range = ws.getRangeByIndexes(1 + c.start, 0, c.rows.length, width);
+      range.numberFormat = c.rows.map((r) => r.slice(width) as string[]);
+      range.values = c.rows.map((r) => safeRow(r.slice(0, width)));
     });
-    const body = total > 0 ? ws.getRangeByIndexes(1, 0, total, width) : null;
-    // Formats first, then the first chunk of values: one request.
-    if (body) {
-      // One format a row: Excel wants the array to match the range's shape.
-      for (const c of t.dateColumns) body.getColumn(c).numberFormat = t.rows.map(() => ["dd/mm/yyyy"]);
-      for (const c of t.percentColumns) body.getColumn(c).numberFormat = t.rows.map(() => ["0.0%"]);
-    }
     writes[0]();
-    const table = ws.tables.add(all, true);
-    table.name = tableName;
-    table.style = "TableStyleLight9";
-    ws.freezePanes.freezeRows(1);
+    if (kept) {
+      // The same table, over the new extent: formulas that name it keep working.
+      kept.resize(all);
+    } else {
+      const table = ws.tables.add(all, true);
+      table.name = tableName;
+      table.style = "TableStyleLight9";
+    }
     return writes.slice(1);
   }
 
@@ -569,11 +674,10 @@ export class ExcelTrackerStore implements TrackerStore {
     const names = [ANALYSIS_SHEET, DASHBOARD_SHEET];
     await this.run(async (ctx) => {
       progress?.(0.8, "Writing the analysis");
-      const [ws, dash] = await this.ownSheets(ctx, names, signal);
+      const [{ ws, table: kept }, { ws: dash }] = await this.ownSheets(ctx, names, signal, [ANALYSIS_TABLE, null]);
       ctx.application.suspendApiCalculationUntilNextSync();
       const table = analysisTable(analysis);
-      const later = this.writeTable(ws, table, "AttendanceAnalysis");
-      ws.freezePanes.freezeAt(ws.getRange("A1:C1"));
+      const later = this.writeTable(ws, table, ANALYSIS_TABLE, kept);
       if (table.rows.length > 0) {
         const bandCells = ws.getRangeByIndexes(1, ANALYSIS_BAND_COLUMN - 1, table.rows.length, 2);
         const bandCol = columnLetter(ANALYSIS_BAND_COLUMN);
@@ -593,26 +697,36 @@ export class ExcelTrackerStore implements TrackerStore {
         await this.sync(ctx);
         progress?.(0.9 + (0.1 * (n + 1)) / later.length, "Writing the analysis");
       }
+      // Frozen headers last, on their own: refused while another workbook has the focus, and not worth the figures.
+      await this.cosmetic(ctx, () => {
+        ws.freezePanes.freezeRows(1);
+        ws.freezePanes.freezeAt(ws.getRange("A1:C1"));
+      });
       progress?.(1, "Done");
-    });
+    }, { doing: "write the Analysis and Dashboard sheets", sheet: names });
   }
 
   private writeDashboard(ws: Excel.Worksheet, analysis: Analysis): void {
     const { title, blocks } = dashboardBlocks(analysis);
-    ws.getRange("A1").values = [[title]];
-    ws.getRange("A1").format.font.bold = true;
-    ws.getRange("A1").format.font.size = 16;
+    const titleCell = ws.getRange("A1");
+    titleCell.numberFormat = [["@"]];
+    titleCell.values = [[asText(title)]];
+    titleCell.format.font.bold = true;
+    titleCell.format.font.size = 16;
     let row = 2;
     let chartTop = 2;
     for (const b of blocks) {
       // Titles and headers can carry a policy's groupColumns name: guarded like every other text.
-      ws.getRangeByIndexes(row, 0, 1, 1).values = [[asText(b.title)]];
-      ws.getRangeByIndexes(row, 0, 1, 1).format.font.bold = true;
+      const blockTitle = ws.getRangeByIndexes(row, 0, 1, 1);
+      blockTitle.numberFormat = [["@"]];
+      blockTitle.values = [[asText(b.title)]];
+      blockTitle.format.font.bold = true;
       const width = b.header.length;
       const range = ws.getRangeByIndexes(row + 1, 0, 1 + b.rows.length, width);
+      // Text as text ("7-1" is a form, not a date), percentages as percentages, set before the values.
+      range.numberFormat = [b.header.map(() => "@"), ...b.rows.map((r) => r.map((v, c) => (typeof v === "string" ? "@" : b.percentColumns.includes(c) ? "0.0%" : "General")))];
       range.values = [safeRow(b.header), ...b.rows.map(safeRow)];
       ws.getRangeByIndexes(row + 1, 0, 1, width).format.font.bold = true;
-      if (b.rows.length > 0) for (const c of b.percentColumns) ws.getRangeByIndexes(row + 2, c, b.rows.length, 1).numberFormat = b.rows.map(() => ["0.0%"]);
       if (b.chart && b.rows.length > 0) {
         const data = ws.getRangeByIndexes(row + 1, b.chart.columns[0], 1 + b.rows.length, 2);
         const chart = ws.charts.add(b.chart.type === "line" ? Excel.ChartType.line : Excel.ChartType.columnClustered, data, Excel.ChartSeriesBy.columns);
@@ -630,15 +744,16 @@ export class ExcelTrackerStore implements TrackerStore {
     this.requireExcel();
     const names = [THIS_WEEK_SHEET];
     await this.run(async (ctx) => {
-      const [ws] = await this.ownSheets(ctx, names);
-      const later = this.writeTable(ws, thisWeekTable(analysis), "ThisWeek");
+      const [{ ws, table: kept }] = await this.ownSheets(ctx, names, undefined, ["ThisWeek"]);
+      const later = this.writeTable(ws, thisWeekTable(analysis), "ThisWeek", kept);
       ws.getRange("A:J").format.autofitColumns();
       await this.sync(ctx);
       for (const write of later) {
         write();
         await this.sync(ctx);
       }
-    });
+      await this.cosmetic(ctx, () => ws.freezePanes.freezeRows(1));
+    }, { doing: "write the This week sheet", sheet: THIS_WEEK_SHEET });
   }
 
   /**

@@ -6,8 +6,9 @@ import * as React from "react";
 import { ukDate } from "../shared/format";
 import type { ActionInput } from "../../engine/actions";
 import type { ReviewItem } from "../../engine/weekly-review";
-import { analyseAsync, Analysis, AnalysisCancelled } from "../../engine/analyse";
-import { DEFAULT_POLICY, Policy, PolicyProblem, resolvePolicy, settingsToOverrides } from "../../engine/policy";
+import { Analysis, AnalysisCancelled } from "../../engine/analyse";
+import { analyseAndWrite } from "./analyse-and-write";
+import { DEFAULT_POLICY, Policy, PolicyProblem } from "../../engine/policy";
 import type { MarksDataset } from "../../engine/dataset";
 import type { MarksMergePlan } from "../../files/merge-marks";
 import type { TrackerData } from "../../files/tracker";
@@ -93,15 +94,11 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
   const analyseTracker = React.useCallback(
     () =>
       run(async (signal) => {
-        const data = await store.read(progress, signal);
-        const settings = settingsToOverrides(data.settings);
-        const resolved = resolvePolicy(settings.overrides, trustPolicy);
-        // In steps, so a large school does not freeze the pane, with progress and cancel.
-        const analysis = await analyseAsync(data.dataset, { asOf: settings.asOf, policy: resolved.policy }, { signal, onProgress: (f) => progress(0.75 + 0.1 * f, `Applying the attendance rules (${Math.round(f * 100)}%)`) });
+        const r = await analyseAndWrite(store, trustPolicy, progress, signal, (shown) => patch({ ...shown, hasTracker: true }));
         const caps = await store.capabilities();
-        await store.writeAnalysis(analysis, progress, signal);
-        patch({ data, analysis, policyProblems: [...settings.problems, ...resolved.problems], hasTracker: true, notice: [caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : "", ...analysis.notices].filter(Boolean).join(" ") || null });
-        return analysis;
+        if (r.writeError) patch({ error: r.writeError, notice: r.analysis.notices.join(" ") || null });
+        else patch({ notice: [caps.writesResults ? "The Analysis and Dashboard sheets are up to date." : "", ...r.analysis.notices].filter(Boolean).join(" ") || null });
+        return r.analysis;
       }),
     [run, store, progress, trustPolicy, patch],
   );
