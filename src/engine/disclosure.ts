@@ -37,6 +37,11 @@ export interface DisclosureTable {
    * full, its sessions with it). `unitOf[i]` lists the cells of i's unit; absent means i alone.
    */
   unitOf?: ReadonlyArray<readonly number[] | undefined>;
+  /**
+   * Which shown cells to give up first when one more must be hidden: lower first (a group's count
+   * before the school's own headline figure), then the smallest count. Absent: all alike.
+   */
+  priority?: readonly number[];
 }
 
 /** Cells that are hidden and yet fixed by the equations and the shown cells (a leak). */
@@ -67,7 +72,7 @@ export function suppress(table: DisclosureTable): boolean[] {
         const cells = cellsOf(e);
         const shut = cells.filter((c) => hidden[c]);
         if (shut.length !== 1) continue;
-        const pick = smallestShown(cells, values, hidden, locked);
+        const pick = smallestShown(cells, values, hidden, locked, table.priority);
         if (pick >= 0) {
           hideUnit(pick);
           local = true;
@@ -77,7 +82,7 @@ export function suppress(table: DisclosureTable): boolean[] {
     const leaks = determinedCells(values, hidden, equations);
     if (leaks.length === 0) break;
     const leak = leaks[0];
-    const candidate = pickComplement(leak, values, hidden, locked, equations, byCell);
+    const candidate = pickComplement(leak, values, hidden, locked, equations, byCell, table.priority);
     if (candidate < 0) break; // Nothing left to hide next to it (cannot happen with a shown total).
     hideUnit(candidate);
   }
@@ -95,6 +100,7 @@ function pickComplement(
   locked: readonly boolean[],
   equations: readonly Equation[],
   byCell: number[][],
+  priority?: readonly number[],
 ): number {
   const near = new Set(byCell[leak]);
   const component = new Set<number>([leak]);
@@ -112,23 +118,31 @@ function pickComplement(
     }
   }
   for (const pool of [near, reached]) {
-    const pick = smallestShown([...pool].flatMap((e) => cellsOf(equations[e])), values, hidden, locked);
+    const pick = smallestShown([...pool].flatMap((e) => cellsOf(equations[e])), values, hidden, locked, priority);
     if (pick >= 0) return pick;
   }
   return -1;
 }
 
-/** The shown, unlocked cell with the smallest non-zero count (then a 0), or -1. */
-function smallestShown(cells: readonly number[], values: readonly number[], hidden: readonly boolean[], locked: readonly boolean[]): number {
+/** The shown, unlocked cell of the lowest priority with the smallest non-zero count (then a 0), or -1. */
+function smallestShown(cells: readonly number[], values: readonly number[], hidden: readonly boolean[], locked: readonly boolean[], priority?: readonly number[]): number {
   let best = -1;
-  let bestZero = -1;
+  const rank = (k: number) => [priority?.[k] ?? 0, values[k] > 0 ? 0 : 1, values[k], k];
   for (const k of cells) {
     if (hidden[k] || locked[k]) continue;
-    if (values[k] > 0) {
-      if (best < 0 || values[k] < values[best] || (values[k] === values[best] && k < best)) best = k;
-    } else if (bestZero < 0 || k < bestZero) bestZero = k;
+    if (best < 0) {
+      best = k;
+      continue;
+    }
+    const x = rank(k);
+    const y = rank(best);
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === y[i]) continue;
+      if (x[i] < y[i]) best = k;
+      break;
+    }
   }
-  return best >= 0 ? best : bestZero;
+  return best;
 }
 
 function cellsOf(e: Equation): number[] {

@@ -185,6 +185,9 @@ class SummaryTable {
   readonly primary: boolean[] = [];
   readonly locked: boolean[] = [];
   readonly unitOf: Array<number[] | undefined> = [];
+  /** The school's own figures are given up last when a cell must be hidden to protect another. */
+  readonly priority: number[] = [];
+  private level = 0;
   readonly equations: Equation[] = [];
 
   cell(value: number, options: { count?: boolean; locked?: boolean } = {}): number {
@@ -192,11 +195,13 @@ class SummaryTable {
     this.primary.push(options.count !== false && !options.locked && primaryHidden(value));
     this.locked.push(options.locked ?? false);
     this.unitOf.push(undefined);
+    this.priority.push(this.level);
     return this.values.length - 1;
   }
 
   /** A set of figures; `published` locks the pupils and sessions (the school's own, always shown). */
   figures(raw: RawFigures, stageKeys: readonly string[], published: boolean): FigureCells {
+    this.level = published ? 1 : 0;
     const pupils = this.cell(raw.pupils, { locked: published });
     const sessions = Object.fromEntries(SESSION_FIELDS.map((k) => [k, this.cell(raw.sessions[k], { count: false, locked: published })])) as FigureCells["sessions"];
     const pa = this.cell(raw.pa);
@@ -215,6 +220,7 @@ class SummaryTable {
       const block = all.slice();
       for (const c of [pupils, ...Object.values(sessions)]) this.unitOf[c] = block;
     }
+    this.level = 0;
     return { pupils, pa, sa, met, bands, stages, sessions, all };
   }
 
