@@ -763,7 +763,7 @@ class Collector {
   }
 
   add(p: number, day: number, pm: boolean, raw: string, row: number): void {
-    if (raw.trim() !== "") this.hasMarks[p] = true;
+    if (!this.hasMarks[p] && raw.trim() !== "") this.hasMarks[p] = true;
     const ord = sessionOrdinal(day, pm);
     if (!this.sessionByOrd.has(ord)) this.sessionByOrd.set(ord, makeSession(day, pm));
     this.entries.push(p, ord, row, raw);
