@@ -174,7 +174,8 @@ describe("a production build for a trust's address (ADDIN_BASE_URL)", () => {
     const csp = html.match(/<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/)?.[1];
     expect(csp).toBeDefined();
     const directives = new Map(csp!.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1)] as [string, string[]]));
-    expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    // office.js, and the one MicrosoftAjax file Office's older Windows host files load (issue 22, office-js #1005).
+    expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com", "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js"]);
     expect(directives.get("connect-src")).toEqual(["'self'"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
     expect(directives.get("base-uri")).toEqual(["'self'"]);
