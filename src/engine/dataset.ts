@@ -45,7 +45,11 @@ export type ProblemKind =
   | "bad-session-header"
   | "duplicate-session"
   | "unknown-pupil"
-  | "outside-time-on-roll";
+  | "outside-time-on-roll"
+  /** Text the file's reader could not be sure of: a quote closing mid-cell, bytes that are not text. */
+  | "damaged-text"
+  /** A workbook cell that holds no readable value: a formula never calculated, a shared text that is not there. */
+  | "unreadable-cell";
 
 export interface Problem {
   kind: ProblemKind;

@@ -41,4 +41,6 @@ const PROBLEM_TITLES: Record<Problem["kind"], string> = {
   "duplicate-session": "Sessions given twice",
   "unknown-pupil": "Pupils not on the pupil list",
   "outside-time-on-roll": "Marks outside a pupil's time on roll",
+  "damaged-text": "Text in the file that may be misread",
+  "unreadable-cell": "Cells with no value that can be read",
 };

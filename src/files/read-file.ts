@@ -1,7 +1,7 @@
 /** Any marks source (CSV, long or wide, or a workbook) to tracker data, sniffed by content. */
 import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
 import { csvBytesToGrid, csvTextToRows } from "./csv";
-import { decodeText, sniffFile } from "./decode";
+import { decodeCsvBytes, sniffFile } from "./decode";
 
 const NO_BYTES = new Uint8Array(0);
 import type { TrackerData, TrackerGrids } from "./tracker";
@@ -33,11 +33,11 @@ export async function readMarksBytes(source: Uint8Array | BytesHolder, options: 
     const [{ openWorkbook, workbookToGrids }, { trackerFromGrids }] = await Promise.all([import("./xlsx"), import("./tracker")]);
     return { kind, ...trackerFromGrids(workbookToGrids(openWorkbook(holder.bytes)), options) };
   }
-  const text = decodeText(holder.bytes);
+  const { text, replaced } = decodeCsvBytes(holder.bytes);
   // The bytes are let go before the marks are read (a big export's bytes are as large as its text),
   // and the rows are read as they go: a big export is never held as a grid of cells.
   holder.bytes = NO_BYTES;
-  const dataset = readMarksGrid(csvTextToRows(text), options);
+  const dataset = readMarksGrid(csvTextToRows(text, replaced), options);
   return { kind, dataset, contacts: [], actions: [], settings: {} };
 }
 

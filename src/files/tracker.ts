@@ -8,7 +8,7 @@ import type { ReviewItem } from "../engine/weekly-review";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
 import { applyTimeOnRoll } from "../engine/time-on-roll";
 import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
-import { actionFromCells } from "./tracker-layout";
+import { actionFromCells, ACTIONS_SHEET, CONTACTS_SHEET, SETTINGS_SHEET, WEEKLY_REVIEW_SHEET } from "./tracker-layout";
 
 export interface Contact {
   upn: string;
@@ -157,6 +157,18 @@ export function trackerFromGrids(grids: TrackerGrids, options: ReadOptions = {})
     tagSheet(roster.problems, "Pupils");
     dataset = joinRoster(marks, roster);
   }
+  // Damaged cells on the other sheets are listed too (the marks' and the pupils' are among their problems).
+  for (const [grid, sheet] of [
+    [grids.contacts, CONTACTS_SHEET.name],
+    [grids.actions, ACTIONS_SHEET.name],
+    [grids.settings, SETTINGS_SHEET.name],
+    [grids.review, WEEKLY_REVIEW_SHEET.name],
+  ] as const) {
+    if (!grid?.problems?.length) continue;
+    const found = grid.problems.map((p) => ({ ...p }));
+    tagSheet(found, sheet);
+    dataset.problems.push(...found);
+  }
   return {
     dataset,
     contacts: grids.contacts ? contactsFromGrid(grids.contacts) : [],
@@ -179,7 +191,7 @@ function joinRoster(marks: MarksDataset, roster: MarksDataset): MarksDataset {
   const empty = new Uint8Array(marks.sessions.length);
   const pupils: PupilRecord[] = [];
   const rows: Uint8Array[] = [];
-  const problems: Problem[] = [...roster.problems.filter((p) => p.kind === "missing-upn" || p.kind === "duplicate-upn"), ...marks.problems];
+  const problems: Problem[] = [...roster.problems.filter((p) => p.kind === "missing-upn" || p.kind === "duplicate-upn" || p.kind === "damaged-text" || p.kind === "unreadable-cell"), ...marks.problems];
   const used = new Set<string>();
   for (const r of roster.pupils) {
     const i = markIndex.get(r.upn);

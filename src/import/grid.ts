@@ -19,6 +19,8 @@ export interface Grid {
   rows: string[][];
   /** Source row number of each row (header = 1); defaults to index + 2. */
   rowNumbers?: number[];
+  /** What the file's reader could not read with certainty (damaged cells or text), for the dataset's problems. */
+  problems?: Problem[];
 }
 
 /**
@@ -35,6 +37,8 @@ export interface StreamedGrid {
   header: string[];
   rows: RowSource;
   rowNumbers?: undefined;
+  /** As Grid's; filled as the rows are read, complete once they have all been read. */
+  problems?: Problem[];
 }
 
 export function arrayRows(rows: string[][]): RowSource {
@@ -150,6 +154,10 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent, colOf("time"));
   else ds = readWide(layout);
   const hasRows = ds.pupils.length > 0 || someRow(layout.rows, (r) => !isBlankRow(r));
+  if (!hasRows && options.requireSessions !== false) {
+    // A header and nothing under it: "0 pupils" would read as a school with no absence.
+    throw new FatalInputError(`The file has a header row (row ${layout.rowNumber(-1)}) but no pupil rows under it, so there is nothing to read. Export the marks again with the pupils included.`);
+  }
   if (ds.sessions.length === 0 && hasRows && options.requireSessions !== false) {
     const unread = ds.problems.filter((p) => p.kind === "bad-session-header");
     const more = (unread.length === 0 ? "" : ` ${summariseProblems(unread, 3).join(" ")}`) + (ds.notices?.length ? ` ${ds.notices.join(" ")}` : "");
@@ -160,6 +168,7 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
     mapPupilKeys(ds, options);
   }
   applyTimeOnRoll(ds);
+  addReaderProblems(ds, grid.problems);
   return ds;
 }
 
@@ -175,6 +184,13 @@ function weekStartFromStartDate(layout: Layout): number {
   layout.roles.set(start, { kind: "weekStart" });
   for (const [c, r] of [...layout.roles]) if (r.kind === "left" && normHeader(layout.header[c]) === "enddate") layout.roles.delete(c);
   return start;
+}
+
+/** What the file's reader could not read with certainty, among the dataset's problems in row order. */
+function addReaderProblems(ds: MarksDataset, found: Problem[] | undefined): void {
+  if (!found || found.length === 0) return;
+  for (const p of found) ds.problems.push(p);
+  ds.problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 
 /** Find the header row and the role of each column. */

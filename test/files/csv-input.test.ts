@@ -241,12 +241,8 @@ describe("file shape (contract §1) and fatal errors (contract §4)", () => {
     expectPlain(message);
   });
 
-  test("contract §1: header only is zero pupils, no problems, and an analysis of nobody", async () => {
-    const ds = await read(`${H}\r\n`);
-    expect(ds.pupils).toEqual([]);
-    expect(ds.problems).toEqual([]);
-    expect(ds.sessions).toHaveLength(3);
-    expect(analyse(ds).summary).toMatchObject({ pupils: 0, persistentAbsenceCount: 0, attendancePercent: null });
+  test("header only is refused with a sentence (issue 21), not read as a school of 0 pupils", async () => {
+    await expect(read(`${H}\r\n`)).rejects.toThrow(/has a header row \(row 1\) but no pupil rows under it/);
   });
 
   test("contract §1: a UTF-8 byte-order mark does not hide the UPN header", async () => {
