@@ -12,12 +12,58 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 export function sniffFile(bytes: Uint8Array): FileKind {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "xlsx";
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    // Excel saves a password-protected workbook (.xlsx too) encrypted inside the old container format.
+    const names = compoundFileNames(bytes);
+    if (names.includes("EncryptionInfo") || names.includes("EncryptedPackage")) {
+      throw new FatalInputError("This workbook is password-protected (encrypted), so it cannot be read. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, and clear it), save it and try again.");
+    }
     throw new FatalInputError("This is an old-style Excel .xls file. Open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV UTF-8, then try again.");
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw new FatalInputError("This is a PDF, not a CSV or Excel file. Export the marks from your MIS as CSV or .xlsx.");
   }
   return "csv";
+}
+
+/**
+ * The names in a compound file's directory (the container of old .xls files and of encrypted
+ * workbooks), read from its header and allocation table; an empty list if they cannot be read.
+ * Bounded: at most 256 directory sectors are followed.
+ */
+export function compoundFileNames(bytes: Uint8Array): string[] {
+  if (bytes.length < 512) return [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const shift = view.getUint16(0x1e, true);
+  if (shift !== 9 && shift !== 12) return [];
+  const size = 1 << shift;
+  const sectorAt = (n: number) => (n + 1) * size;
+  // The allocation table's sectors: the first 109 are listed in the header (enough for a 7 MB file at 512-byte sectors).
+  const fatSectors: number[] = [];
+  for (let k = 0; k < 109; k++) {
+    const n = view.getUint32(0x4c + 4 * k, true);
+    if (n >= 0xfffffffa) break;
+    fatSectors.push(n);
+  }
+  const perSector = size / 4;
+  const next = (n: number): number => {
+    const fat = fatSectors[Math.floor(n / perSector)];
+    if (fat === undefined) return 0xfffffffe;
+    const at = sectorAt(fat) + 4 * (n % perSector);
+    return at + 4 <= bytes.length ? view.getUint32(at, true) : 0xfffffffe;
+  };
+  const names: string[] = [];
+  const seen = new Set<number>();
+  for (let n = view.getUint32(0x30, true); n < 0xfffffffa && !seen.has(n) && seen.size < 256; n = next(n)) {
+    seen.add(n);
+    const start = sectorAt(n);
+    for (let e = start; e + 128 <= Math.min(bytes.length, start + size); e += 128) {
+      const length = Math.min(64, view.getUint16(e + 0x40, true));
+      let name = "";
+      for (let i = 0; i + 1 < length - 1; i += 2) name += String.fromCharCode(view.getUint16(e + i, true));
+      if (name) names.push(name);
+    }
+  }
+  return names;
 }
 
 const BINARY = "This file is not a CSV or Excel file (it holds binary data). Export the marks from your MIS as CSV or .xlsx.";

@@ -13,8 +13,9 @@
  * decimal text; in a merged range only the top-left cell holds the value, the rest are empty.
  */
 import { Inflate } from "fflate";
-import { FatalInputError } from "../engine/dataset";
-import { Grid } from "../import/grid";
+import { FatalInputError, Problem } from "../engine/dataset";
+import { columnLetter, Grid } from "../import/grid";
+import { crc32 } from "./crc32";
 
 export interface XlsxLimits {
   /** Sum of the uncompressed parts read (a "zip bomb" expands a small file into gigabytes). */
@@ -29,6 +30,12 @@ export interface XlsxLimits {
   maxCellChars: number;
   maxColumns: number;
   maxRows: number;
+  /**
+   * What the shared texts and the sheets' grids may hold in memory, estimated in bytes as they are
+   * read (a string, an array slot, a row), as the CSV path is bounded by its file's size: 21 million
+   * one-cell rows or 20 million distinct texts are refused before they take gigabytes.
+   */
+  maxHeldBytes: number;
 }
 
 export const XLSX_LIMITS: XlsxLimits = {
@@ -39,6 +46,7 @@ export const XLSX_LIMITS: XlsxLimits = {
   maxCellChars: 32_767,
   maxColumns: 16_384,
   maxRows: 1_048_576,
+  maxHeldBytes: 1_000_000_000,
 };
 
 const DAMAGED = "This file is not a CSV or Excel workbook that can be read (it may be another kind of file, damaged, or password-protected). Save it as .xlsx or CSV UTF-8 and try again.";
@@ -49,6 +57,7 @@ const num = (n: number) => n.toLocaleString("en-GB");
 interface Entry {
   name: string;
   method: number;
+  crc: number;
   compressedSize: number;
   size: number;
   localOffset: number;
@@ -79,9 +88,14 @@ function readDirectory(bytes: Uint8Array, limits: XlsxLimits): Map<string, Entry
     const name = names.decode(bytes.subarray(p + 46, p + 46 + nameLength)).replace(/^\/+/, "");
     const flags = view.getUint16(p + 8, true);
     if (flags & 1) throw new FatalInputError("This workbook is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and try again.");
+    // Part names are not case-sensitive (Open Packaging Conventions): two of one name cannot both be the part.
+    if (entries.has(name.toLowerCase())) {
+      throw new FatalInputError(`This workbook is damaged: it holds two parts called "${name.slice(0, 80)}", so which one is the real one cannot be known and it was not read. Save it again from Excel and try again.`);
+    }
     entries.set(name.toLowerCase(), {
       name,
       method: view.getUint16(p + 10, true),
+      crc: view.getUint32(p + 16, true),
       compressedSize: view.getUint32(p + 20, true),
       size: view.getUint32(p + 24, true),
       localOffset: view.getUint32(p + 42, true),
@@ -99,6 +113,8 @@ export class XlsxReader {
   private readonly entries: Map<string, Entry>;
   private inflated = 0;
   private cells = 0;
+  /** Estimated bytes held by the shared texts and the grids read so far (see XlsxLimits.maxHeldBytes). */
+  private held = 0;
   private shared: string[] | null = null;
   private dateStyles: boolean[] | null = null;
   private date1904 = false;
@@ -116,6 +132,14 @@ export class XlsxReader {
     this.readWorkbook();
   }
 
+  /** Count `bytes` more held in memory, refusing the workbook past the limit. */
+  private hold(bytes: number): void {
+    this.held += bytes;
+    if (this.held > this.limits.maxHeldBytes) {
+      throw new FatalInputError(`This workbook holds more text and cells than a tracker could need (more than ${mb(this.limits.maxHeldBytes)} once read), so it was not read. Save the marks as CSV UTF-8 and try again.`);
+    }
+  }
+
   private tooBig(_size: number): FatalInputError {
     return new FatalInputError(`This workbook expands to more than ${mb(this.limits.maxUncompressedBytes)} when opened, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
   }
@@ -131,9 +155,15 @@ export class XlsxReader {
     const end = start + e.compressedSize;
     if (end > this.bytes.length) throw new FatalInputError(DAMAGED);
     const decoder = new TextDecoder("utf-8");
+    // Every part's bytes are checked against the check sum and size the zip gives for them: a file
+    // cut short or changed after it was saved is refused rather than read as if whole.
+    let crc = 0;
+    let size = 0;
     const take = (chunk: Uint8Array) => {
       this.inflated += chunk.length;
       if (this.inflated > this.limits.maxUncompressedBytes) throw this.tooBig(this.inflated);
+      crc = crc32(chunk, crc);
+      size += chunk.length;
       sink(decoder.decode(chunk, { stream: true }));
     };
     const STEP = 1 << 16;
@@ -151,6 +181,9 @@ export class XlsxReader {
         throw new FatalInputError(DAMAGED);
       }
     } else throw new FatalInputError(DAMAGED);
+    if (crc >>> 0 !== e.crc >>> 0 || size !== e.size) {
+      throw new FatalInputError(`This workbook is damaged: its part ${e.name.slice(0, 80)} does not match the check sum saved with it (the file was cut short or changed after it was saved), so it was not read. Save it again from Excel and try again.`);
+    }
     sink(decoder.decode());
     return true;
   }
@@ -220,6 +253,8 @@ export class XlsxReader {
     const list: string[] = [];
     let current: string[] | null = null;
     let inT = false;
+    // A text's estimated cost: the string (its characters may also keep the part's text alive) and its place in the list.
+    const PER_TEXT = 48;
     let phonetic = 0;
     let length = 0;
     this.parse(this.sharedPath, {
@@ -240,7 +275,9 @@ export class XlsxReader {
         if (name === "t") inT = false;
         else if (name === "rPh") phonetic--;
         else if (name === "si" && current) {
-          list.push(current.length === 1 ? current[0] : current.join(""));
+          const text = current.length === 1 ? current[0] : current.join("");
+          list.push(text);
+          this.hold(PER_TEXT + 2 * text.length);
           current = null;
           if (list.length > this.limits.maxCells) throw new FatalInputError(`This workbook holds more than ${num(this.limits.maxCells)} pieces of text, more than a tracker could need, so it was not read.`);
         }
@@ -293,14 +330,28 @@ export class XlsxReader {
     let inV = false;
     let inT = false;
     let merges = 0;
+    // A formula, and whether a value was saved with it (a formula never calculated has none).
+    let formula = false;
+    let hasValue = false;
+    const problems: Problem[] = [];
     const where = () => `${sheetName} sheet, row ${num(rowNumber)}`;
+    const cellRef = () => `${columnLetter(col)}${rowNumber}`;
+    const unreadable = (value: string, message: string) => problems.push({ kind: "unreadable-cell", row: rowNumber, column: columnLetter(col), value, message: `Cell ${cellRef()}: ${message}` });
     const tooManyCells = () => new FatalInputError(`This workbook holds more than ${num(this.limits.maxCells)} cells, more than a tracker could need, so it was not read. Save the marks as CSV UTF-8 and try again.`);
     const finishCell = () => {
       if (!row) return;
       let text: string;
-      if (type === "s") {
+      if (formula && !hasValue) {
+        // Listed like any mark that cannot be read, never taken for an empty cell.
+        unreadable("formula with no value", "a formula whose value was never worked out and saved with the file (it was made by a program, not saved from Excel), so the cell cannot be read. Open the file in Excel, save it, and try again.");
+        text = "";
+      } else if (type === "s") {
         const i = Number(value);
-        text = value === "" ? "" : shared[i] ?? "";
+        const found = value === "" ? "" : shared[i];
+        if (found === undefined) {
+          unreadable("missing shared text", `refers to text number ${value.slice(0, 12)} of the workbook's shared texts, which has only ${num(shared.length)}, so the file is damaged and the cell cannot be read. Save it again from Excel and try again.`);
+          text = "";
+        } else text = found;
       } else if (type === "inlineStr") text = inline;
       else if (type === "b") text = value === "1" || value === "true" ? "TRUE" : value === "" ? "" : "FALSE";
       else if (type === "str" || type === "e") text = value;
@@ -315,9 +366,13 @@ export class XlsxReader {
       if (text.length > this.limits.maxCellChars) throw new FatalInputError(`${where()}: a cell holds more than ${num(this.limits.maxCellChars)} characters of text (Excel's limit), so the workbook was not read.`);
       if (text === "" && col >= row.length) return;
       if (this.cells + col + 1 > this.limits.maxCells) throw tooManyCells();
+      // A text made here (not one of the shared texts, already counted) is held too.
+      if (type !== "s" && text !== "") this.hold(24 + text.length);
       while (row.length < col) row.push("");
       row[col] = text;
     };
+    let lastRow = 0;
+    let lastCol = -1;
     this.parse(sheet.path, {
       open: (name, a) => {
         switch (name) {
@@ -325,9 +380,13 @@ export class XlsxReader {
             const ra = a.get("r");
             const r = ra ? Number(ra) : rowNumber + 1;
             if (!Number.isInteger(r) || r < 1 || r > this.limits.maxRows) throw new FatalInputError(`${sheetName} sheet: a row number beyond Excel's ${num(this.limits.maxRows)} rows, so the workbook is damaged and was not read.`);
+            // Excel writes rows once each, in order: a row given twice, or before one it follows, is damage.
+            if (r <= lastRow) throw new FatalInputError(`${sheetName} sheet: row ${num(r)} comes after row ${num(lastRow)} in the file (a row given twice, or out of order), so the workbook is damaged and was not read. Save it again from Excel and try again.`);
+            lastRow = r;
             rowNumber = r;
             row = [];
             col = -1;
+            lastCol = -1;
             break;
           }
           case "c": {
@@ -335,6 +394,10 @@ export class XlsxReader {
             col = ref ? columnIndex(ref) : col + 1;
             if (col < 0) throw new FatalInputError(`${where()}: a cell reference "${String(ref).slice(0, 20)}" that is not a cell, so the workbook is damaged and was not read.`);
             if (col >= this.limits.maxColumns) throw new FatalInputError(`${where()}: a cell beyond column XFD, Excel's limit of ${num(this.limits.maxColumns)} columns, so the workbook was not read.`);
+            if (col <= lastCol && row) throw new FatalInputError(`${where()}: cell ${cellRef()} comes after cell ${columnLetter(lastCol)}${rowNumber} (a cell given twice, or out of order), so the workbook is damaged and was not read. Save it again from Excel and try again.`);
+            lastCol = col;
+            formula = false;
+            hasValue = false;
             type = a.get("t") ?? "n";
             const st = a.get("s");
             style = st ? Number(st) : 0;
@@ -344,6 +407,13 @@ export class XlsxReader {
           }
           case "v":
             inV = true;
+            hasValue = true;
+            break;
+          case "f":
+            formula = true;
+            break;
+          case "is":
+            hasValue = true;
             break;
           case "t":
             inT = true;
@@ -364,6 +434,8 @@ export class XlsxReader {
         else if (name === "row" && row) {
           this.cells += Math.max(row.length, 1);
           if (this.cells > this.limits.maxCells) throw tooManyCells();
+          // The row's array and its place in the grid.
+          this.hold(64 + 8 * row.length);
           rows.push(row);
           rowNumbers.push(rowNumber);
           row = null;
@@ -373,7 +445,9 @@ export class XlsxReader {
     const blank = (r: string[]) => r.every((c) => c.trim() === "");
     const first = rows.findIndex((r) => !blank(r));
     if (first < 0) return { header: [], rows: [], rowNumbers: [] };
-    return { header: rows[first], rows: rows.slice(first + 1), rowNumbers: rowNumbers.slice(first + 1) };
+    const grid: Grid = { header: rows[first], rows: rows.slice(first + 1), rowNumbers: rowNumbers.slice(first + 1) };
+    if (problems.length) grid.problems = problems;
+    return grid;
   }
 }
 
@@ -447,15 +521,33 @@ export class Attributes {
   }
 }
 
-function quotesBalanced(s: string, from: number, to: number): boolean {
+/**
+ * Where the tag that opens at `lt` ends: the first ">" outside a quoted attribute value (">" may sit
+ * in a value), or -1 if it does not end in `s`. One pass whatever the tag holds: the scan never goes
+ * back to the tag's start (a tag with one unbalanced quote and 100,000 ">" took minutes that way).
+ */
+function tagEnd(s: string, lt: number): number {
+  let j = s.indexOf(">", lt + 1);
+  if (j < 0) return -1;
+  // Most tags have no quote or balanced ones before their first ">": checked once.
   let quote = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
+  let i = lt + 1;
+  for (;;) {
+    for (; i < j; i++) {
+      const c = s.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+    }
+    if (quote === 0) return j;
+    // Inside a quoted value: on to its closing quote, then to the next ">".
+    const close = s.indexOf(String.fromCharCode(quote), j + 1);
+    if (close < 0) return -1;
+    quote = 0;
+    i = close + 1;
+    j = s.indexOf(">", i);
+    if (j < 0) return -1;
   }
-  return quote === 0;
 }
 
 export interface XmlHandlers {
@@ -532,9 +624,7 @@ export class XmlScanner {
         i = e + 2;
         continue;
       }
-      // The tag's end: the first ">" after which the quotes are balanced (">" may sit in a value).
-      let j = buf.indexOf(">", lt + 1);
-      while (j >= 0 && !quotesBalanced(buf, lt + 1, j)) j = buf.indexOf(">", j + 1);
+      const j = tagEnd(buf, lt);
       if (j < 0) break;
       this.tag(buf, lt + 1, j);
       i = j + 1;
@@ -568,6 +658,8 @@ export class XmlScanner {
   }
 
   close(): void {
+    // A tag begun and never ended (an unbalanced quote, a part cut short) is damage, not text.
+    if (this.buf.indexOf("<") >= 0) throw new Error("a tag that never ends");
     if (this.buf.trim() !== "" && this.on.text) this.on.text(decodeEntities(this.buf));
     this.buf = "";
   }
