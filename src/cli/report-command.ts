@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { deflateSync } from "node:zlib";
 import { nationalFor } from "../engine/national";
 import { readSchoolSummary } from "../engine/school-summary";
+import { xmlSafe } from "../letters/xml-safe";
 import { renderReport, reportData, reportImages } from "../trust/report";
 import { Io, readInput, UsageError } from "./common";
 import { loadNational } from "./trust-command";
@@ -37,6 +38,6 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   const template = readFileSync(values.template ?? DEFAULT_REPORT_TEMPLATE);
   const bytes = renderReport(template, reportData(input), reportImages(input, (d) => deflateSync(d)));
   writeFileSync(values.out, bytes);
-  io.stdout(`Wrote ${values.out}: the attendance report for ${summary.school.name}, figures to ${summary.asOf}.\n`);
+  io.stdout(`Wrote ${values.out}: the attendance report for ${xmlSafe(summary.school.name)}, figures to ${summary.asOf}.\n`);
   return 0;
 }

@@ -11,6 +11,8 @@ import { fieldLabel } from "./fields";
 export { fieldLabel, FIELD_LABELS } from "./fields";
 import { readCustomProperties, setCustomProperties } from "./ooxml";
 import { getPath, MergeData } from "./merge-data";
+import { xmlSafe } from "./xml-safe";
+export { xmlSafe } from "./xml-safe";
 
 export class LetterBlockedError extends Error {
   constructor(
@@ -33,10 +35,6 @@ export function missingFields(data: MergeData, required: readonly string[]): str
  * Tags may use dots (`{pupil.fullName}`); inside a loop, a name is looked up in the loop's item
  * first, then outwards, so a row can also use the letter's fields.
  */
-/** Text with the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE/FFFF, lone surrogates) removed. */
-export function xmlSafe(s: string): string {
-  return s.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
-}
 
 function dottedParser(tag: string) {
   const path = tag.trim() === "." ? [] : tag.trim().split(".");

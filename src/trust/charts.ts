@@ -6,6 +6,7 @@
  * for viewers that do not recalculate).
  */
 import PizZip from "pizzip";
+import { xmlSafe } from "../letters/xml-safe";
 
 export interface ChartSeries {
   name: string;
@@ -38,7 +39,8 @@ export interface ChartSpec {
 
 const PALETTE = ["1F4E79", "C55A11", "548235", "7030A0", "BF9000", "2E75B6", "833C0B", "375623", "A5A5A5", "FF0000"];
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// Through the letters' guard first: a control character in a school name made the chart XML invalid.
+const esc = (s: string) => xmlSafe(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function strCache(values: string[]): string {
   return `<c:strCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${esc(v)}</c:v></c:pt>`).join("")}</c:strCache>`;

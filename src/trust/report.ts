@@ -15,6 +15,7 @@ import { groupValueInWords } from "../engine/summary";
 import { comparedPeriods } from "../engine/national";
 import { formatUkLong, parseDate } from "../engine/dates";
 import { Block, buildDocx } from "../letters/ooxml";
+import { xmlSafe, xmlSafeData } from "../letters/xml-safe";
 import { barsChart, encodePng, encodePngAsync, Raster, weeklyChart } from "./chart-image";
 
 /** A UK date in the letters' long form, e.g. 13 March 2026 (the report reads like the letters). */
@@ -165,7 +166,7 @@ function imageXml(rid: string, id: number, png: Uint8Array, alt: string): string
   const { w, h } = pngSize(png);
   const cx = 5_760_000; // 16 cm
   const cy = Math.round((cx * h) / w);
-  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  const esc = (t: string) => xmlSafe(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
   return (
     `<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0">` +
     `<wp:extent cx="${cx}" cy="${cy}"/><wp:docPr id="${id}" name="Chart ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr/>` +
@@ -190,8 +191,10 @@ export function renderReport(template: Uint8Array, data: ReportData, images: Rep
     const errors = (e as { properties?: { errors?: Array<{ properties?: { explanation?: string } }> } }).properties?.errors ?? [];
     throw new ReportTemplateError(`The report template cannot be used: ${errors.map((x) => x.properties?.explanation).filter(Boolean).join(" ") || (e as Error).message}`);
   }
+  // The figures' text (a school name with a stray control character) through the letters' guard:
+  // XML cannot hold such characters, and docxtemplater stopped with a stack trace.
   doc.render({
-    ...data,
+    ...xmlSafeData(data),
     weeklyChart: imageXml("rIdTrustChart1", 9101, images.weekly, data.weeklyCaption),
     groupsChart: images.groups ? imageXml("rIdTrustChart2", 9102, images.groups, data.groupsCaption) : "",
   });
