@@ -1,11 +1,13 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { checkOutFile } from "./paths";
 import { parseArgs } from "node:util";
 import { readGridsBytes } from "../files/read-file";
 import { TrackerData, trackerFromGrids } from "../files/tracker";
-import { buildTracker, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
+import { buildTracker, schoolRecordsIn, trackerToBuffer, UNREAD_ROWS_SHEET, unreadRowsFrom } from "../files/write-tracker";
 import { readMarksGrid } from "../import/grid";
 import { summariseProblems } from "../engine/problems";
+import { FatalInputError } from "../engine/dataset";
+import { sniffFile } from "../files/decode";
 import { Io, pupilsOption, readInput, UsageError } from "./common";
 
 export async function createTrackerCommand(args: string[], io: Io): Promise<number> {
@@ -19,6 +21,7 @@ export async function createTrackerCommand(args: string[], io: Io): Promise<numb
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`"${out}" must end in .xlsx.`);
   // Never overwrite a school's workbook by accident: it may hold marks and the actions log.
   checkOutFile(out, values.force, "OUT.xlsx");
+  if (values.force && existsSync(out)) await refuseToEmptyTracker(out);
   if (values.pupils && !values.from) throw new UsageError("--pupils goes with --from FILE (the marks it maps to UPNs).");
   let source: TrackerData | null = null;
   let unreadRows;
@@ -44,4 +47,32 @@ export async function createTrackerCommand(args: string[], io: Io): Promise<numb
     if (lines.length > 20) io.stderr(`  ... and ${lines.length - 20} more.\n`);
   }
   return 0;
+}
+
+/**
+ * --force replaces a file, but never a school's records: a tracker whose actions log, contacts,
+ * weekly review or settings hold anything is refused with a sentence (they used to be emptied
+ * without a word). A file that is not a workbook the toolkit can read is replaced as asked.
+ */
+async function refuseToEmptyTracker(out: string): Promise<void> {
+  const bytes = readInput(out);
+  let kind: string;
+  try {
+    kind = sniffFile(bytes);
+  } catch {
+    return;
+  }
+  if (kind !== "xlsx") return;
+  let kept: string[];
+  try {
+    const grids = await readGridsBytes(bytes);
+    kept = schoolRecordsIn(grids);
+  } catch (e) {
+    // A workbook the toolkit cannot read holds no log it could use: replaced as asked.
+    if (e instanceof FatalInputError) return;
+    throw e;
+  }
+  if (kept.length === 0) return;
+  const list = kept.length === 1 ? kept[0] : `${kept.slice(0, -1).join(", ")} and ${kept[kept.length - 1]}`;
+  throw new FatalInputError(`${out} is a tracker holding ${list}: a new tracker written over it would lose them, so nothing was written, even with --force. Give another file name, or move ${out} aside first.`);
 }

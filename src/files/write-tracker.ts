@@ -9,7 +9,7 @@ import { FatalInputError, MarksDataset, PUPIL_COLUMNS, Problem } from "../engine
 import { EXCEL_MAX_CELL_CHARS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from "./spreadsheet-text";
 import { columnLetter } from "../import/grid";
 import { parseDate, toDate } from "../engine/dates";
-import { ActionRow, Contact } from "./tracker";
+import { ActionRow, Contact, settingsFromGrid, TrackerGrids } from "./tracker";
 import {
   ACTIONS_SHEET,
   actionRowCells,
@@ -305,4 +305,23 @@ function describeClass(name: string | null): string {
 export async function trackerToBuffer(wb: Workbook): Promise<Uint8Array> {
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
+}
+
+/**
+ * What a tracker holds that writing a new tracker over it would lose: its actions log, contacts,
+ * weekly review lists and the settings the school has filled in, in words ("12 actions", ...); empty
+ * when there is nothing of the school's own on those sheets (a new tracker's defaults).
+ */
+export function schoolRecordsIn(grids: TrackerGrids): string[] {
+  const rowsWithContent = (grid: TrackerGrids["actions"]) => (grid?.rows ?? []).filter((r) => r.some((c) => String(c ?? "").trim() !== "")).length;
+  const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`]);
+  const defaults = new Map(DEFAULT_SETTINGS.map(([key, value]) => [key, value]));
+  const settings = grids.settings ? settingsFromGrid(grids.settings) : {};
+  const changed = Object.entries(settings).some(([key, value]) => value.trim() !== (defaults.get(key) ?? "").trim());
+  return [
+    ...count(rowsWithContent(grids.actions), "action in the actions log", "actions in the actions log"),
+    ...count(rowsWithContent(grids.contacts), "contact", "contacts"),
+    ...count(rowsWithContent(grids.review), "weekly review entry", "weekly review entries"),
+    ...(changed ? ["the school's settings"] : []),
+  ];
 }

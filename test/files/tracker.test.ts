@@ -377,3 +377,41 @@ describe("the Settings sheet changes the analysis (README: Settings; contract §
     expect(JSON.parse(r.out).asOf).toBe("2025-09-26");
   });
 });
+
+describe("create-tracker --force onto a tracker (issue 21)", () => {
+  test("a tracker with actions, contacts and settings is refused with a sentence, and left as it was", async () => {
+    const out = join(tmp(), "school.xlsx");
+    const csv = join(tmp(), "marks.csv");
+    writeFileSync(csv, "UPN,Surname,2025-01-13 AM\nA1,Khan,/\n");
+    expect((await cli("create-tracker", out, "--from", csv)).code).toBe(0);
+    // The school's own records, as the pane or Excel would add them.
+    const wb = await load(readFileSync(out));
+    wb.getWorksheet("Actions")!.addRow(["A-1", "2025-01-14", "A1", "Phone call", "Spoke to mum", "Mrs Khan", "JB", "", "", ""]);
+    wb.getWorksheet("Contacts")!.addRow(["A1", "Mrs", "Sara", "Khan", "Mother"]);
+    const settings = wb.getWorksheet("Settings")!;
+    settings.eachRow((row) => {
+      if (row.getCell(1).value === "school.name") row.getCell(2).value = "Oak Lane Academy";
+    });
+    writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const before = readFileSync(out);
+
+    const r = await cli("create-tracker", out, "--from", csv, "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/school\.xlsx is a tracker holding 1 action in the actions log, 1 contact and the school's settings: a new tracker written over it would lose them, so nothing was written, even with --force/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    const kept = await readTrackerBytes(readFileSync(out));
+    expect(kept.actions).toHaveLength(1);
+    expect(kept.contacts).toHaveLength(1);
+    expect(kept.settings["school.name"]).toBe("Oak Lane Academy");
+  });
+
+  test("a new tracker (nothing of the school's own yet) is replaced with --force", async () => {
+    const out = join(tmp(), "fresh.xlsx");
+    expect((await cli("create-tracker", out)).code).toBe(0);
+    const csv = join(tmp(), "marks2.csv");
+    writeFileSync(csv, "UPN,Surname,2025-01-13 AM\nB2,Lee,N\n");
+    expect((await cli("create-tracker", out, "--from", csv, "--force")).code).toBe(0);
+    expect((await readTrackerBytes(readFileSync(out))).dataset.pupils.map((p) => p.upn)).toEqual(["B2"]);
+  });
+});
