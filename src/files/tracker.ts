@@ -143,6 +143,8 @@ export function trackerFromGrids(grids: TrackerGrids, options: ReadOptions = {})
     pupils: options.pupils ?? (isTracker ? grids.pupils : undefined),
     pupilsName: options.pupils ? options.pupilsName : isTracker ? "the Pupils sheet" : options.pupilsName,
     requireSessions: isTracker ? false : options.requireSessions,
+    // The tracker's own Marks sheet (not an export's first sheet) may be empty: a tracker just made.
+    allowNoRows: options.allowNoRows ?? grids.marksSheet === undefined,
   });
   tagSheet(marks.problems, grids.marksSheet ?? "Marks");
   let dataset: MarksDataset = marks;

@@ -97,6 +97,11 @@ export interface ReadOptions {
    * (a Pupils sheet, a new tracker's empty Marks sheet) pass false.
    */
   requireSessions?: boolean;
+  /**
+   * A tracker's own Marks sheet may have no rows yet (a tracker just made); an export with a header
+   * and no rows is refused (default), never read as a school of 0 pupils.
+   */
+  allowNoRows?: boolean;
 }
 
 /** The layout of a grid once its header row is found: which column does what. */
@@ -154,7 +159,7 @@ export function readMarksGrid(grid: Grid | StreamedGrid, options: ReadOptions = 
   else if (markByContent >= 0) ds = readLong(layout, dateCol, colOf("session"), markByContent, colOf("time"));
   else ds = readWide(layout);
   const hasRows = ds.pupils.length > 0 || someRow(layout.rows, (r) => !isBlankRow(r));
-  if (!hasRows && options.requireSessions !== false) {
+  if (!hasRows && options.requireSessions !== false && !options.allowNoRows) {
     // A header and nothing under it: "0 pupils" would read as a school with no absence.
     throw new FatalInputError(`The file has a header row (row ${layout.rowNumber(-1)}) but no pupil rows under it, so there is nothing to read. Export the marks again with the pupils included.`);
   }

@@ -126,7 +126,7 @@ describe("never crash: random input always gives a result with problems, or a cl
           rows.forEach((r, i) => ws.addRow([`P${i}`, ...r]));
           const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
           // A header and no rows is refused with a sentence (issue 21), not read as 0 pupils.
-          if (rows.length === 0) return void (await expect(readTrackerBytes(bytes)).rejects.toThrow(/header row \(row 1\) but no pupil rows/));
+          if (rows.length === 0 && !asTracker) return void (await expect(readTrackerBytes(bytes)).rejects.toThrow(/header row \(row 1\) but no pupil rows/));
           const t = await readTrackerBytes(bytes);
           checkInvariants(analyse(t.dataset));
           rows.forEach((r, i) => {
