@@ -53,7 +53,8 @@ export function planMarksMerge(existing: Grid, incoming: MarksDataset, pupils?: 
   const rowOf = new Map<string, string[]>();
   if (upnCol >= 0) {
     for (const row of existing.rows) {
-      const upn = String(row[upnCol] ?? "").trim();
+      // UPNs are capitals and digits (DfE): a tracker row typed " a873412318002 " is the same pupil.
+      const upn = String(row[upnCol] ?? "").trim().toUpperCase();
       if (upn && !rowOf.has(upn)) rowOf.set(upn, row);
     }
   }
@@ -61,7 +62,7 @@ export function planMarksMerge(existing: Grid, incoming: MarksDataset, pupils?: 
   const plan: MarksMergePlan = { newSessions, newPupils: [], fills: [], conflicts: [], unchanged: 0, problems: incoming.problems, notices: incoming.notices ?? [] };
   incoming.pupils.forEach((pupil, p) => {
     const marks = incoming.marks[p];
-    const row = rowOf.get(pupil.upn);
+    const row = rowOf.get(pupil.upn.trim().toUpperCase());
     const name = [pupil.details.forename, pupil.details.surname].filter(Boolean).join(" ");
     if (!row) {
       const out: Record<string, string> = {};

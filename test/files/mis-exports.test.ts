@@ -465,6 +465,19 @@ describe("issue 10: Import marks in the Excel pane maps ids through the tracker'
   });
 });
 
+describe("issue 21: Import marks matches the tracker's UPNs upper-cased and trimmed", () => {
+  test("a tracker row typed ' a873412318002 ' takes the export's A873412318002 marks, not a second pupil", async () => {
+    const incoming = (await readMarksBytes(utf8("UPN,2025-09-08 AM,2025-09-08 PM\nA873412318002,/,\\\n"))).dataset;
+    const existing: Grid = { header: ["UPN", "Surname", "Forename", "2025-09-08 AM", "2025-09-08 PM"], rows: [[" a873412318002 ", "Smith", "Amy", "", ""]] };
+    const plan = planMarksMerge(existing, incoming);
+    expect(plan.newPupils).toEqual([]);
+    expect(plan.fills.map((f) => [f.session, f.code])).toEqual([
+      ["2025-09-08 AM", "/"],
+      ["2025-09-08 PM", "\\"],
+    ]);
+  });
+});
+
 describe("issue 10: .xlsx exports (Excel date cells, merged two-row headers)", () => {
   test("a workbook with a title row, merged date cells over AM/PM and a UPN column gives the reference figures", async () => {
     const ExcelJS = require("exceljs");
