@@ -1,6 +1,7 @@
 /** The readable (non-JSON) output of `analyse`: a school summary and one line a pupil. */
 import { Analysis, PupilAnalysis } from "../engine/analyse";
 import { formatUkLongWithWeekday, parseDate } from "../engine/dates";
+import { termAheadOf } from "../engine/calendar";
 import { summariseProblems } from "../engine/problems";
 import { BAND_LABELS } from "../engine/measures";
 
@@ -22,6 +23,13 @@ export function formatAnalysis(a: Analysis, source: string): string {
   const cal = a.calendar;
   out.push(`Attendance analysis as at ${asOf}${cal.termName && a.asOf ? ` (${cal.termName.toLowerCase()})` : ""}`);
   out.push(`${source}: ${pupils(s.pupils)}, ${cal.limit} sessions, ${cal.weekMondays.length} school weeks`);
+  if (a.asOf) {
+    // Where the figures about the rest of the year come from (docs/calendar.md), said once.
+    const term = termAheadOf(cal.asOf, a.policy);
+    const yearEnds = cal.year.terms.reduce((last, t) => Math.max(last, t.ends), -Infinity);
+    const ends = term ? `this term ends ${formatUkLongWithWeekday(term.ends)}, the school year ${formatUkLongWithWeekday(yearEnds)}` : `the school year ended ${formatUkLongWithWeekday(yearEnds)}`;
+    out.push(`Term dates: ${cal.year.estimated ? "estimated, no school calendar in the policy" : "the school calendar in the policy"}; ${ends}`);
+  }
   out.push("");
   out.push(`  School attendance         ${pct(s.attendancePercent)}`);
   out.push(`  Persistent absence        ${pupils(s.persistentAbsenceCount)} (${pct(s.persistentAbsenceRate)})`);

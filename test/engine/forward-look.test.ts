@@ -159,6 +159,13 @@ describe("the forward look on the school calendar (issue 24)", () => {
     expect(kent.sessionsToReach[0]).toMatchObject({ percent: 90, withinYear: false });
   });
 
+  test("the command line says where the term dates come from, and when they end", () => {
+    const { formatAnalysis } = jest.requireActual("../../src/cli/format") as typeof import("../../src/cli/format");
+    const ds = school(kentDays("2026-03-09", "2026-03-13"), { A: present });
+    expect(formatAnalysis(analyse(ds), "f.csv").split("\n")[2]).toBe("Term dates: estimated, no school calendar in the policy; this term ends Friday 27 March 2026, the school year Tuesday 21 July 2026");
+    expect(formatAnalysis(analyse(ds, { policy: kentPolicy }), "f.csv").split("\n")[2]).toBe("Term dates: the school calendar in the policy; this term ends Thursday 2 April 2026, the school year Tuesday 21 July 2026");
+  });
+
   test("one week in March: the same sessions ahead (the old code said 370 and 27 November)", () => {
     const f = analyse(school(kentDays("2026-03-09", "2026-03-13"), { A: present }), { policy: kentPolicy }).pupils[0].forwardLook;
     expect(f.remaining).toMatchObject({ year: 150, yearEnds: "2026-07-21" });
