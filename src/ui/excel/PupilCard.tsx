@@ -138,6 +138,7 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       <Divider />
       <Subtitle2 as="h3" block>{p.stage.stage > 0 ? p.stage.name : "No stage reached"}</Subtitle2>
       <Body1 as="p">{p.stage.reason}</Body1>
+      {p.stage.changeReason && <Body1 as="p">Changed since last week: {p.stage.changeReason}</Body1>}
       <MessageBar intent={p.nextStep.priority <= 2 ? "warning" : "info"}>
         <MessageBarBody>
           <strong>Next step ({p.nextStep.owner}):</strong> {p.nextStep.action}. {p.nextStep.why}

@@ -414,6 +414,13 @@ function extraColumnFor(analysis: Analysis, id: KeyGroupId): ExtraColumn | undef
       value: (p) => shortDate(p.forwardLook.persistentAbsenceOn),
       sortValue: (p) => -(parseDate(p.forwardLook.persistentAbsenceOn ?? "") ?? Infinity),
     };
+  if (id === "stage-changed")
+    return {
+      header: "Last week",
+      explained: "Last week: the stage at the end of last week, on that week's term thresholds (a new term's thresholds can change the stage with no new absence); the pupil card gives the reason.",
+      value: (p) => (p.stage.lastWeek > 0 ? `Stage ${p.stage.lastWeek}` : "None"),
+      sortValue: (p) => p.stage.lastWeek,
+    };
   if (id === "unresolved-n")
     return {
       header: "Overdue N",
