@@ -10,7 +10,7 @@ import type { MarksDataset } from "../engine/dataset";
 import type { Grid } from "../import/grid";
 import { applyMarksMerge, MarksMergePlan, planMarksMerge } from "../files/merge-marks";
 import { readGridsBytes } from "../files/read-file";
-import { reviewsFromGrid, TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
+import { reviewRowCells, reviewsFromGrid, TrackerData, trackerFromGrids, TrackerGrids } from "../files/tracker";
 import { ACTIONS_SHEET, actionRowCells, WEEKLY_REVIEW_SHEET } from "../files/tracker-layout";
 import type { ReviewItem } from "../engine/weekly-review";
 import { analysisTable, dashboardBlocks, SheetTable, thisWeekTable } from "./analysis-sheets";
@@ -88,7 +88,10 @@ export class FileTrackerStore implements TrackerStore {
     // Added below the earlier lists, as in the workbook: a re-saved week's later rows win on reading.
     const header = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
     const old = this.grids.review && this.grids.review.header.length > 0 ? reviewsFromGrid(this.grids.review) : [];
-    const rows = [...old, ...items].map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed]);
+    const rows = [...old, ...items].map((i) => {
+      const cells = reviewRowCells(i);
+      return header.map((h) => cells[h] ?? "");
+    });
     this.grids = { ...this.grids, review: { header, rows } };
   }
 

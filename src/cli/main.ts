@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
+import { NEEDS_PUPIL_LIST } from "../import/grid";
 import { writeAnalysisJson } from "../engine/output";
 import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
@@ -39,6 +40,11 @@ Usage:
       A pupil's chronology (attendance milestones and the actions log), readiness for a
       referral, Notices to Improve and penalty notices; with --out, the evidence pack for a
       referral as one .docx (section 444 checklist, chronology, register extract).
+  attendance-toolkit review TRACKER [--as-of D] [--json]
+      The weekly review: last week's list from the tracker's Weekly review sheet checked
+      (done by which Actions entry, no longer needed and why, dropped, carried and why), then
+      this week's new actions, most urgent first (today's first-day calls first), cut at what
+      the team can do (weeklyReview.thisWeekActions); the rest are to watch.
   attendance-toolkit summary FILE --out SCHOOL.summary.json [--school NAME] [--urn URN]
       [--phase primary|secondary|special] [--as-of D] [--pupils FILE]
       The school's figures for the trust: aggregates only, small counts shown as c.
@@ -118,6 +124,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         const { evidenceCommand } = await import("./evidence-command");
         return await evidenceCommand(rest, io);
       }
+      case "review": {
+        const { reviewCommand } = await import("./review-command");
+        return await reviewCommand(rest, io);
+      }
       case "summary": {
         const { summaryCommand } = await import("./summary-command");
         return await summaryCommand(rest, io);
@@ -149,7 +159,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       return 2;
     }
     if (e instanceof FatalInputError || e instanceof RangeError) {
-      io.stderr(`attendance-toolkit: ${(e as Error).message}\n`);
+      // The reader's sentence is the panes' too; here the pupil list is given with --pupils.
+      const m = (e as Error).message;
+      io.stderr(`attendance-toolkit: ${m.endsWith(NEEDS_PUPIL_LIST) ? `${m.slice(0, -NEEDS_PUPIL_LIST.length)}with --pupils FILE giving the UPN for each.` : m}\n`);
       return 2;
     }
     if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "EISDIR") {

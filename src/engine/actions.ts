@@ -2,7 +2,7 @@
  * The actions log: typed entries for everything the school did for a pupil. The log is append-only:
  * a correction is a new entry that supersedes an older one, so nothing is ever lost.
  */
-import { DayNumber, formatIso, parseDate } from "./dates";
+import { DayNumber, formatIso, formatUkShort, parseDate } from "./dates";
 
 export const ACTION_TYPES = [
   { type: "call", label: "Call" },
@@ -195,12 +195,15 @@ function where(input: ActionInput): string {
  * Check one entry. Problems name the field, the value and what is allowed. `knownIds` lets a
  * supersession be checked against the log.
  */
-export function validateAction(input: ActionInput, knownIds?: ReadonlySet<string>): ActionProblem[] {
+export function validateAction(input: ActionInput, knownIds?: ReadonlySet<string>, today?: DayNumber): ActionProblem[] {
   const problems: ActionProblem[] = [];
   const at = where(input);
   const add = (field: ActionProblem["field"], value: string, message: string) => problems.push({ id: input.id, row: input.row, field, value, message });
   if (!input.upn.trim()) add("upn", input.upn, `${at} has no UPN: every action belongs to a pupil.`);
-  if (parseDate(input.date) === null) add("date", input.date, `${at} has the date "${input.date}", which is not a date (use YYYY-MM-DD or DD/MM/YYYY).`);
+  const day = parseDate(input.date);
+  if (day === null) add("date", input.date, `${at} has the date "${input.date}", which is not a date (use YYYY-MM-DD or DD/MM/YYYY).`);
+  // The log records what was done: an entry dated after today (when a new entry is checked) is refused.
+  else if (today !== undefined && day > today) add("date", input.date, `${at} is dated ${formatUkShort(day)}, after today (${formatUkShort(today)}): log an action on or after the day it happens.`);
   const type = actionTypeOf(input.action);
   if (!type) {
     add("action", input.action, `${at} has the action "${input.action}", which is not one the toolkit knows. Use one of: ${ACTION_TYPES.map((t) => t.label).join(", ")}.`);

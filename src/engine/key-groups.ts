@@ -6,6 +6,7 @@ import { Analysis, PupilAnalysis } from "./analyse";
 import { CLASS_BY_ID, codeId, MarkClass } from "./codes";
 import { formatUkLongWithWeekday } from "./dates";
 import { calendarIsEstimated, termAheadOf } from "./calendar";
+import type { NextStepKind } from "./stages";
 
 export type KeyGroupId =
   | "key-converters"
@@ -28,6 +29,9 @@ export interface KeyGroup {
 }
 
 const U_ID = codeId("U")!;
+// Late before the register closed is attendance, but it is the ordinary late a tutor calls about:
+// the trust's group is "late or absent the day before" (toolkit.md).
+const L_ID = codeId("L")!;
 
 /** The last school day on or before the as-of date: "yesterday" when the register is imported each morning. */
 export function lastSchoolDaySessions(a: Analysis): number[] {
@@ -50,7 +54,7 @@ export function keyGroups(a: Analysis): KeyGroup[] {
     last.some((s) => {
       const c = a.dataset.marks[i][s];
       const k = CLASS_BY_ID[c];
-      return k === MarkClass.Authorised || k === MarkClass.Unauthorised || c === U_ID;
+      return k === MarkClass.Authorised || k === MarkClass.Unauthorised || c === U_ID || c === L_ID;
     });
   const t = a.policy.nationalThreshold;
   // "The end of this term" is the school calendar's last day of term (calendar.ts), said as a date.
@@ -61,8 +65,8 @@ export function keyGroups(a: Analysis): KeyGroup[] {
     ["close-to-threshold", "Close to the threshold", `${t.closeAt} to ${t.sessions - 1} unauthorised sessions in the current window`, (p) => p.nationalThreshold.close],
     ["severe", "Severe absence", "Absent for 50% or more of possible sessions", (p) => p.severeAbsence],
     ["persistent", "Persistent absence", "Absent for 10% or more of possible sessions", (p) => p.persistentAbsence],
-    ["key-converters", "Key converters", `Attendance above ${a.policy.bands.keyConverterAbove}% and below ${a.policy.bands.belowExpectedFrom}%: a small improvement takes them out of persistent absence`, (p) => p.band === "key-converter"],
-    ["absent-last-day", lastDay ? `Absent or late after registers closed on ${lastDay}` : "Absent or late on the last school day", "Absence, or U, on the last school day with marks", (_p, i) => absentLast(i)],
+    ["key-converters", "Key converters", `Attendance above ${a.policy.bands.keyConverterAbove}% and below ${a.policy.bands.belowExpectedFrom}%: not persistently absent, but a few more days' absence would make them so; a small improvement keeps them out`, (p) => p.band === "key-converter"],
+    ["absent-last-day", lastDay ? `Late or absent on ${lastDay}` : "Late or absent the day before", "Absent, or late (L before registers closed, U after), on the last school day with marks", (_p, i) => absentLast(i)],
     ["unresolved-n", "Unresolved N marks", `N marks still unresolved after ${a.policy.unresolvedN.afterSchoolDays} school days`, (p) => p.unresolvedN.overdue.length > 0],
     ["stage-changed", "Stage changed since last week", "The escalation stage is not what it was at the end of last week", (p) => p.stage.changedSinceLastWeek],
     [
@@ -83,6 +87,8 @@ export function keyGroups(a: Analysis): KeyGroup[] {
 
 export interface WeeklyAction {
   pupil: number;
+  /** Why it is asked for (stages.ts's next step). */
+  kind: NextStepKind;
   upn: string;
   owner: string;
   action: string;
@@ -97,6 +103,6 @@ export function weeklyActions(a: Analysis): WeeklyAction[] {
   return a.pupils
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => p.nextStep.kind !== "none" && p.nextStep.kind !== "monitor")
-    .map(({ p, i }) => ({ pupil: i, upn: p.upn, owner: p.nextStep.owner, action: p.nextStep.action, why: p.nextStep.why, letter: p.nextStep.letter, priority: p.nextStep.priority }))
+    .map(({ p, i }) => ({ pupil: i, kind: p.nextStep.kind, upn: p.upn, owner: p.nextStep.owner, action: p.nextStep.action, why: p.nextStep.why, letter: p.nextStep.letter, priority: p.nextStep.priority }))
     .sort((x, y) => x.priority - y.priority || x.pupil - y.pupil);
 }

@@ -61,3 +61,26 @@ export function consecutiveDaysAbsent(marks: Uint8Array, sessions: readonly Sess
   }
   return days;
 }
+
+export interface WeekdayAbsence {
+  weekday: string;
+  absentSessions: number;
+  possibleSessions: number;
+}
+
+/**
+ * The weekdays a pupil's absence falls on more than others (the weekday pattern MIS pupil profiles
+ * show): a weekday with at least 3 absent sessions whose absence rate is at least twice the rate on
+ * the other weekdays together. Compared in integers, by cross-multiplying.
+ */
+export function weekdayPattern(days: readonly WeekdayAbsence[]): WeekdayAbsence[] {
+  const total = days.reduce((t, d) => ({ absent: t.absent + d.absentSessions, possible: t.possible + d.possibleSessions }), { absent: 0, possible: 0 });
+  return days.filter((d) => {
+    if (d.absentSessions < 3 || d.possibleSessions === 0) return false;
+    const otherAbsent = total.absent - d.absentSessions;
+    const otherPossible = total.possible - d.possibleSessions;
+    if (otherPossible === 0) return false;
+    // d.absent / d.possible >= 2 * otherAbsent / otherPossible
+    return d.absentSessions * otherPossible >= 2 * otherAbsent * d.possibleSessions;
+  });
+}

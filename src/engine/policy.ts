@@ -100,6 +100,8 @@ export interface Policy {
      */
     holdLegalLetters: boolean;
   };
+  /** The weekly review: how many open actions make this week's list (the rest are to watch). */
+  weeklyReview: { thisWeekActions: number };
   noticeToImprove: {
     improvementPeriodSchoolWeeks: number;
     /** The shortest and longest improvement period a Notice to Improve may state, in school weeks (3 to 6 by default; a trust may set its own). */
@@ -190,6 +192,9 @@ export const DEFAULT_POLICY: Policy = {
   ],
   trend: { recentSchoolWeeks: 4, changePoints: 2 },
   unresolvedN: { afterSchoolDays: 5, holdLegalLetters: true },
+  // What one attendance team can follow up in a week beside the daily calls (toolkit.md: the
+  // weekly list of key actions); a school sets its own in the Settings sheet.
+  weeklyReview: { thisWeekActions: 25 },
   noticeToImprove: { improvementPeriodSchoolWeeks: 6, minSchoolWeeks: 3, maxSchoolWeeks: 6, allowedUnauthorisedSessions: 0 },
   penaltyNotice: {
     firstAmount: 160,
@@ -444,6 +449,7 @@ const SCHEMA: Record<string, Check | Record<string, Check>> = {
   stages,
   trend: { recentSchoolWeeks: numberIn(1, 20, { integer: true }), changePoints: numberIn(0, 100, { step: 0.1 }) },
   unresolvedN: { afterSchoolDays: numberIn(1, 60, { integer: true }), holdLegalLetters: yesNo },
+  weeklyReview: { thisWeekActions: numberIn(1, 1000, { integer: true }) },
   noticeToImprove: { improvementPeriodSchoolWeeks: numberIn(1, 12, { integer: true }), minSchoolWeeks: numberIn(1, 12, { integer: true }), maxSchoolWeeks: numberIn(1, 12, { integer: true }), allowedUnauthorisedSessions: numberIn(0, 60, { integer: true }) },
   penaltyNotice: {
     firstAmount: numberIn(0, 10000),
@@ -600,6 +606,8 @@ export function settingsToOverrides(settings: Record<string, string>): { overrid
       asOf = value;
       continue;
     }
+    // The staff who can be allocated the weekly review's actions: the pane's list, not a policy value.
+    if (key.trim().toLowerCase() === "staff") continue;
     const path = key.split(".");
     let template: unknown = DEFAULT_POLICY;
     for (const part of path) template = template && typeof template === "object" ? (template as Record<string, unknown>)[part] : undefined;

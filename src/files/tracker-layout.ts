@@ -165,6 +165,11 @@ export const WEEKLY_REVIEW_SHEET: SheetDef = {
     col("Owner", 18, "The role the escalation ladder gives it"),
     col("Allocated to", 18, "The member of staff who has it"),
     col("First listed", 12, "Monday of the week it was first listed"),
+    col("Kind", 14, "What the action asks for: a call, a meeting, a letter, the marks corrected"),
+    col("Because", 18, "Why it was listed"),
+    col("Status", 14, "New, Carried, Done, No longer needed or Dropped"),
+    col("Reason", 36, "Why it was closed or carried: the entry that did it, or the reason given"),
+    col("Done by", 10, "The ID of the Actions entry that did it"),
   ],
 };
 
@@ -191,6 +196,8 @@ export const DEFAULT_SETTINGS: Array<[string, string, string]> = [
   ["hoursPerSession", "", "Hours of learning in a session (default 3.25)"],
   ["nationalThreshold.countedCodes", "", "Codes counted towards the national threshold (default G, N, O, U)"],
   ["groupColumns", "", "Extra Pupils columns to summarise by, separated by commas"],
+  ["Staff", "", "Staff who can be allocated the weekly review's actions, separated by commas"],
+  ["weeklyReview.thisWeekActions", "", "Open actions on this week's list, beside today's first-day calls (default 25); the rest are to watch"],
 ];
 
 export const CODES_SHEET: SheetDef = {

@@ -4,7 +4,7 @@
  */
 import type { ActionInput } from "../engine/actions";
 import { formatIso, parseDate } from "../engine/dates";
-import type { ReviewItem } from "../engine/weekly-review";
+import { ReviewItem, reviewItemCells, reviewItemFromCells } from "../engine/weekly-review";
 import { FatalInputError, MarksDataset, Problem, PupilRecord } from "../engine/dataset";
 import { applyTimeOnRoll } from "../engine/time-on-roll";
 import { Grid, readMarksGrid, ReadOptions } from "../import/grid";
@@ -112,12 +112,41 @@ export function reviewsFromGrid(grid: Grid): ReviewItem[] {
     const upn = get(row, "UPN");
     if (week === null || !upn) continue;
     const first = parseDate(get(row, "First listed"));
-    const item = { week: formatIso(week), upn, action: get(row, "Action"), owner: get(row, "Owner"), allocatedTo: get(row, "Allocated to"), firstListed: formatIso(first ?? week) };
+    // Lists saved before the Kind, Because, Status, Reason and Done by columns read as open actions.
+    const item: ReviewItem = {
+      week: formatIso(week),
+      upn,
+      action: get(row, "Action"),
+      owner: get(row, "Owner"),
+      allocatedTo: get(row, "Allocated to"),
+      firstListed: formatIso(first ?? week),
+      ...reviewItemFromCells({ kind: get(row, "Kind"), because: get(row, "Because"), status: get(row, "Status") }),
+      ...(get(row, "Reason") ? { reason: get(row, "Reason") } : {}),
+      ...(get(row, "Done by") ? { doneBy: get(row, "Done by") } : {}),
+    };
     const key = `${item.week}\u0000${upn}\u0000${item.action}`;
     latest.delete(key);
     latest.set(key, item);
   }
   return [...latest.values()];
+}
+
+/** A review row's cells by the Weekly review sheet's headers (the writers put them where the header is). */
+export function reviewRowCells(i: ReviewItem): Record<string, string> {
+  const words = reviewItemCells(i);
+  return {
+    Week: i.week,
+    UPN: i.upn,
+    Action: i.action,
+    Owner: i.owner,
+    "Allocated to": i.allocatedTo,
+    "First listed": i.firstListed,
+    Kind: words.kind,
+    Because: words.because,
+    Status: words.status,
+    Reason: i.reason ?? "",
+    "Done by": i.doneBy ?? "",
+  };
 }
 
 export function settingsFromGrid(grid: Grid): Record<string, string> {

@@ -9,7 +9,7 @@ import { FatalInputError, MarksDataset, PUPIL_COLUMNS, Problem } from "../engine
 import { EXCEL_MAX_CELL_CHARS, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from "./spreadsheet-text";
 import { columnLetter } from "../import/grid";
 import { parseDate, toDate } from "../engine/dates";
-import { ActionRow, Contact, settingsFromGrid, TrackerGrids } from "./tracker";
+import { ActionRow, Contact, reviewRowCells, settingsFromGrid, TrackerGrids } from "./tracker";
 import {
   ACTIONS_SHEET,
   actionRowCells,
@@ -251,7 +251,10 @@ export function buildTracker(content: TrackerContent = {}, problems: Problem[] =
   // Weekly review, where there is one
   if (content.reviews && content.reviews.length > 0) {
     const reviewWs = wb.addWorksheet(WEEKLY_REVIEW_SHEET.name, { views: [{ state: "frozen", ySplit: 1 }] });
-    addTable(reviewWs, WEEKLY_REVIEW_SHEET.table, WEEKLY_REVIEW_SHEET.columns.map((c) => c.header), content.reviews.map((r) => [dateCell(r.week), r.upn, r.action, r.owner, r.allocatedTo, dateCell(r.firstListed)]));
+    addTable(reviewWs, WEEKLY_REVIEW_SHEET.table, WEEKLY_REVIEW_SHEET.columns.map((c) => c.header), content.reviews.map((r) => {
+      const cells = reviewRowCells(r);
+      return WEEKLY_REVIEW_SHEET.columns.map((c) => (c.header === "Week" || c.header === "First listed" ? dateCell(cells[c.header]) : cells[c.header] ?? ""));
+    }));
     setWidths(reviewWs, WEEKLY_REVIEW_SHEET);
     reviewWs.getColumn(1).numFmt = "dd/mm/yyyy";
     reviewWs.getColumn(6).numFmt = "dd/mm/yyyy";

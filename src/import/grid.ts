@@ -41,6 +41,9 @@ export interface StreamedGrid {
   problems?: Problem[];
 }
 
+/** The words of the no-UPN message the command line adds its own option to (the panes never name an option). */
+export const NEEDS_PUPIL_LIST = "with a pupil list giving the UPN for each.";
+
 export function arrayRows(rows: string[][]): RowSource {
   return {
     each(fn, from = 0) {
@@ -256,7 +259,7 @@ function missingUpnMessage(first: string[], header: string[], top: string[][] = 
   if (first.length === 0 || (first.length === 1 && joined.trim() === "" && header.every((h) => String(h ?? "").trim() === ""))) {
     return "The file is empty: it needs a header row with a UPN column and a row for each pupil.";
   }
-  return "The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with --pupils giving the UPN for each.";
+  return "The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with a pupil list giving the UPN for each.";
 }
 
 const listHeaders = (header: string[]) => {

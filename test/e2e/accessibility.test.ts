@@ -64,7 +64,7 @@ run("accessibility of both panes", () => {
     await page.getByRole("region", { name: /^Pupil: / }).waitFor();
     findings.push(...(await audit(page, "pupil card")));
     await openView(page, "This week");
-    await page.getByRole("table", { name: "This week's actions" }).waitFor();
+    await page.getByRole("list", { name: "This week" }).waitFor();
     findings.push(...(await audit(page, "this week")));
     await page.getByRole("button", { name: "Set up and import" }).click();
     await page.getByRole("region", { name: "Set up" }).waitFor();
@@ -120,7 +120,7 @@ run("accessibility of both panes", () => {
     });
     expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
-    await page.getByText(/^Saved this week's review: /).waitFor();
+    await page.getByText(/^Saved to the Weekly review sheet: /).waitFor();
     // Built again (as next week would be), the saved allocation is still there.
     await expect(page.getByRole("combobox", { name: /^Allocate / }).first().textContent()).resolves.toBe(chosen);
     await context.close();

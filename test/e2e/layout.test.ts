@@ -120,7 +120,7 @@ run("layout of both panes at 320 and 350 px", () => {
     await page.screenshot({ path: join(SHOTS, "excel-pane-forward-look.png") });
     await page.setViewportSize({ width: 320, height: 900 });
     await openView(page, "This week");
-    await page.getByRole("table", { name: "This week's actions" }).waitFor();
+    await page.getByRole("list", { name: "This week" }).waitFor();
     await atWidths(page, "this week", "excel-pane-this-week", findings);
     await page.setViewportSize({ width: 320, height: 900 });
     await page.getByRole("button", { name: "Set up and import" }).click();

@@ -10,6 +10,8 @@ describe("key groups for the weekly review (toolkit.md: key converters, persiste
     PA: marksOn("I", wholeDays(autumn.slice(0, 10))),
     THRESH: marksOn("G", wholeDays(autumn.slice(30, 35))),
     LASTDAY: marksOn("U", ["2025-12-19 AM"]),
+    // Late before the register closed on the last day: the ordinary late a tutor calls about.
+    LATE: marksOn("L", ["2025-12-19 AM"]),
     NLATE: marksOn("N", ["2025-12-05 AM"]),
   });
   const a = run(ds);
@@ -20,13 +22,19 @@ describe("key groups for the weekly review (toolkit.md: key converters, persiste
     expect(groups["key-converters"]).toEqual(["KC", "THRESH"]);
     expect(groups["persistent"]).toEqual(["PA"]);
     expect(groups["threshold-met"]).toEqual(["THRESH"]);
-    expect(groups["absent-last-day"]).toEqual(["LASTDAY"]);
+    expect(groups["absent-last-day"]).toEqual(["LASTDAY", "LATE"]);
     expect(groups["unresolved-n"]).toEqual(["NLATE"]);
     expect(groups["severe"]).toEqual([]);
   });
 
-  test("the absent-last-day group names the day", () => {
-    expect(keyGroups(a).find((g) => g.id === "absent-last-day")!.label).toBe("Absent or late after registers closed on Friday 19 December 2025");
+  test("the last-day group names the day in the trust's words, late or absent", () => {
+    expect(keyGroups(a).find((g) => g.id === "absent-last-day")!.label).toBe("Late or absent on Friday 19 December 2025");
+  });
+
+  test("the key converters are not in persistent absence: the sentence never says a small improvement takes them out of it", () => {
+    const d = keyGroups(a).find((g) => g.id === "key-converters")!.description;
+    expect(d).not.toMatch(/takes them out of persistent absence/);
+    expect(d).toMatch(/not persistently absent/);
   });
 
   test("this week's actions: most urgent first, none for pupils with nothing to do", () => {

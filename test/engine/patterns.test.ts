@@ -82,3 +82,18 @@ describe("patterns that let staff act early", () => {
     expect(pupil(run(ds), "A").trend.direction).toBeNull();
   });
 });
+
+describe("the weekday pattern (MIS pupil profiles show it; issue 23: the pupil card shows it too)", () => {
+  const { weekdayPattern } = require("../../src/engine/patterns") as typeof import("../../src/engine/patterns");
+  const week = (mon: number, other: number) =>
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map((weekday, i) => ({ weekday, absentSessions: i === 0 ? mon : other, possibleSessions: 40 }));
+  test("Mondays stand out when their rate is at least twice the other days' together", () => {
+    expect(weekdayPattern(week(8, 1)).map((d) => d.weekday)).toEqual(["Monday"]);
+    // 4 of 40 against 2 of 40 on each other day: twice exactly is a pattern; less is not.
+    expect(weekdayPattern(week(4, 2)).map((d) => d.weekday)).toEqual(["Monday"]);
+    expect(weekdayPattern(week(3, 2)).map((d) => d.weekday)).toEqual([]);
+  });
+  test("two absent sessions are not a pattern, however quiet the other days", () => {
+    expect(weekdayPattern(week(2, 0))).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ import type { Grid } from "../../import/grid";
 import { columnLetter } from "../../import/grid";
 import { parseSessionHeader } from "../../import/session-headers";
 import { conflictKey, MarksMergePlan, planMarksMerge } from "../../files/merge-marks";
-import { TrackerData, trackerFromGrids } from "../../files/tracker";
+import { reviewRowCells, TrackerData, trackerFromGrids } from "../../files/tracker";
 import {
   ACTIONS_SHEET,
   ACTION_COLUMN_FIELDS,
@@ -783,7 +783,9 @@ export class ExcelTrackerStore implements TrackerStore {
   /**
    * The week's review list, added below the earlier ones in the Weekly review table (made by the
    * add-in the first time; a sheet of that name it did not make is left alone), with the same
-   * co-authoring-safe append as the actions log. Two syncs the first time, three after.
+   * co-authoring-safe append as the actions log. Each row follows the table's own headers; a table
+   * made before the Kind, Because, Status, Reason and Done by columns gets them first (it is the
+   * add-in's own table). Two syncs the first time, four after.
    */
   async saveWeeklyReview(items: readonly ReviewItem[]): Promise<void> {
     await this.run(async (ctx) => {
@@ -792,16 +794,27 @@ export class ExcelTrackerStore implements TrackerStore {
       table.load("name");
       existing.load("name");
       await this.sync(ctx);
+      const headers = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
       if (!table.isNullObject) {
-        const records: RowByHeader[] = items.map((i) => ({ Week: i.week, UPN: i.upn, Action: i.action, Owner: i.owner, "Allocated to": i.allocatedTo, "First listed": i.firstListed }));
-        await appendRows(table, WEEKLY_REVIEW_SHEET.name, records, () => this.sync(ctx));
+        if (items.length === 0) return;
+        const header = table.getHeaderRowRange();
+        header.load("values");
+        const body = table.getDataBodyRange();
+        body.load("rowCount");
+        await this.sync(ctx);
+        const names = (header.values[0] ?? []).map((h) => String(h ?? "").trim());
+        // The columns this version adds, empty for the rows already there.
+        for (const h of headers.filter((x) => !names.includes(x))) table.columns.add(undefined, [[h], ...Array.from({ length: body.rowCount }, () => [""])], h);
+        await appendRows(table, WEEKLY_REVIEW_SHEET.name, items.map(reviewRowCells), () => this.sync(ctx));
         return;
       }
       if (!existing.isNullObject) throw new Error(`This workbook already has a sheet called "${WEEKLY_REVIEW_SHEET.name}" that the add-in did not make. Rename it, then save the review again.`);
       // The first list goes in with the header, as one range that becomes the table.
-      const rows = items.map((i) => [i.week, i.upn, i.action, i.owner, i.allocatedTo, i.firstListed].map(asText));
+      const rows = items.map((i) => {
+        const cells = reviewRowCells(i);
+        return headers.map((h) => asText(cells[h] ?? ""));
+      });
       const ws = ctx.workbook.worksheets.add(WEEKLY_REVIEW_SHEET.name);
-      const headers = WEEKLY_REVIEW_SHEET.columns.map((c) => c.header);
       const body = rows.length > 0 ? rows : [headers.map(() => "")];
       const range = ws.getRangeByIndexes(0, 0, 1 + body.length, headers.length);
       range.numberFormat = [headers, ...body].map((r) => r.map(() => "@"));

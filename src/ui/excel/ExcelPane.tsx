@@ -5,15 +5,8 @@ import {
   Button,
   Caption1,
   Checkbox,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
   MessageBar,
   MessageBarBody,
-  Overflow,
-  OverflowItem,
   Subtitle2,
   Tab,
   TabList,
@@ -27,8 +20,6 @@ import {
   Title3,
   makeStyles,
   tokens,
-  useIsOverflowItemVisible,
-  useOverflowMenu,
 } from "@fluentui/react-components";
 import type { Policy } from "../../engine/policy";
 import type { KeyGroupId } from "../../engine/key-groups";
@@ -37,7 +28,8 @@ import type { TrackerStore } from "../../adapters/tracker-store";
 import { Progress, ProgressState } from "../shared/Progress";
 import { readMarksOffThread } from "../../adapters/read-worker";
 import { agree, count, plural, sessionText } from "../shared/format";
-import { KeyGroupsView, PupilSearch, SummaryView, ThisWeekView } from "./views";
+import { GroupListState, initialGroupList, KeyGroupsView, PupilSearch, SummaryView } from "./views";
+import { initialWeekList, ThisWeekView, WeekListState } from "./ThisWeekView";
 import { PupilCard } from "./PupilCard";
 import { TrustView } from "./TrustView";
 import { useTracker } from "./useTracker";
@@ -57,10 +49,11 @@ const useStyles = makeStyles({
   },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   conflicts: { maxHeight: "260px", overflowY: "auto" },
-  tabs: { minWidth: 0, overflow: "hidden" },
+  // Every view is a tab, always in the same place: the row wraps at a narrow pane rather than hiding
+  // a view under "More" or moving the tabs about.
+  tabs: { minWidth: 0, flexWrap: "wrap", rowGap: tokens.spacingVerticalXXS },
   // Narrow padding so the daily views fit side by side at the default 350 px pane.
   tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
-  more: { minWidth: "auto", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
   back: { alignSelf: "flex-start" },
   messages: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   cell: { overflowWrap: "anywhere" },
@@ -68,41 +61,13 @@ const useStyles = makeStyles({
 
 const VIEWS: Array<{ id: View; label: string }> = [
   { id: "summary", label: "Summary" },
+  { id: "week", label: "This week" },
   { id: "groups", label: "Key groups" },
   { id: "pupil", label: "Pupil" },
-  { id: "week", label: "This week" },
   { id: "trust", label: "Trust" },
 ];
 /** Set up is reached from its own button ("Set up and import"), so the tabs keep to the daily views. */
 const SETUP_LABEL = "Set up";
-
-/** A tab that did not fit the pane's width, offered in the "More" menu instead. */
-function MoreItem({ id, label, onSelect }: { id: View; label: string; onSelect: (v: View) => void }) {
-  if (useIsOverflowItemVisible(id)) return null;
-  return <MenuItem onClick={() => onSelect(id)}>{label}</MenuItem>;
-}
-
-function MoreViews({ onSelect }: { onSelect: (v: View) => void }) {
-  const s = useStyles();
-  const { ref, isOverflowing, overflowCount } = useOverflowMenu<HTMLButtonElement>();
-  if (!isOverflowing) return null;
-  return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <Button ref={ref} role="tab" className={s.more} appearance="transparent" size="small" aria-label={`${overflowCount} more views`}>
-          More ▾
-        </Button>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {VIEWS.map((v) => (
-            <MoreItem key={v.id} id={v.id} label={v.label} onSelect={onSelect} />
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
 
 export interface ExcelPaneProps {
   store: TrackerStore;
@@ -122,7 +87,10 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
   // Where "Back" on the pupil card returns to: the view the pupil was chosen from.
   const [cameFrom, setCameFrom] = React.useState<View | null>(null);
   const focusTarget = React.useRef<"card" | null>(null);
-  const [openGroup, setOpenGroup] = React.useState<KeyGroupId>("threshold-met");
+  // The lists' state lives here, above the views: opening a pupil and pressing Back, changing view or
+  // pressing Analyse keeps the key group, filters, sort and "show more", and every allocation.
+  const [groupList, setGroupList] = React.useState<GroupListState>(() => initialGroupList());
+  const [weekList, setWeekList] = React.useState<WeekListState>(initialWeekList);
   const setView = (v: View) => {
     if (v === "pupil" && view !== "pupil") setCameFrom(view);
     setViewState(v);
@@ -197,16 +165,11 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
           <MessageBarBody>This workbook has no tracker yet. Use "Set up and import" to create the tracker sheets.</MessageBarBody>
         </MessageBar>
       )}
-      <Overflow minimumVisible={2} padding={4}>
-        <TabList className={s.tabs} selectedValue={view === "setup" ? null : view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
-          {VIEWS.map((v) => (
-            <OverflowItem key={v.id} id={v.id} priority={v.id === view ? 2 : v.id === "trust" ? 0 : 1}>
-              <Tab className={s.tab} value={v.id}>{v.label}</Tab>
-            </OverflowItem>
-          ))}
-          <MoreViews onSelect={setView} />
-        </TabList>
-      </Overflow>
+      <TabList className={s.tabs} selectedValue={view === "setup" ? null : view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Views" size="small">
+        {VIEWS.map((v) => (
+          <Tab key={v.id} className={s.tab} value={v.id}>{v.label}</Tab>
+        ))}
+      </TabList>
       {view === "setup" ? (
         <SetupView
           canCreate={state.capabilities?.canCreateTracker ?? false}
@@ -220,11 +183,11 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
       ) : !state.analysis ? (
         <Text as="p">Press Analyse to read the tracker and work out every pupil's attendance.</Text>
       ) : view === "summary" ? (
-        <SummaryView analysis={state.analysis} onOpenGroup={(g) => { setOpenGroup(g); setView("groups"); }} />
+        <SummaryView analysis={state.analysis} onOpenGroup={(g: KeyGroupId) => { setGroupList(initialGroupList(g)); setView("groups"); }} />
       ) : view === "groups" ? (
-        <KeyGroupsView key={openGroup} analysis={state.analysis} onSelect={select} initialGroup={openGroup} />
+        <KeyGroupsView analysis={state.analysis} onSelect={select} list={groupList} setList={setGroupList} />
       ) : view === "week" ? (
-        <ThisWeekView analysis={state.analysis} data={state.data} onSave={t.saveWeeklyReview} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
+        <ThisWeekView analysis={state.analysis} data={state.data} list={weekList} setList={setWeekList} onSave={t.saveWeeklyReview} onSelect={select} onWrite={() => void t.writeThisWeek(state.analysis!)} canWrite={state.capabilities?.writesResults ?? false} />
       ) : (
         <>
           <PupilSearch analysis={state.analysis} onSelect={select} />

@@ -21,6 +21,7 @@ import {
 import { ACTION_DETAILS, ACTION_FIELD_LABELS, ACTION_FIELDS, ACTION_TYPES, actionTypeOf, ActionFieldName, ActionInput, CALL_DIRECTIONS, readActionLog, splitNames, validateAction, ActionProblem } from "../../engine/actions";
 import type { Analysis } from "../../engine/analyse";
 import { formatIso, todayInUk } from "../../engine/dates";
+import { WeekdayAbsence, weekdayPattern } from "../../engine/patterns";
 import { pupilEvidence } from "../../engine/evidence";
 import { BAND_LABELS } from "../../engine/measures";
 import { pupilWeeklyAttendance } from "../../engine/summary";
@@ -110,6 +111,8 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
             <Body1>{plural(p.consecutiveDaysAbsent, "day")} in a row</Body1>
           </>
         )}
+        <Body1>Weekdays</Body1>
+        <Body1>{weekdayText(p.absenceByWeekday)}</Body1>
       </div>
       <WeeklyChart weeks={weeks} title="Attendance each school week" expectedFrom={analysis.policy.bands.expectedFrom} persistentAt={analysis.policy.bands.keyConverterAbove} />
 
@@ -192,6 +195,16 @@ export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilC
       <LogActionForm upn={p.upn} parents={parents} entries={log.entries.filter((e) => e.upn === p.upn).map((e) => ({ id: e.id, text: `${ukDate(e.date)}: ${ACTION_TYPES.find((a) => a.type === e.type)?.label ?? e.type}${e.detail ? `, ${e.detail}` : ""}${e.staff ? ` (${e.staff})` : ""}` }))} knownIds={new Set(log.entries.map((e) => e.id))} onSubmit={onLogAction} />
     </section>
   );
+}
+
+/** The weekday pattern (engine/patterns.ts) in a sentence, or where absence falls when there is none. */
+function weekdayText(days: readonly WeekdayAbsence[]): string {
+  const absent = days.reduce((t, d) => t + d.absentSessions, 0);
+  if (absent === 0) return "No absence this school year";
+  const pattern = weekdayPattern(days);
+  const each = (d: WeekdayAbsence) => `${d.weekday}s ${count(d.absentSessions)} of ${plural(d.possibleSessions, "session")}`;
+  if (pattern.length === 0) return `No weekday stands out (${days.filter((d) => d.absentSessions > 0).map(each).join("; ")})`;
+  return `Absence falls most on ${pattern.map((d) => `${d.weekday}s`).join(" and ")}: ${pattern.map(each).join("; ")}, at least twice the rate on other days`;
 }
 
 /** Where the pupil is heading (engine/forward-look.ts), in sentences a family could be told. */
@@ -301,7 +314,7 @@ function LogActionForm({ upn, parents, entries, knownIds, onSubmit }: { upn: str
   const error = (field: keyof ActionInput) => problems.find((p) => p.field === field)?.message;
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
-    const found = validateAction(entry, knownIds);
+    const found = validateAction(entry, knownIds, todayInUk());
     setProblems(found);
     if (found.length > 0) return;
     setAdded(null);

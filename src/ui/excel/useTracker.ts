@@ -3,7 +3,7 @@
  * marks, log actions. The store (live workbook or file) is passed in; nothing here calls Office.
  */
 import * as React from "react";
-import { ukDate } from "../shared/format";
+import { count, plural, ukDate } from "../shared/format";
 import type { ActionInput } from "../../engine/actions";
 import type { ReviewItem } from "../../engine/weekly-review";
 import { Analysis, AnalysisCancelled } from "../../engine/analyse";
@@ -123,7 +123,7 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
         const r = await store.applyImport(plan, accepted, progress);
         // Cells typed in since the plan was made were left alone: say which, so nothing is lost quietly.
         const changed = r.changed.length > 0 ? ` ${r.changed.length} ${r.changed.length === 1 ? "cell was" : "cells were"} changed in the workbook after the import was checked and ${r.changed.length === 1 ? "was" : "were"} left as ${r.changed.length === 1 ? "it is" : "they are"}: ${r.changed.slice(0, 10).map((c) => `${c.upn} ${c.session}`).join(", ")}${r.changed.length > 10 ? ", ..." : ""}. Import again to review them.` : "";
-        patch({ notice: `Imported ${r.added} marks${r.replaced > 0 ? ` and replaced ${r.replaced} you accepted` : ""}.${changed} Analyse to update the figures.` });
+        patch({ notice: `Imported ${count(r.added)} ${r.added === 1 ? "mark" : "marks"}${r.replaced > 0 ? ` and replaced ${count(r.replaced)} you accepted` : ""}.${changed} Analyse to update the figures.` });
         return r;
       }),
     [run, store, progress, patch],
@@ -154,8 +154,11 @@ export function useTracker(store: TrackerStore, trustPolicy: Policy = DEFAULT_PO
       run(async () => {
         if (!store.saveWeeklyReview) throw new Error("This tracker cannot keep the weekly review yet; the list stays in the pane until it is closed.");
         await store.saveWeeklyReview(items);
-        setState((s) => (s.data ? { ...s, data: { ...s.data, reviews: [...(s.data.reviews ?? []).filter((r) => !items.some((i) => i.week === r.week)), ...items] } } : s));
-        patch({ notice: `Saved this week's review: ${items.length} ${items.length === 1 ? "action" : "actions"}.` });
+        // As the sheet reads back: a later row for the same week, pupil and action wins.
+        const key = (r: ReviewItem) => `${r.week}\u0000${r.upn}\u0000${r.action}`;
+        const saved = new Set(items.map(key));
+        setState((s) => (s.data ? { ...s, data: { ...s.data, reviews: [...(s.data.reviews ?? []).filter((r) => !saved.has(key(r))), ...items] } } : s));
+        patch({ notice: `Saved to the Weekly review sheet: ${plural(items.length, "action")}.` });
       }),
     [run, store, patch],
   );

@@ -1,7 +1,6 @@
 /** The Excel pane's views: summary, key groups, this week. */
 import * as React from "react";
 import {
-  Badge,
   Button,
   Caption1,
   Combobox,
@@ -26,9 +25,6 @@ import {
 import type { Analysis, PupilAnalysis } from "../../engine/analyse";
 import { parseDate } from "../../engine/dates";
 import { keyGroups, KeyGroupId } from "../../engine/key-groups";
-import { readActionLog } from "../../engine/actions";
-import { buildWeeklyReview, ReviewItem, staffList } from "../../engine/weekly-review";
-import type { TrackerData } from "../../files/tracker";
 import { BAND_LABELS } from "../../engine/measures";
 import { groupValue } from "../../engine/summary";
 import { termComparison } from "../../engine/term-comparison";
@@ -166,7 +162,8 @@ export function SummaryView({ analysis, onOpenGroup }: { analysis: Analysis; onO
   );
 }
 
-type SortKey = "need" | "name" | "attendance" | "extra";
+export type SortKey = "need" | "name" | "attendance" | "extra";
+export type SortState = { key: SortKey; ascending: boolean };
 
 /** The column a key group adds beside attendance, where it means something for that group. */
 export interface ExtraColumn {
@@ -182,8 +179,11 @@ const SEN_WORDS: Record<string, string> = { K: "SEN support (K)", E: "EHC plan (
 /** A group's value as staff say it: SEN codes in words, the rest as the tracker has them. */
 export const groupValueText = (column: string, value: string) => (column === "sen" ? SEN_WORDS[value.toUpperCase()] ?? value : value);
 
-export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder }: {
+export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder, sortState, limitState }: {
   analysis: Analysis;
+  /** The order and "show more" held by the pane (so Back restores them); kept here when not given. */
+  sortState?: [SortState, (s: SortState) => void];
+  limitState?: [number, (n: number) => void];
   rows: number[];
   onSelect: (upn: string) => void;
   label: string;
@@ -192,8 +192,10 @@ export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder }
   needOrder?: (a: number, b: number) => number;
 }) {
   const s = useStyles();
-  const [sort, setSort] = React.useState<{ key: SortKey; ascending: boolean }>({ key: "need", ascending: true });
-  const [limit, setLimit] = React.useState(PAGE);
+  const ownSort = React.useState<SortState>({ key: "need", ascending: true });
+  const ownLimit = React.useState(PAGE);
+  const [sort, setSort] = sortState ?? ownSort;
+  const [limit, setLimit] = limitState ?? ownLimit;
   const sorted = React.useMemo(() => {
     const ps = analysis.pupils;
     const byAttendance = (a: number, b: number) => (ps[a].attendancePercent ?? 101) - (ps[b].attendancePercent ?? 101);
@@ -267,7 +269,7 @@ export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder }
         </Table>
       )}
       {shown.length < rows.length && (
-        <Button size="small" onClick={() => setLimit((n) => n + PAGE)}>
+        <Button size="small" onClick={() => setLimit(limit + PAGE)}>
           Show {count(Math.min(PAGE, rows.length - shown.length))} more
         </Button>
       )}
@@ -278,16 +280,35 @@ export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder }
 /** Rows listed at a time; the rest a button away, and the count always says how many there are. */
 const PAGE = 100;
 
-export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-met" }: { analysis: Analysis; onSelect: (upn: string) => void; initialGroup?: KeyGroupId }) {
+/** The key group list as the user left it: held by the pane so Back from a pupil restores it. */
+export interface GroupListState {
+  groupId: KeyGroupId;
+  year: string;
+  reg: string;
+  groupColumn: string;
+  groupVal: string;
+  sort: SortState;
+  limit: number;
+}
+
+export const initialGroupList = (groupId: KeyGroupId = "threshold-met"): GroupListState => ({ groupId, year: "", reg: "", groupColumn: "", groupVal: "", sort: { key: "need", ascending: true }, limit: PAGE });
+
+export function KeyGroupsView({ analysis, onSelect, list, setList }: {
+  analysis: Analysis;
+  onSelect: (upn: string) => void;
+  list: GroupListState;
+  setList: React.Dispatch<React.SetStateAction<GroupListState>>;
+}) {
   const s = useStyles();
   const groups = React.useMemo(() => keyGroups(analysis), [analysis]);
-  const [groupId, setGroupId] = React.useState<KeyGroupId>(initialGroup);
-  const [year, setYear] = React.useState("");
-  const [reg, setReg] = React.useState("");
+  const { groupId, year, reg, groupColumn, groupVal } = list;
+  const set = (p: Partial<GroupListState>) => setList((l) => ({ ...l, ...p }));
+  // A new group starts in its own order, from the top.
+  const setGroupId = (g: KeyGroupId) => set({ groupId: g, sort: { key: "need", ascending: true }, limit: PAGE });
+  const setReg = (r: string) => set({ reg: r, limit: PAGE });
+  const setGroupVal = (v: string) => set({ groupVal: v, limit: PAGE });
   // Any other group (SEN, FSM, PP, EAL, CLA, CIN, CP, gender, a trust's own columns), as the dashboard groups them.
   const otherGroups = analysis.groups.filter((g) => g.column !== "year" && g.column !== "reg");
-  const [groupColumn, setGroupColumn] = React.useState("");
-  const [groupVal, setGroupVal] = React.useState("");
   const groupDef = otherGroups.find((g) => g.column === groupColumn);
   const years = React.useMemo(() => [...new Set(analysis.pupils.map((p) => p.details.year ?? "").filter(Boolean))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b)), [analysis]);
   const regs = React.useMemo(() => [...new Set(analysis.pupils.filter((p) => !year || p.details.year === year).map((p) => p.details.reg ?? "").filter(Boolean))].sort(), [analysis, year]);
@@ -303,12 +324,7 @@ export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-me
     [analysis, group, year, reg, groupDef, groupVal],
   );
   const filtered = Boolean(year || reg || groupColumn);
-  const clear = () => {
-    setYear("");
-    setReg("");
-    setGroupColumn("");
-    setGroupVal("");
-  };
+  const clear = () => set({ year: "", reg: "", groupColumn: "", groupVal: "", limit: PAGE });
   const extra = React.useMemo(() => extraColumnFor(analysis, groupId), [analysis, groupId]);
   const needOrder = React.useMemo(() => needOrderFor(analysis, groupId), [analysis, groupId]);
   return (
@@ -324,7 +340,7 @@ export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-me
           </Dropdown>
         </Field>
         <Field label="Year">
-          <Dropdown className={s.narrow} value={year || "All years"} selectedOptions={[year]} onOptionSelect={(_, d) => { setYear(d.optionValue ?? ""); setReg(""); }}>
+          <Dropdown className={s.narrow} value={year || "All years"} selectedOptions={[year]} onOptionSelect={(_, d) => set({ year: d.optionValue ?? "", reg: "", limit: PAGE })}>
             <Option value="">All years</Option>
             {years.map((y) => (
               <Option key={y} value={y}>{y}</Option>
@@ -341,7 +357,7 @@ export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-me
         </Field>
         {otherGroups.length > 0 && (
           <Field label="Other group">
-            <Dropdown className={s.narrow} value={groupDef ? groupDef.label : "Any"} selectedOptions={[groupColumn]} onOptionSelect={(_, d) => { setGroupColumn(d.optionValue ?? ""); setGroupVal(""); }}>
+            <Dropdown className={s.narrow} value={groupDef ? groupDef.label : "Any"} selectedOptions={[groupColumn]} onOptionSelect={(_, d) => set({ groupColumn: d.optionValue ?? "", groupVal: "", limit: PAGE })}>
               <Option value="">Any</Option>
               {otherGroups.map((g) => (
                 <Option key={g.column} value={g.column}>{g.label}</Option>
@@ -378,7 +394,16 @@ export function KeyGroupsView({ analysis, onSelect, initialGroup = "threshold-me
           </MessageBarBody>
         </MessageBar>
       )}
-      <PupilTable key={groupId} analysis={analysis} rows={rows} onSelect={onSelect} label={group.label} extra={extra} needOrder={needOrder} />
+      <PupilTable
+        analysis={analysis}
+        rows={rows}
+        onSelect={onSelect}
+        label={group.label}
+        extra={extra}
+        needOrder={needOrder}
+        sortState={[list.sort, (sort) => set({ sort })]}
+        limitState={[list.limit, (limit) => set({ limit })]}
+      />
     </section>
   );
 }
@@ -475,134 +500,5 @@ export function PupilSearch({ analysis, onSelect }: { analysis: Analysis; onSele
         ))}
       </Combobox>
     </Field>
-  );
-}
-
-export function ThisWeekView({ analysis, data, onSelect, onWrite, canWrite, onSave }: {
-  analysis: Analysis;
-  data: TrackerData | null;
-  onSelect: (upn: string) => void;
-  onWrite: () => void;
-  canWrite: boolean;
-  onSave: (items: readonly ReviewItem[]) => Promise<unknown>;
-}) {
-  const s = useStyles();
-  const log = React.useMemo(() => readActionLog(data?.actions ?? []), [data?.actions]);
-  const review = React.useMemo(() => buildWeeklyReview(analysis, log, data?.reviews ?? []), [analysis, log, data?.reviews]);
-  // The staff list: the tracker's Settings "Staff" (names separated by commas), then anyone in the log.
-  const staff = React.useMemo(() => staffList((data?.settings?.["Staff"] ?? "").split(/[,;]/), log), [data?.settings, log]);
-  const [allocated, setAllocated] = React.useState<Record<string, string>>({});
-  React.useEffect(() => setAllocated({}), [review]);
-  const key = (i: ReviewItem) => `${i.upn}\u0000${i.action}`;
-  const items = review.items.map((i) => ({ ...i, allocatedTo: allocated[key(i)] ?? i.allocatedTo }));
-  const owners = [...new Set(items.map((a) => a.owner))];
-  const [owner, setOwner] = React.useState("");
-  const [limit, setLimit] = React.useState(PAGE);
-  const all = items.filter((a) => !owner || a.owner === owner);
-  const shown = all.slice(0, limit);
-  const index = React.useMemo(() => new Map(analysis.pupils.map((p, i) => [p.upn, i])), [analysis]);
-  const nameOf = (upn: string) => {
-    const i = index.get(upn);
-    return i === undefined ? upn : fullName(analysis.pupils[i].details) || upn;
-  };
-  const done = review.lastWeek.filter((c) => c.status === "done");
-  const open = review.lastWeek.filter((c) => c.status === "open");
-  const unallocated = items.filter((i) => !i.allocatedTo).length;
-  return (
-    <section aria-label="This week's actions">
-      <Subtitle2 as="h2" block>Weekly review: week of {ukDate(review.week)}</Subtitle2>
-      {review.lastWeek.length > 0 ? (
-        <details className={s.lastWeek}>
-          <summary>
-            Last week: {count(done.length)} done, {count(open.length)} still open{open.length > 0 ? " (carried forward below)" : ""}
-          </summary>
-          <ul className={s.problems} aria-label="Last week's actions">
-            {review.lastWeek.map((c) => (
-              <li key={key(c.item)}>
-                <Caption1>
-                  <strong>{c.status === "done" ? "Done" : "Open"}:</strong> {nameOf(c.item.upn)}, {c.item.action}
-                  {c.item.allocatedTo ? ` (${c.item.allocatedTo})` : ""}. {c.evidence ? `Logged: ${c.evidence}.` : "Nothing in the actions log since it was listed."}
-                </Caption1>
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : (
-        <Caption1 block>No review saved for an earlier week, so there is nothing to follow up yet.</Caption1>
-      )}
-      <div className={s.filters}>
-        <Field label="Owner">
-          <Dropdown className={s.narrow} value={owner || "Everyone"} selectedOptions={[owner]} onOptionSelect={(_, d) => { setOwner(d.optionValue ?? ""); setLimit(PAGE); }}>
-            <Option value="">Everyone</Option>
-            {owners.map((o) => (
-              <Option key={o} value={o}>{o}</Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Button appearance="primary" className={s.selfEnd} onClick={() => void onSave(items)}>
-          Save this week's review
-        </Button>
-        {canWrite && (
-          <Button onClick={onWrite} appearance="secondary" className={s.selfEnd}>
-            Write to the "This week" sheet
-          </Button>
-        )}
-      </div>
-      <Text as="p">
-        {plural(all.length, "action")} for the weekly review, {open.length > 0 ? "last week's open ones first, then " : ""}most urgent first
-        {shown.length < all.length ? `; showing the first ${count(shown.length)}` : ""}. {unallocated > 0 ? `${count(unallocated)} not yet allocated.` : "All allocated."}
-      </Text>
-      <Table size="small" aria-label="This week's actions" className={s.table}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Action</TableHeaderCell>
-            <TableHeaderCell className={s.pupilCol}>Pupil</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((a) => {
-            const open = () => onSelect(a.upn);
-            const carried = a.firstListed !== a.week;
-            return (
-              <TableRow key={key(a)}>
-                <TableCell>
-                  <div className={s.action}>
-                    <Badge appearance="tint" shape="rounded" className={s.badge} color={carried ? "danger" : "informative"}>
-                      {a.owner}
-                    </Badge>
-                    <Text>{a.action}</Text>
-                    {carried && <Caption1>Carried forward: first listed in the week of {ukDate(a.firstListed)}.</Caption1>}
-                    <Dropdown
-                      size="small"
-                      className={s.allocate}
-                      aria-label={`Allocate ${a.action} for ${nameOf(a.upn)} to`}
-                      value={a.allocatedTo || "Not allocated"}
-                      selectedOptions={[a.allocatedTo]}
-                      onOptionSelect={(_, d) => setAllocated((m) => ({ ...m, [key(a)]: d.optionValue ?? "" }))}
-                    >
-                      <Option value="">Not allocated</Option>
-                      {staff.map((n) => (
-                        <Option key={n} value={n}>{n}</Option>
-                      ))}
-                    </Dropdown>
-                  </div>
-                </TableCell>
-                <TableCell className={mergeClasses(s.pupilCol, s.wrap)}>
-                  <Button appearance="transparent" size="small" className={s.pupilButton} onClick={open}>
-                    {nameOf(a.upn)}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      {staff.length === 0 && <Caption1 block>To allocate actions, list your staff in the Settings sheet under "Staff" (names separated by commas), or log actions with a member of staff.</Caption1>}
-      {shown.length < all.length && (
-        <Button size="small" onClick={() => setLimit((n) => n + PAGE)}>
-          Show {count(Math.min(PAGE, all.length - shown.length))} more
-        </Button>
-      )}
-    </section>
   );
 }
