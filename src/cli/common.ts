@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { ReadOptions } from "../import/grid";
-import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem } from "../engine/policy";
+import { DEFAULT_POLICY, Policy, policyFromJson, PolicyProblem, resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readInput } from "./paths";
 import type { TextSink } from "./stdout-sink";
 
@@ -44,6 +44,21 @@ export function loadPolicy(path: string | undefined, io: Io): Policy {
   const result = policyFromJson(new TextDecoder().decode(readInput(path, 10_000_000)));
   reportPolicyProblems(result.problems, path, io);
   return result.policy;
+}
+
+/**
+ * The trust's policy (--policy or ./policy.json) with a tracker's own Settings sheet over it, its
+ * problems reported; and the Settings sheet's as-of date, where it has one.
+ */
+export function trackerPolicy(settings: Record<string, string>, policyPath: string | undefined, io: Io): { policy: Policy; asOf?: string } {
+  let policy = loadPolicy(policyPath, io);
+  const fromSettings = settingsToOverrides(settings);
+  if (Object.keys(fromSettings.overrides).length > 0 || fromSettings.problems.length > 0) {
+    const resolved = resolvePolicy(fromSettings.overrides, policy);
+    reportPolicyProblems([...fromSettings.problems, ...resolved.problems], "Settings sheet", io);
+    policy = resolved.policy;
+  }
+  return { policy, asOf: fromSettings.asOf };
 }
 
 export function reportPolicyProblems(problems: PolicyProblem[], source: string, io: Io): void {

@@ -7,9 +7,8 @@ import { analyse } from "../engine/analyse";
 import { FatalInputError } from "../engine/dataset";
 import { NEEDS_PUPIL_LIST } from "../import/grid";
 import { writeAnalysisJson } from "../engine/output";
-import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { readMarksBytes } from "../files/read-file";
-import { Io, loadPolicy, pupilsOption, readInput, reportPolicyProblems, UsageError } from "./common";
+import { Io, pupilsOption, readInput, trackerPolicy, UsageError } from "./common";
 import { fdTextSink, outputFailure } from "./stdout-sink";
 import { tuneForInput } from "./runtime-tuning";
 
@@ -193,14 +192,9 @@ async function analyseCommand(args: string[], io: Io): Promise<number> {
   const holder = { bytes: readInput(file) };
   tuneForInput(holder.bytes.length);
   const input = await readMarksBytes(holder, await pupilsOption(values.pupils));
-  let policy = loadPolicy(values.policy, io);
   // A school's own settings in its tracker override the trust's policy.
-  const fromSettings = settingsToOverrides(input.settings);
-  if (Object.keys(fromSettings.overrides).length > 0 || fromSettings.problems.length > 0) {
-    const resolved = resolvePolicy(fromSettings.overrides, policy);
-    reportPolicyProblems([...fromSettings.problems, ...resolved.problems], "Settings sheet", io);
-    policy = resolved.policy;
-  }
+  const fromSettings = trackerPolicy(input.settings, values.policy, io);
+  const policy = fromSettings.policy;
   const asOf = values["as-of"] ?? fromSettings.asOf;
   if (values.json) {
     // Written as it goes: each pupil's figures leave as they are worked out (bounded memory for a trust's export).

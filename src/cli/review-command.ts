@@ -2,10 +2,9 @@ import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
 import { analyse } from "../engine/analyse";
 import { formatUkShort, parseDate } from "../engine/dates";
-import { resolvePolicy, settingsToOverrides } from "../engine/policy";
 import { buildWeeklyReview, reviewJson, ReviewLine, REVIEW_KINDS } from "../engine/weekly-review";
 import { readMarksBytes } from "../files/read-file";
-import { Io, loadPolicy, readInput, reportPolicyProblems, UsageError } from "./common";
+import { Io, readInput, trackerPolicy, UsageError } from "./common";
 import { pupilName } from "./format";
 
 /**
@@ -31,14 +30,8 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   }
   const input = await readMarksBytes({ bytes: readInput(file) });
   if (input.kind !== "xlsx") throw new UsageError(`${file} is a marks file, not a tracker: the review needs the tracker workbook (its Actions and Weekly review sheets).`);
-  let policy = loadPolicy(values.policy, io);
-  const settings = settingsToOverrides(input.settings);
-  if (Object.keys(settings.overrides).length > 0 || settings.problems.length > 0) {
-    const resolved = resolvePolicy(settings.overrides, policy);
-    reportPolicyProblems([...settings.problems, ...resolved.problems], "Settings sheet", io);
-    policy = resolved.policy;
-  }
-  const analysis = analyse(input.dataset, { asOf: asOfArg ?? settings.asOf, policy });
+  const { policy, asOf } = trackerPolicy(input.settings, values.policy, io);
+  const analysis = analyse(input.dataset, { asOf: asOfArg ?? asOf, policy });
   for (const n of analysis.notices) io.stderr(`attendance-toolkit: ${n}\n`);
   const log = readActionLog(input.actions);
   for (const p of log.problems) io.stderr(`attendance-toolkit: ${p.message} The entry was left out.\n`);

@@ -203,7 +203,7 @@ export function validateAction(input: ActionInput, knownIds?: ReadonlySet<string
   const day = parseDate(input.date);
   if (day === null) add("date", input.date, `${at} has the date "${input.date}", which is not a date (use YYYY-MM-DD or DD/MM/YYYY).`);
   // The log records what was done: an entry dated after today (when a new entry is checked) is refused.
-  else if (today !== undefined && day > today) add("date", input.date, `${at} is dated ${formatUkShort(day)}, after today (${formatUkShort(today)}): log an action on or after the day it happens.`);
+  else if (today !== undefined && day > today) add("date", input.date, `${at} is dated ${formatUkShort(day)}, after today (${formatUkShort(today)}): an action is logged once it has happened.`);
   const type = actionTypeOf(input.action);
   if (!type) {
     add("action", input.action, `${at} has the action "${input.action}", which is not one the toolkit knows. Use one of: ${ACTION_TYPES.map((t) => t.label).join(", ")}.`);

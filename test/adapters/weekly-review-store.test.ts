@@ -34,7 +34,7 @@ test("in Excel: the add-in makes the Weekly review table once, then adds below i
   await store.saveWeeklyReview([item({})]);
   await store.saveWeeklyReview([item({ upn: "P2", action: "=HYPERLINK(\"x\")" })]);
   const rows = wb.sheets.get("Weekly review")!.rows;
-  expect(rows[0]).toEqual(["Week", "UPN", "Action", "Owner", "Allocated to", "First listed"]);
+  expect(rows[0]).toEqual(["Week", "UPN", "Action", "Owner", "Allocated to", "First listed", "Kind", "Because", "Status", "Reason", "Done by"]);
   expect(rows.slice(1).map((r) => r[1])).toEqual(["P1", "P2"]);
   expect(rows[2][2]).toBe("'=HYPERLINK(\"x\")");
   expect((await store.read()).reviews!.map((r) => r.upn)).toEqual(["P1", "P2"]);
@@ -46,4 +46,18 @@ test("in Excel: a sheet called Weekly review that the add-in did not make is not
   const store = new ExcelTrackerStore(wb.run, wb.settings, all);
   await expect(store.saveWeeklyReview([item({})])).rejects.toThrow(/already has a sheet called "Weekly review"/);
   expect(wb.sheets.get("Weekly review")!.rows).toEqual([["My notes"]]);
+});
+
+test("in Excel: a Weekly review table made before the Kind, Status, Reason and Done by columns gets them, and its rows keep theirs", async () => {
+  const { sheets } = marksGridFromSchool(3);
+  const old = [["Week", "UPN", "Action", "Owner", "Allocated to", "First listed"], ["2026-03-02", "P1", "Meet the pupil", "Tutor", "Ms Patel", "2026-03-02"]];
+  const wb = mockWorkbook({ ...sheets, "Weekly review": old }, { Marks: { sheet: "Marks" }, WeeklyReview: { sheet: "Weekly review" } });
+  const store = new ExcelTrackerStore(wb.run, wb.settings, all);
+  await store.saveWeeklyReview([item({ upn: "P2", action: "Phone home today", kind: "call", because: "absent-now", status: "dropped", reason: "Dropped by hand: moved away", doneBy: "" })]);
+  const rows = wb.sheets.get("Weekly review")!.rows;
+  expect(rows[0]).toEqual(["Week", "UPN", "Action", "Owner", "Allocated to", "First listed", "Kind", "Because", "Status", "Reason", "Done by"]);
+  expect(rows[1].slice(0, 6)).toEqual(old[1]);
+  expect(rows[2].slice(6)).toEqual(["Call", "Absent now", "Dropped", "Dropped by hand: moved away", ""]);
+  const back = (await store.read()).reviews!;
+  expect(back.map((r) => [r.upn, r.kind ?? null, r.status ?? null, r.reason ?? null])).toEqual([["P1", null, null, null], ["P2", "call", "dropped", "Dropped by hand: moved away"]]);
 });

@@ -49,8 +49,14 @@ describe("analyse: files that cannot be used (contract §4, README: one plain se
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toBe(
-      "attendance-toolkit: The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with --pupils giving the UPN for each.\n",
+      "attendance-toolkit: The file has no UPN column. The first row must hold the column headers, one of them UPN (the pupil's unique pupil number), or an admission number or MIS id (Adno, Admission number, MIS ID, Student ID) with --pupils FILE giving the UPN for each.\n",
     );
+  });
+
+  test("issue 23: the same file in a pane: the sentence names no command-line option", async () => {
+    const { readMarksGrid } = await import("../../src/engine/grid");
+    expect(() => readMarksGrid({ header: ["Pupil", "Surname", "2025-01-13 AM"], rows: [["A1", "Khan", "/"]] })).toThrow(/with a pupil list giving the UPN for each\.$/);
+    expect(() => readMarksGrid({ header: ["Pupil", "Surname", "2025-01-13 AM"], rows: [["A1", "Khan", "/"]] })).not.toThrow(/--pupils/);
   });
 
   test("README: a semicolon-separated file is exit 2 and says semicolons", async () => {

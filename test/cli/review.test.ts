@@ -11,7 +11,7 @@ import { analyse } from "../../src/engine/analyse";
 import { buildWeeklyReview, reviewRows } from "../../src/engine/weekly-review";
 import { buildTracker, trackerToBuffer } from "../../src/files/write-tracker";
 import { captureIo, tempDirFixture } from "../helpers/wide";
-import { marksOn, present, school, weekdays, wholeDays } from "../engine/build";
+import { twoMondays } from "../helpers/two-mondays";
 
 const tmp = tempDirFixture("review-cli-");
 const entry = (id: string, date: string, upn: string, action: string) =>
@@ -23,16 +23,7 @@ async function cli(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-// A school year to 13 Mar 2026. B absent on Mon 2 Mar (a first-day call), in school since; C and D
-// at stage 2 (a meeting); E absent on Mon 9 Mar.
-const sixDays = wholeDays(["2026-02-19", "2026-02-20", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]);
-const ds = school(weekdays("2025-09-01", "2026-03-13"), {
-  A: present,
-  B: marksOn("O", wholeDays(["2026-03-02"])),
-  C: marksOn("I", sixDays),
-  D: marksOn("I", sixDays),
-  E: marksOn("O", wholeDays(["2026-03-09"])),
-});
+const ds = twoMondays();
 
 async function trackerFile(): Promise<string> {
   // Week 1 saved on Monday 2 March, with allocations.

@@ -11,21 +11,12 @@ import type { Page } from "playwright-core";
 import type { ActionRow } from "../../src/files/tracker";
 import { readTrackerBytes } from "../../src/files/xlsx";
 import { buildTracker, trackerToBuffer } from "../../src/files/write-tracker";
-import { marksOn, present, school, weekdays, wholeDays } from "../engine/build";
+import { twoMondays } from "../helpers/two-mondays";
 import { browserAvailable, openPage, servedPanes, SHOTS } from "./browser";
 
 const run = browserAvailable() ? describe : describe.skip;
 
-// A school year to 13 Mar 2026. B absent on Monday 2 March (week 1's first-day call), in school
-// since; C and D ill for six days (stage 2: a meeting); E absent on Monday 9 March.
-const sixDays = wholeDays(["2026-02-19", "2026-02-20", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]);
-const ds = school(weekdays("2025-09-01", "2026-03-13"), {
-  A: present,
-  B: marksOn("O", wholeDays(["2026-03-02"])),
-  C: marksOn("I", sixDays),
-  D: marksOn("I", sixDays),
-  E: marksOn("O", wholeDays(["2026-03-09"])),
-});
+const ds = twoMondays();
 const STAFF = "Ms Patel, Mr Jones";
 const action = (id: string, date: string, upn: string, kind: string, row: number): ActionRow => ({ id, date, upn, action: kind, detail: "", parent: "", staff: "Ms Patel", outcome: "", notes: "", supersedes: "", row });
 

@@ -237,3 +237,14 @@ describe("issue 9, item 6: readiness, notices and parents", () => {
     expect(e.parentProblems).toEqual([expect.stringMatching(/names the parent "Mr Zed Other", who is not on the Contacts sheet for P1/)]);
   });
 });
+
+test("issue 23: a new entry dated after today is refused with a sentence (\"Call on Sat 1 May 2027\" was accepted)", () => {
+  const { validateAction } = require("../../src/engine/actions") as typeof import("../../src/engine/actions");
+  const { parseDate } = require("../../src/engine/dates") as typeof import("../../src/engine/dates");
+  const input = { id: "", date: "2027-05-01", upn: "P1", action: "Call", detail: "", parent: "", staff: "Ms Patel", outcome: "", notes: "", supersedes: "" };
+  const today = parseDate("2026-12-07")!;
+  expect(validateAction(input, undefined, today)).toEqual([
+    expect.objectContaining({ field: "date", message: "The entry is dated 01/05/2027, after today (07/12/2026): an action is logged once it has happened." }),
+  ]);
+  expect(validateAction({ ...input, date: "2026-12-07" }, undefined, today)).toEqual([]);
+});
