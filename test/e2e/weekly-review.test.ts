@@ -133,7 +133,7 @@ run("the weekly review in the Excel pane (browser preview)", () => {
     await second.context.close();
   }, 120_000);
 
-  test("Back from a pupil restores the key group, the filters, the sort and 'show more'", async () => {
+  test("Back from a pupil restores the key group, the filters and the sort", async () => {
     const { context, page } = await openPage(panes.browser);
     await page.goto(`${panes.url}/excel.html`);
     await page.getByRole("button", { name: "Open the bundled sample" }).click();
