@@ -54,7 +54,7 @@ describe("analyse: files that cannot be used (contract §4, README: one plain se
   });
 
   test("issue 23: the same file in a pane: the sentence names no command-line option", async () => {
-    const { readMarksGrid } = await import("../../src/engine/grid");
+    const { readMarksGrid } = await import("../../src/import/grid");
     expect(() => readMarksGrid({ header: ["Pupil", "Surname", "2025-01-13 AM"], rows: [["A1", "Khan", "/"]] })).toThrow(/with a pupil list giving the UPN for each\.$/);
     expect(() => readMarksGrid({ header: ["Pupil", "Surname", "2025-01-13 AM"], rows: [["A1", "Khan", "/"]] })).not.toThrow(/--pupils/);
   });
