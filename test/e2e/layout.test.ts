@@ -89,7 +89,8 @@ async function atWidths(page: Page, view: string, shoot: string, findings: strin
     await page.setViewportSize({ width, height: 900 });
     if (prepare) await prepare();
     findings.push(...(await layoutProblems(page, `${view} at ${width} px`)));
-    if (width === 350) await page.screenshot({ path: join(SHOTS, `${shoot}.png`) });
+    // Both widths are looked at; the 350 px one keeps its name (the README's images are made from it).
+    await page.screenshot({ path: join(SHOTS, width === 350 ? `${shoot}.png` : `${shoot}-320.png`) });
   }
 }
 
