@@ -42,7 +42,7 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
   if (index < 0) throw new UsageError(`No pupil with the UPN ${values.upn} in ${values.tracker}.`);
   const log = readActionLog(input.actions);
   for (const p of log.problems) io.stderr(`attendance-toolkit: ${p.message} The entry was left out.\n`);
-  const parents = input.contacts.filter((c) => c.upn === values.upn).map((c) => [c.title, c.forename, c.surname].filter(Boolean).join(" "));
+  const parents = input.contacts.filter((c) => c.upn === values.upn!.trim());
   const evidence = pupilEvidence(analysis, index, log, parents);
   if (values.out) {
     if (!/\.docx$/i.test(values.out)) throw new UsageError("--out must name a .docx file for the evidence pack.");

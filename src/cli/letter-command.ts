@@ -7,7 +7,8 @@ import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { readActionLog } from "../engine/actions";
 import { analyse, Analysis } from "../engine/analyse";
-import { Delivery, deliveryRecordProblems } from "../engine/contact-rules";
+import { Delivery, deliveryRecordProblems, nowInUk } from "../engine/contact-rules";
+import { analysisAsAt } from "../engine/case-record";
 import { DayNumber, parseDate, todayInUk } from "../engine/dates";
 import { pupilEvidence } from "../engine/evidence";
 import { keyGroups } from "../engine/key-groups";
@@ -149,7 +150,8 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   if (!values.tracker || !values.out) throw new UsageError("Give the tracker (--tracker FILE) and the folder to write to (--out DIR).");
   if (!["email", "hand", "post"].includes(values.delivery)) throw new UsageError("--delivery must be email, hand or post.");
   // The evidence record needs who sent the letters, and for letters handed over, when (toolkit.md).
-  const recordProblems = deliveryRecordProblems(entry.addressedTo === "internal" ? "post" : (values.delivery as Delivery), { staff: values.staff ?? "", handedAt: values["handed-at"] });
+  const datedAs = values.date && /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? parseDate(values.date) ?? undefined : undefined;
+  const recordProblems = deliveryRecordProblems(entry.addressedTo === "internal" ? "post" : (values.delivery as Delivery), { staff: values.staff ?? "", handedAt: values["handed-at"], letterDate: datedAs ?? todayInUk(), now: nowInUk() });
   if (recordProblems.length > 0) throw new UsageError(`${recordProblems.join(" ")} Give ${[!(values.staff ?? "").trim() ? "--staff NAME" : "", recordProblems.some((p) => /handed over/.test(p)) ? '--handed-at "16/03/2026 08:40"' : ""].filter(Boolean).join(" and ")}.`);
   if (values.parent !== undefined) parentNumber(values.parent);
   if (values.parent !== undefined && (many || values["all-parents"])) throw new UsageError("--parent N picks one parent for one letter: use it with letter, not with --all-parents or letters.");
@@ -167,7 +169,10 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   const from = day("from");
   const toAsked = day("to");
   if (toAsked !== undefined && from === undefined) throw new UsageError("--to needs --from: the period is from one date to another (without either, this school year).");
-  const { tracker, analysis } = await loadTracker(values.tracker, values.policy, values["as-of"], io, values.pupils);
+  const loaded = await loadTracker(values.tracker, values.policy, values["as-of"], io, values.pupils);
+  const { tracker } = loaded;
+  // A letter is true as at its date: marks after it do not exist for it (engine/case-record.ts).
+  const analysis = analysisAsAt(loaded.analysis, letterDate ?? todayInUk());
   // The period the figures cover: this school year by default, or --from (to --to, or the as-of date).
   const to = toAsked ?? (analysis.asOf ? parseDate(analysis.asOf)! : undefined);
   if (from !== undefined && (to === undefined || from > to)) throw new UsageError("--from must be on or before --to (or the as-of date of the analysis).");
@@ -192,6 +197,8 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
   const evidenceFile = join(values.out, "evidence.tsv");
   let written = 0;
   let blockedCount = 0;
+  // Files this run wrote: never overwritten by a later letter of the same run, even with --force.
+  const writtenNow = new Set<string>();
   const t0 = Date.now();
   const chosen = entry;
   indexes.forEach((i, n) => {
@@ -225,7 +232,8 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
       period: from !== undefined && to !== undefined ? { from, to, counts: periodCounts(tracker.dataset, i, from, to) } : undefined,
     });
     for (const l of letters) {
-      const path = join(values.out!, l.fileName);
+      let path = join(values.out!, l.fileName);
+      for (let n = 2; writtenNow.has(path); n++) path = join(values.out!, l.fileName.replace(/\.docx$/, ` (${n}).docx`));
       // An existing letter is replaced only with --force, as on every command.
       if (existsSync(path) && !values.force) {
         io.stderr(`Not written: ${record.pupil.upn}: ${path} already exists; add --force to replace it.\n`);
@@ -233,7 +241,9 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
         continue;
       }
       writeFileSync(path, l.bytes);
-      appendFileSync(evidenceFile, evidenceToTsv(l.evidence) + "\n");
+      writtenNow.add(path);
+      // The log line only for a letter that is on disk.
+      if (existsSync(path)) appendFileSync(evidenceFile, evidenceToTsv(l.evidence) + "\n");
       // "No email held" matters only when emailing (and then the letter is not written at all).
       for (const w of l.warnings) if (w.kind !== "no-email") io.stderr(`Check: ${record.pupil.upn}: ${w.message}\n`);
       written++;
@@ -247,5 +257,6 @@ export async function letterCommand(args: string[], io: Io, many: boolean): Prom
     if (byReason.size > 0) io.stderr(`Not written: ${record.pupil.upn}: ${[...byReason].map(([reason, names]) => `${names.join(" and ")}: ${reason}`).join(" ")}\n`);
   }
   io.stdout(`${written} letter${written === 1 ? "" : "s"} written to ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s${blockedCount ? `; ${blockedCount} not written (see above)` : ""}.${written ? ` Paste ${evidenceFile} into the tracker's Actions table to log them.` : ""}\n`);
-  return 0;
+  // A single letter asked for and not written is a failure the caller (or a script) must see.
+  return !many && blockedCount > 0 ? 2 : 0;
 }

@@ -4,6 +4,7 @@
  * family inbox), a letter handed over is fully addressed and the hand-over recorded, and otherwise
  * it goes first-class post.
  */
+import { DayNumber, formatIso } from "./dates";
 
 export type Delivery = "email" | "hand" | "post";
 
@@ -84,6 +85,10 @@ export interface DeliveryRecord {
   handedTo?: string;
   /** By hand: the date and time it was handed over. */
   handedAt?: string;
+  /** The letter's date: a letter is not handed over before it is dated. */
+  letterDate?: DayNumber;
+  /** Now, in the UK: a hand-over is recorded after it happens, never ahead. */
+  now?: { date: string; time: string };
 }
 
 /**
@@ -96,7 +101,18 @@ export function deliveryRecordProblems(delivery: Delivery, record: DeliveryRecor
   const at = (record.handedAt ?? "").trim();
   if (delivery === "hand" && !at) out.push("A letter handed over needs the date and time it was handed over, for the evidence record.");
   else if (delivery === "hand" && !parseHandOver(at)) out.push(`The hand-over time "${at}" is not a date and time: write it like 16/03/2026 08:40.`);
+  else if (delivery === "hand") {
+    const h = parseHandOver(at)!;
+    if (record.letterDate !== undefined && h.date < formatIso(record.letterDate)) out.push(`The hand-over time ${at} is before the letter's date (${formatIso(record.letterDate)}): a letter is handed over on or after the day it is dated.`);
+    else if (record.now && `${h.date} ${h.time}` > `${record.now.date} ${record.now.time}`) out.push(`The hand-over time ${at} is in the future: record the hand-over after it happens.`);
+  }
   return out;
+}
+
+/** Today's date and the time now in the UK, for checking a recorded hand-over is not ahead of now. */
+export function nowInUk(at: Date = new Date()): { date: string; time: string } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
 const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "lady", "lord"]);

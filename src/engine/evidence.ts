@@ -7,6 +7,7 @@ import { NoticeToImproveStatus, noticesToImprove } from "./notice-to-improve";
 import { NextNotice, nextPenaltyNotice, PenaltyNotice, penaltyNotices } from "./penalty-notices";
 import { Readiness, referralReadiness } from "./readiness";
 import { matchContact, parentKey } from "./contact-rules";
+import { CaseContact, contactName, parentInLaw } from "./case-record";
 import { thresholdWindow } from "./letter-facts";
 
 export interface PupilEvidence {
@@ -21,7 +22,13 @@ export interface PupilEvidence {
   parentProblems: string[];
 }
 
-export function pupilEvidence(analysis: Analysis, pupilIndex: number, log: ActionLog, parents: readonly string[] = []): PupilEvidence {
+/**
+ * `parents`: the pupil's contacts (with parental responsibility and living-with, so a penalty notice
+ * is proposed only for a parent in law), or their names alone (older callers: not checked).
+ */
+export function pupilEvidence(analysis: Analysis, pupilIndex: number, log: ActionLog, people: readonly (string | CaseContact)[] = []): PupilEvidence {
+  const parents = people.map((p) => (typeof p === "string" ? p : contactName(p)));
+  const inLaw = new Map(people.flatMap((p) => (typeof p === "string" ? [] : [[parentKey(contactName(p)), parentInLaw(p)] as const])));
   const pupil = analysis.pupils[pupilIndex];
   const asOf = analysis.asOf ? parseDate(analysis.asOf)! : 0;
   const mine: ActionEntry[] = log.entries.filter((e) => e.upn === pupil.upn);
@@ -55,6 +62,11 @@ export function pupilEvidence(analysis: Analysis, pupilIndex: number, log: Actio
     readiness: referralReadiness(pupil, effective, ntis, holidayOnly),
     noticesToImprove: ntis,
     penaltyNotices: notices,
-    nextPenaltyNotice: [...names.values()].map((parent) => ({ parent, ...nextPenaltyNotice(notices, parent, asOf, analysis.policy) })),
+    nextPenaltyNotice: [...names.values()].map((parent) => {
+      const law = inLaw.get(parentKey(parent));
+      // Only a parent in law (parental responsibility or day-to-day care) can be given a penalty notice.
+      if (law && !law.ok) return { parent, allowed: false, sequence: 0, amount: null, reducedAmount: null, reason: law.sentence };
+      return { parent, ...nextPenaltyNotice(notices, parent, asOf, analysis.policy) };
+    }),
   };
 }

@@ -7,12 +7,12 @@
  * `facts` in a trust's catalogue.json); each is computed here, and a letter whose facts do not hold
  * is held back with one sentence per failing fact saying which and why.
  */
-import { ActionEntry } from "./actions";
+import { ActionEntry, actionLabel } from "./actions";
+import { caseAt, CaseContact, contactFromName, contactName } from "./case-record";
 import type { Analysis } from "./analyse";
 import { CLASS_BY_ID, codeId, describeCode, MarkClass, REGISTER_CODES } from "./codes";
-import { sameParent } from "./contact-rules";
 import { DayNumber, formatIso, formatUkLong, formatUkLongWithWeekday, mondayOf, parseDate } from "./dates";
-import { improvementPeriodEnd, noticesToImprove } from "./notice-to-improve";
+import { improvementPeriodEnd, schoolWeeksIn } from "./notice-to-improve";
 import { latestMetWindow } from "./threshold";
 
 export { latestMetWindow };
@@ -36,6 +36,12 @@ export const LETTER_FACTS = {
   "meeting-not-attended": "A meeting on meeting.date is recorded with the outcome that the parent did not attend.",
   "notice-to-improve-in-progress": "A Notice to Improve was issued to this parent (their Contacts entry), is not withdrawn, and its improvement period has not ended.",
   "improvement-not-being-met": "Since that Notice to Improve, unauthorised sessions are more than the policy allows (noticeToImprove.allowedUnauthorisedSessions).",
+  "parent-in-law": "The addressee is a parent in law (Education Act 1996 s.576): parental responsibility, or the pupil lives with them. Legal letters go to no one else.",
+  "penalty-notice-possible": "A penalty notice may still be issued to the addressee for this child: fewer than the policy's maximum (2) in the last 3 years.",
+  "improvement-period": "The Notice to Improve's improvement period (nti.periodStart, nti.periodEnd, or the policy's length from the letter's date) starts on or after the letter's date, ends after it starts, and is noticeToImprove.minSchoolWeeks to maxSchoolWeeks school weeks.",
+  "not-heard-from": "Nothing is recorded from the addressee about the meeting on meeting.date: no incoming or answered call with them from a week before it to the letter's date.",
+  "not-engaged": "The addressee was contacted (a letter, a call or a meeting invitation to them) and has not engaged: no meeting they attended, no call answered or made by them, no contract agreed with them.",
+  "meeting-agreed-recorded": "What was agreed at the meeting on meeting.date is recorded (the meeting's Agreed field, or meeting.agreed).",
 } as const;
 
 export type LetterFactId = keyof typeof LETTER_FACTS;
@@ -53,6 +59,8 @@ export interface FactSource {
   pupilIndex: number;
   /** The pupil's entries that still count (not superseded). */
   entries: readonly ActionEntry[];
+  /** The pupil's parents and carers, so names in the log are matched to people. */
+  contacts?: readonly CaseContact[];
 }
 
 export interface FactRequest {
@@ -64,6 +72,8 @@ export interface FactRequest {
   fields?: Record<string, string>;
   /** The parent the letter is addressed to, as named on the Contacts sheet. */
   parent?: string;
+  /** The contact the letter is addressed to (with parental responsibility and living-with). */
+  contact?: CaseContact;
 }
 
 export interface FactResult {
@@ -204,12 +214,16 @@ export function improvementPeriod(analysis: Analysis, letterDate: DayNumber) {
 
 /** Check the declared facts of one letter for one pupil, period and parent. */
 export function checkLetterFacts(source: FactSource, facts: readonly string[], request: FactRequest): FactOutcome {
-  const { analysis, pupilIndex, entries } = source;
+  // Every fact is of the case as at the letter's date, for the person it is addressed to.
+  const contact = request.contact ?? (request.parent ? contactFromName(request.parent) : null);
+  const view = caseAt(source, request.letterDate, contact);
+  const { analysis, pupilIndex, entries } = view;
   const { calendar: cal, policy } = analysis;
   const pupil = analysis.pupils[pupilIndex];
   const name = pupil.details.forename || "The pupil";
+  const who = contact ? contactName(contact) : "this parent";
   const from = request.from ?? cal.schoolYearStart;
-  const to = Math.min(request.to ?? cal.asOf, cal.asOf);
+  const to = Math.min(request.to ?? cal.asOf, cal.asOf, request.letterDate);
   const periodText = request.from !== undefined ? `from ${long(from)} to ${long(to)}` : `this school year (up to ${long(to)})`;
   const results: FactResult[] = [];
   const data: Record<string, unknown> = {};
@@ -233,7 +247,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
   const since = (): { day: DayNumber; how: string } | null => {
     const given = fieldDay(request.fields, "previousLetterDate");
     if (given !== null) return { day: given, how: "the date given" };
-    const letters = entries.filter((e) => e.type === "letter" && e.day < request.letterDate);
+    const letters = entries.filter((e) => e.type === "letter" && e.day < request.letterDate && view.concerns(e));
     const last = letters[letters.length - 1];
     return last ? { day: last.day, how: `the last letter in the actions log (${last.detail || "letter"})` } : null;
   };
@@ -289,8 +303,9 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         }
         data.previousLetterDate = formatUkLongWithWeekday(s.day);
         if (id === "no-reply-since") {
-          const replies = entries.filter((e) => ["call", "meeting", "home-visit"].includes(e.type) && e.day > s.day && e.day <= request.letterDate);
-          if (replies.length > 0) add(id, false, `The letter says we have not heard back, but the actions log records ${replies.map((e) => `a ${e.type.replace("-", " ")} on ${long(e.day)}`).join(", ")} since the letter of ${long(s.day)}.`);
+          // A reply is a call we heard back on, or a meeting the addressee came to: a missed meeting is not one.
+          const replies = [...view.calls.filter((c) => c.heardFrom).map((c) => c.entry), ...view.meetings.filter((m) => m.attended !== false).map((m) => m.entry)].filter((e) => e.day > s.day).sort((a, b) => a.day - b.day);
+          if (replies.length > 0) add(id, false, `The letter says we have not heard back, but the actions log records ${replies.map((e) => `${actionLabel(e.type).toLowerCase()} on ${long(e.day)}`).join(", ")} since the letter of ${long(s.day)}.`);
           else add(id, true, `No call, meeting or home visit is recorded since ${long(s.day)}.`);
           break;
         }
@@ -330,9 +345,85 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         break;
       }
       case "support-offered": {
-        const list = supportEntries(entries, request.letterDate);
-        if (list.length > 0) add(id, true, `${plural(list.length, "record")} of support in the actions log.`);
-        else add(id, false, `The letter refers to the support already offered, but the actions log records no support offered, meeting, home visit, check-in or attendance contract for ${name} before ${long(request.letterDate)}.`);
+        const list = view.support;
+        if (list.length > 0) add(id, true, `${plural(list.length, "record")} of support offered to ${who} in the actions log.`);
+        else add(id, false, `The letter refers to the support already offered, but the actions log records no support offered, meeting, home visit, check-in or attendance contract for ${name} before ${long(request.letterDate)} that ${who} was part of.`);
+        break;
+      }
+      case "parent-in-law": {
+        if (!contact) add(id, false, `This letter goes to a parent in law, and no parent is named.`);
+        else if (view.parentInLaw.ok) add(id, true, `${who} has parental responsibility or day-to-day care.`);
+        else add(id, false, view.parentInLaw.sentence);
+        break;
+      }
+      case "penalty-notice-possible": {
+        const next = view.nextPenaltyNotice;
+        if (!next) add(id, false, `The letter warns of a penalty notice, and no parent is named to check it for.`);
+        else if (next.allowed) add(id, true, next.reason);
+        else add(id, false, `The letter warns ${who} that the school may ask for a penalty notice, but ${next.reason}`);
+        break;
+      }
+      case "improvement-period": {
+        const asked = { start: fieldDay(request.fields, "nti.periodStart"), end: fieldDay(request.fields, "nti.periodEnd") };
+        for (const [k, v] of Object.entries(asked)) if (v === null && (request.fields?.[`nti.period${k === "start" ? "Start" : "End"}`] ?? "").trim()) {
+          add(id, false, `The improvement period's ${k} (nti.period${k === "start" ? "Start" : "End"}) "${request.fields![`nti.period${k === "start" ? "Start" : "End"}`]}" is not a date: write it YYYY-MM-DD.`);
+        }
+        if (results.some((r) => r.id === id)) break;
+        // The school calendar is the school's plan, not a fact of the case: counted on the whole calendar.
+        const def = improvementPeriod(source.analysis, request.letterDate);
+        const fullCal = source.analysis.calendar;
+        const start = asked.start ?? def.start;
+        const end = asked.end ?? (asked.start !== null ? improvementPeriodEnd(start - 1, fullCal, def.weeks).end : def.end);
+        const { minSchoolWeeks: min, maxSchoolWeeks: max } = policy.noticeToImprove;
+        const counted = schoolWeeksIn(start, end, fullCal);
+        if (start < request.letterDate) add(id, false, `The improvement period cannot start (${long(start)}) before the Notice to Improve's date (${long(request.letterDate)}).`);
+        else if (end <= start) add(id, false, `The improvement period ends (${long(end)}) on or before it starts (${long(start)}).`);
+        else if (counted.weeks < min || counted.weeks > max) add(id, false, `The improvement period from ${long(start)} to ${long(end)} is ${plural(counted.weeks, "school week")}; it must be ${min} to ${max} school weeks (policy noticeToImprove.minSchoolWeeks and maxSchoolWeeks).`);
+        else {
+          const provisional = counted.provisional;
+          data.nti = {
+            periodWeeks: counted.weeks,
+            periodStart: formatUkLongWithWeekday(start),
+            periodEnd: formatUkLongWithWeekday(end),
+            periodStartIso: formatIso(start),
+            periodEndIso: formatIso(end),
+            provisional,
+            provisionalNote: provisional ? `The end date is provisional: the school calendar after ${long(def.knownTo)} is taken as school weeks, and if a holiday or closure falls in the period it will end later; we will confirm the date in writing.` : "",
+          };
+          add(id, true, `Improvement period ${long(start)} to ${long(end)}: ${plural(counted.weeks, "school week")}.`);
+        }
+        break;
+      }
+      case "meeting-agreed-recorded": {
+        const day = fieldDay(request.fields, "meeting.date");
+        const given = (request.fields?.["meeting.agreed"] ?? "").trim();
+        const m = day === null ? undefined : view.meetings.find((x) => x.entry.day === day && x.entry.agreed);
+        if (given) add(id, true, `What was agreed is given.`);
+        else if (m) {
+          data.meeting = { ...(data.meeting as object), agreed: m.entry.agreed, ...(m.entry.reviewDay !== null ? { reviewDate: formatUkLongWithWeekday(m.entry.reviewDay) } : {}) };
+          add(id, true, `The meeting's record says what was agreed.`);
+        } else add(id, false, `The letter sums up what was agreed${day !== null ? ` at the meeting on ${long(day)}` : ""}, but nothing agreed is recorded: add it to the meeting's entry (Agreed) or give meeting.agreed.`);
+        break;
+      }
+      case "not-heard-from": {
+        const day = fieldDay(request.fields, "meeting.date");
+        if (day === null) {
+          add(id, false, `The meeting date (meeting.date) is needed to check whether we heard from ${who} about it.`);
+          break;
+        }
+        const heard = view.calls.filter((c) => c.heardFrom && c.entry.day >= day - 7);
+        if (heard.length > 0) add(id, false, `The letter says we did not hear from ${who}, but the actions log records a call with them on ${long(heard[0].entry.day)}${heard[0].entry.outcome ? ` ("${heard[0].entry.outcome}")` : ""}.`);
+        else add(id, true, `Nothing is recorded from ${who} about the meeting.`);
+        break;
+      }
+      case "not-engaged": {
+        const contacted = entries.filter((e) => ["letter", "call", "meeting", "home-visit", "attendance-contract", "notice-to-improve"].includes(e.type) && view.names(e));
+        const attended = view.meetings.filter((m) => m.attended === true);
+        const answered = view.calls.filter((c) => c.heardFrom);
+        if (contacted.length === 0) add(id, false, `The letter says ${who} has not engaged with support, but the actions log records no letter, call or meeting invitation to ${who}: a parent never contacted has not declined anything.`);
+        else if (attended.length > 0) add(id, false, `The letter says ${who} has not engaged with support, but the actions log records ${who} at the meeting on ${long(attended[attended.length - 1].entry.day)}${attended[attended.length - 1].entry.outcome ? ` ("${attended[attended.length - 1].entry.outcome}")` : ""}.`);
+        else if (answered.length > 0) add(id, false, `The letter says ${who} has not engaged with support, but the actions log records a call with ${who} on ${long(answered[answered.length - 1].entry.day)}${answered[answered.length - 1].entry.outcome ? ` ("${answered[answered.length - 1].entry.outcome}")` : ""}.`);
+        else add(id, true, `${who} was contacted and no meeting attended or call answered is recorded.`);
         break;
       }
       case "contract-agreed":
@@ -393,20 +484,26 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
           add(id, false, `The meeting date (meeting.date) is needed to check the meeting in the actions log.`);
           break;
         }
-        const onDay = entries.filter((e) => (e.type === "meeting" || e.type === "home-visit" || e.type === "attendance-contract") && e.day === day);
-        const dna = onDay.filter((e) => /did not attend|not attend|\bdna\b|no[- ]show|failed to attend/i.test(`${e.outcome} ${e.notes} ${e.detail}`));
+        const onDay = view.meetings.filter((m) => m.entry.day === day);
         if (id === "meeting-held") {
-          const held = onDay.filter((e) => !dna.includes(e));
-          if (held.length > 0) add(id, true, `A meeting is recorded on ${long(day)}.`);
-          else add(id, false, `The letter thanks the parent for a meeting on ${long(day)}, but the actions log records no meeting ${dna.length ? "that took place" : ""} on that date: log the meeting first.`.replace("  ", " "));
-        } else if (dna.length > 0) add(id, true, `The meeting on ${long(day)} is recorded as not attended.`);
-        else add(id, false, `The letter says the parent did not attend the meeting on ${long(day)}, but the actions log has no meeting on that date recorded as not attended (Outcome "Did not attend").`);
+          const held = onDay.filter((m) => m.attended === true);
+          if (held.length > 0) add(id, true, `${who} attended the meeting recorded on ${long(day)}.`);
+          else if (onDay.some((m) => m.attended === null)) add(id, false, `The letter thanks ${who} for a meeting on ${long(day)}, but the actions log does not say who attended it: record who attended (Attended) first.`);
+          else if (onDay.length > 0) add(id, false, `The letter thanks ${who} for a meeting on ${long(day)}, but the actions log records that ${who} did not attend it.`);
+          else add(id, false, `The letter thanks ${who} for a meeting on ${long(day)}, but the actions log records no meeting ${who} attended on that date: log the meeting first.`);
+        } else {
+          const missed = onDay.filter((m) => m.invited === true && m.attended === false);
+          if (missed.length > 0) add(id, true, `${who} was invited to the meeting on ${long(day)} and is recorded as not attending.`);
+          else if (onDay.some((m) => m.attended === true)) add(id, false, `The letter says ${who} did not attend the meeting on ${long(day)}, but the actions log records that they attended.`);
+          else if (onDay.some((m) => m.invited === null)) add(id, false, `The letter says ${who} did not attend the meeting on ${long(day)}, but the actions log does not say who was invited: record who was invited (Invited) first.`);
+          else add(id, false, `The letter says ${who} did not attend the meeting on ${long(day)}, but the actions log has no meeting on that date that ${who} was invited to and recorded as not attending (Outcome "Did not attend").`);
+        }
         break;
       }
       case "notice-to-improve-in-progress":
       case "improvement-not-being-met": {
-        const parent = request.parent ?? "";
-        const notices = noticesToImprove(entries as ActionEntry[], analysis.dataset, pupilIndex, { ...cal, asOf: Math.min(cal.asOf, request.letterDate) }, policy).filter((n) => sameParent(n.parent, parent));
+        const parent = who;
+        const notices = view.noticesToImprove;
         const current = notices.filter((n) => parseDate(n.periodEnd)! >= request.letterDate);
         const n = current[current.length - 1];
         if (!n) {
@@ -428,6 +525,9 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
       }
     }
   }
+  // The support the letter lists is the support offered to this addressee by the letter's date.
+  data.hasSupport = view.support.length > 0;
+  data.support = view.support.map((e) => ({ date: formatUkLong(e.day), action: actionLabel(e.type), detail: e.detail }));
   return { results, data, failures: results.filter((r) => !r.holds && r.sentence).map((r) => r.sentence) };
 }
 

@@ -48,6 +48,25 @@ export function improvementPeriodEnd(issued: DayNumber, cal: SchoolCalendar, wee
   return { end: monday + weekday(issued), provisional };
 }
 
+/**
+ * School weeks from `start` to `end`, counted as improvementPeriodEnd counts them: each week after
+ * the one before `start`, up to the week of `end`, that has school sessions (weeks after the last
+ * marks are taken as school weeks, and the count is then provisional).
+ */
+export function schoolWeeksIn(start: DayNumber, end: DayNumber, cal: SchoolCalendar): { weeks: number; provisional: boolean } {
+  const known = new Set(cal.weekMondays);
+  const lastKnownMonday = mondayOf(cal.asOf);
+  let weeks = 0;
+  let provisional = false;
+  for (let monday = mondayOf(start - 1) + 7; monday <= mondayOf(end); monday += 7) {
+    if (monday > lastKnownMonday) {
+      provisional = true;
+      weeks++;
+    } else if (known.has(monday)) weeks++;
+  }
+  return { weeks, provisional };
+}
+
 export function noticesToImprove(entries: readonly ActionEntry[], dataset: MarksDataset, pupilIndex: number, cal: SchoolCalendar, policy: Policy): NoticeToImproveStatus[] {
   const marks = dataset.marks[pupilIndex];
   const { sessions } = dataset;
@@ -67,12 +86,17 @@ export function noticesToImprove(entries: readonly ActionEntry[], dataset: Marks
   return issued
     .filter((e) => !withdrawn.has(e.id))
     .map((e) => {
-      const { end, provisional } = improvementPeriodEnd(e.day, cal, weeks);
+      // The period the notice stated (its log entry) is the period; only an older entry without
+      // one has it worked out from the policy's length.
+      const recorded = e.periodEnd !== null;
+      const start = recorded ? e.periodStart ?? e.day + 1 : e.day + 1;
+      const { end, provisional } = recorded ? { end: e.periodEnd!, provisional: false } : improvementPeriodEnd(e.day, cal, weeks);
+      const periodWeeks = recorded ? schoolWeeksIn(start, end, cal).weeks : weeks;
       const over = cal.asOf >= end;
       const unauthorised: Array<{ session: string; code: string }> = [];
       for (let s = 0; s < cal.limit; s++) {
         const day = sessions[s].day;
-        if (day <= e.day || day > end) continue;
+        if (day < start || day > end) continue;
         if (CLASS_BY_ID[marks[s]] === MarkClass.Unauthorised) unauthorised.push({ session: sessions[s].label, code: REGISTER_CODES[marks[s]].code });
       }
       const exceeded = unauthorised.length > allowed;
@@ -89,10 +113,10 @@ export function noticesToImprove(entries: readonly ActionEntry[], dataset: Marks
         id: e.id,
         parent: e.parent,
         issuedOn: e.date,
-        periodStart: formatIso(e.day + 1),
+        periodStart: formatIso(start),
         periodEnd: formatIso(end),
         provisional,
-        schoolWeeks: weeks,
+        schoolWeeks: periodWeeks,
         unauthorisedSessions: unauthorised,
         allowed,
         status,

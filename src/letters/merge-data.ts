@@ -207,7 +207,9 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
       message: s.message,
     })),
   };
-  for (const [key, value] of Object.entries(options.factData ?? {})) data[key] = value;
+  // What the facts computed goes over the defaults, key by key (the Notice's period keeps its wording).
+  const plain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  for (const [key, value] of Object.entries(options.factData ?? {})) data[key] = plain(value) && plain(data[key]) ? { ...data[key], ...value } : value;
   for (const [key, value] of Object.entries(options.fields ?? {})) setPath(data, key, fieldValue(value));
   return keepDatesTogether(data) as MergeData;
 }

@@ -1,5 +1,5 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
+import { nowInUk, allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
 import { checkLetterFacts, FactOutcome, LETTER_FACTS, isLetterFact } from "../engine/letter-facts";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
@@ -28,6 +28,8 @@ export interface ProduceOptions extends Omit<LetterOptions, "parent"> {
   parents?: number[];
   handedTo?: string;
   handedAt?: string;
+  /** Now in the UK (for tests; the clock by default): a hand-over cannot be recorded ahead of it. */
+  now?: { date: string; time: string };
 }
 
 /** Every letter names the school and is signed: from the tracker's Settings sheet or the trust's policy. */
@@ -35,8 +37,18 @@ export const ALWAYS_REQUIRED = ["school.name", "school.signatoryName"];
 
 const parentName = (p: { title: string; forename: string; surname: string }) => [p.title, p.forename, p.surname].filter(Boolean).join(" ");
 
+/**
+ * A file name from text: letters and digits of any script are kept (a name in Arabic or Greek is
+ * not reduced to nothing), characters a file system refuses are dropped.
+ */
 export function safeFileName(text: string): string {
-  return text.replace(/[^A-Za-z0-9 ._-]+/g, "").replace(/\s+/g, " ").trim().slice(0, 120);
+  const kept = text.normalize("NFC").replace(/[^\p{L}\p{M}\p{N} ._'-]+/gu, "").replace(/\s+/g, " ").trim();
+  return [...kept].slice(0, 120).join("").replace(/[. ]+$/, "");
+}
+
+/** A letter's file name: the contact's place on the Contacts sheet as well as their name, so two parents never share one. */
+export function letterFileName(date: string, templateId: string, upn: string, parentIndex: number, name: string): string {
+  return safeFileName(`${date} ${templateId} ${upn} ${parentIndex >= 0 ? `parent ${parentIndex + 1} ${name}` : "internal"}`) + ".docx";
 }
 
 function asContact(p: PupilRecordV1["parents"][number]): ParentContact {
@@ -55,18 +67,20 @@ export function parentWarnings(record: PupilRecordV1, tpl: LetterSpec): ContactW
  */
 export function letterFacts(record: PupilRecordV1, tpl: LetterSpec, parent: number, options: Omit<LetterOptions, "parent">): FactOutcome {
   const facts = tpl.facts ?? [];
-  if (facts.length === 0) return { results: [], data: {}, failures: [] };
+  if (facts.length === 0 && !options.factSource) return { results: [], data: {}, failures: [] };
   if (!options.factSource) {
     const what = facts.map((f) => (isLetterFact(f) ? ((x) => x[0].toLowerCase() + x.slice(1))(LETTER_FACTS[f].split(/[:;]|\. /)[0]) : f)).join("; ");
     return { results: [], data: {}, failures: [`This letter states facts that are checked against the register and the actions log (${what}): open the tracker file to write it (a pasted record does not carry the marks).`] };
   }
   const p = parent >= 0 ? record.parents[parent] : undefined;
-  return checkLetterFacts(options.factSource, facts, {
+  // The addressee is the contact itself (parental responsibility, living-with), matched to the log as a person.
+  return checkLetterFacts({ ...options.factSource, contacts: options.factSource.contacts ?? record.parents }, facts, {
     from: options.period?.from,
     to: options.period?.to,
     letterDate: options.date,
     fields: options.fields,
     parent: p ? parentName(p) : undefined,
+    contact: p,
   });
 }
 
@@ -94,7 +108,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
   if (targets.length === 0) blocked.push({ parentName: "(no parent)", reason: `No parent or carer is recorded for ${record.pupil.upn} on the Contacts sheet.` });
   // The evidence record must say who sent the letter and, for one handed over, when (toolkit.md).
   const internal = tpl.addressedTo === "internal";
-  const recordProblems = deliveryRecordProblems(internal ? "post" : options.delivery, options);
+  const recordProblems = deliveryRecordProblems(internal ? "post" : options.delivery, { ...options, letterDate: options.date, now: options.now ?? nowInUk() });
   const handedTo = (options.handedTo ?? "").trim();
   if (!internal && options.delivery === "hand" && handedTo && targets.length > 1) {
     recordProblems.push(`Each parent's letter is handed to that parent: "handed to" (${handedTo}) can only be given when writing to one parent.`);
@@ -155,7 +169,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
     };
     try {
       const { bytes } = renderLetter(template, data, [...ALWAYS_REQUIRED, ...tpl.required], evidence);
-      letters.push({ fileName: safeFileName(`${date} ${tpl.id} ${record.pupil.upn} ${p ? name : "internal"}`) + ".docx", bytes, evidence, parentName: name, warnings: w });
+      letters.push({ fileName: letterFileName(date, tpl.id, record.pupil.upn, p ? i : -1, name), bytes, evidence, parentName: name, warnings: w });
     } catch (e) {
       if (e instanceof LetterBlockedError) blocked.push({ parentName: name, reason: e.message });
       else throw e;

@@ -65,17 +65,17 @@ export const DECLARED_FACTS: Record<string, LetterFactId[]> = {
   "medical-evidence-request": ["absence-mostly-illness"],
   "failed-to-return-from-leave": ["not-returned-after-leave"],
   "leave-not-authorised-no-application": ["leave-recorded-unauthorised"],
-  "discussion-summary": ["meeting-held"],
+  "discussion-summary": ["meeting-held", "meeting-agreed-recorded"],
   "no-response-further-absences": ["further-absence-since", "no-reply-since"],
   "no-response-no-further-absences": ["no-further-absence-since", "no-reply-since"],
   "declining-attendance-invitation": ["attendance-falling", "support-offered"],
-  "thank-you-summary-of-support": ["meeting-held"],
-  "non-engagement": ["support-offered"],
+  "thank-you-summary-of-support": ["meeting-held", "meeting-agreed-recorded"],
+  "non-engagement": ["support-offered", "not-engaged"],
   "contract-meeting-invitation": ["support-offered"],
-  "contract-meeting-not-attended": ["meeting-not-attended"],
+  "contract-meeting-not-attended": ["meeting-not-attended", "not-heard-from"],
   "contract-not-kept": ["contract-agreed", "not-improved-since-contract"],
-  "notice-to-improve": ["threshold-met", "not-holiday-only"],
-  "improvement-not-being-met": ["notice-to-improve-in-progress", "improvement-not-being-met"],
+  "notice-to-improve": ["parent-in-law", "threshold-met", "not-holiday-only", "penalty-notice-possible", "improvement-period"],
+  "improvement-not-being-met": ["parent-in-law", "notice-to-improve-in-progress", "improvement-not-being-met", "penalty-notice-possible"],
 };
 
 function t(id: string, title: string, step: number, addressedTo: AddressedTo, required: string[], optional: string[], body: Block[]): LetterTemplate {

@@ -31,14 +31,14 @@ test("letter --list prints the catalogue", async () => {
   expect(r.out).toMatch(/notice-to-improve\s+step 9/);
 });
 
-test("letter writes one .docx per parent, with an evidence line each; a parent without an address is reported, not written", async () => {
+test("letter writes one .docx per parent, with an evidence line each; a parent without an address is reported, not written (exit 2: a letter asked for was not written)", async () => {
   const out = join(dir, "one");
   const r = await cli("letter", "notice-to-improve", "--tracker", SAMPLE, "--upn", "T873412317206", "--all-parents", "--staff", "Ms Patel", "--date", "2026-03-16", "--out", out);
-  expect(r.code).toBe(0);
+  expect(r.code).toBe(2);
   expect(r.out).toMatch(/^1 letter written/);
   expect(r.err).toMatch(/Not written: T873412317206: Mrs Freya Davies: The postal address/);
   const files = readdirSync(out).filter((f) => f.endsWith(".docx"));
-  expect(files).toEqual(["2026-03-16 notice-to-improve T873412317206 Mx Ethan Davies.docx"]);
+  expect(files).toEqual(["2026-03-16 notice-to-improve T873412317206 parent 2 Mx Ethan Davies.docx"]);
   expect(readLetterEvidence(readFileSync(join(out, files[0])))).toMatchObject({ upn: "T873412317206", parent: "Mx Ethan Davies", delivery: "post" });
   expect(readFileSync(join(out, "evidence.tsv"), "utf8").trim().split("\n")).toHaveLength(1);
 });
@@ -89,7 +89,7 @@ describe("issue 9: letters that are always true, on the bundled sample", () => {
   });
 
   test("a letter is handed only to the parent it is addressed to, at a real date and time", async () => {
-    const base = ["letter", "attendance-monitoring", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--delivery", "hand", "--staff", "Ms Patel"];
+    const base = ["letter", "attendance-monitoring", "--tracker", SAMPLE, "--upn", "T873412316124", "--parent", "2", "--delivery", "hand", "--staff", "Ms Patel", "--date", "2026-03-16"];
     const other = await cli(...base, "--handed-at", "16/03/2026 08:40", "--handed-to", "Mrs Jessica Hussain", "--out", join(dir, "hand-other"));
     expect(other.err).toMatch(/addressed to Mr Tyler Hussain, so it is handed to Mr Tyler Hussain, not to Mrs Jessica Hussain/);
     expect(readdirSync(join(dir, "hand-other")).filter((f) => f.endsWith(".docx"))).toEqual([]);

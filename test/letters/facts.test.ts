@@ -75,13 +75,15 @@ const act = (upn: string, date: string, action: string, detail = "", more: Parti
 const ACTIONS: ActionInput[] = [
   act("P1", "2025-10-06", "Support offered", "Mentoring"),
   act("P1", "2026-02-02", "Attendance contract", "Agreed"),
-  act("P1", "2026-02-09", "Meeting", "Review", { outcome: "Attended" }),
+  act("P1", "2026-02-09", "Meeting", "Review", { outcome: "Attended", agreed: "A morning check-in with Mr Hughes" }),
   act("P1", "2026-02-23", "Meeting", "Contract review", { outcome: "Did not attend" }),
   act("P1", "2026-02-24", "Letter", "No response, and further absences"),
   // Written without the title on the Contacts sheet: the same parent (issue 9, item 6).
   act("P1", "2026-03-03", "Notice to Improve", "Issued", { parent: "Ann Able" }),
   act("P2", "2026-01-05", "Letter", "Attendance monitoring letter"),
   act("P4", "2026-01-05", "Support offered", "Early help"),
+  // Issue 20: contacted, and not heard from (the call was not answered).
+  act("P4", "2026-01-12", "Call", "", { outcome: "No answer" }),
 ];
 
 const contact = (upn: string, title: string, forename: string, row: number): Contact => ({
@@ -168,7 +170,7 @@ describe("each fact, holding and failing, with dates", () => {
     expect(check("P1", "no-reply-since").holds).toBe(true);
     const replied = check("P1", "no-reply-since", { previousLetterDate: "2026-02-01" });
     expect(replied.holds).toBe(false);
-    expect(replied.sentence).toMatch(/records a meeting on 9 February 2026, a meeting on 23 February 2026 since the letter of 1 February 2026/);
+    expect(replied.sentence).toMatch(/records attendance contract on 2 February 2026, meeting on 9 February 2026 since the letter of 1 February 2026/);
   });
 
   test("absence-mostly-illness: at least half of the sessions missed are illness (I)", () => {
@@ -212,7 +214,7 @@ describe("each fact, holding and failing, with dates", () => {
     expect(check("P1", "meeting-held", { "meeting.date": "2026-02-09" }).holds).toBe(true);
     expect(check("P1", "meeting-held", { "meeting.date": "2026-02-23" }).holds).toBe(false);
     expect(check("P1", "meeting-not-attended", { "meeting.date": "2026-02-23" }).holds).toBe(true);
-    expect(check("P1", "meeting-not-attended", { "meeting.date": "2026-02-09" }).sentence).toMatch(/no meeting on that date recorded as not attended/);
+    expect(check("P1", "meeting-not-attended", { "meeting.date": "2026-02-09" }).sentence).toMatch(/records that they attended/);
   });
 
   test("notice-to-improve-in-progress and improvement-not-being-met: this parent's notice, matched by their Contacts entry", () => {
@@ -230,7 +232,7 @@ describe("each fact, holding and failing, with dates", () => {
     expect(r.failures[0]).toMatch(/declares the fact "pupil-is-happy", which the toolkit does not know/);
     const c = parseCustomCatalogue(JSON.stringify([{ id: "x", title: "X", file: "x.docx", facts: ["pupil-is-happy"] }, { id: "y", title: "Y", file: "y.docx", facts: ["threshold-met"] }, { id: "notice-to-improve", title: "Our NTI", file: "nti.docx" }]));
     expect(c.problems[0]).toMatch(/"facts" names "pupil-is-happy", which the toolkit cannot check/);
-    expect(c.entries.map((e) => [e.id, e.facts])).toEqual([["y", ["threshold-met"]], ["notice-to-improve", ["threshold-met", "not-holiday-only"]]]);
+    expect(c.entries.map((e) => [e.id, e.facts])).toEqual([["y", ["threshold-met"]], ["notice-to-improve", ["parent-in-law", "threshold-met", "not-holiday-only", "penalty-notice-possible", "improvement-period"]]]);
   });
 
   test("every fact is described for docs/letters.md", () => {
@@ -243,14 +245,14 @@ const CASES: Record<string, { holds: [string, Record<string, string>]; fails: [s
   "medical-evidence-request": { holds: ["P2", { "medical.dueDate": "2026-03-27" }], fails: ["P1", { "medical.dueDate": "2026-03-27" }, /recorded as illness/], says: /2 sessions .*2 of them recorded as illness/ },
   "failed-to-return-from-leave": { holds: ["P1", { "leave.to": "2026-03-06" }], fails: ["P2", { "leave.to": "2026-03-06" }, /present for 10 sessions/] },
   "leave-not-authorised-no-application": { holds: ["P1", { "leave.from": "2026-03-02", "leave.to": "2026-03-06" }], fails: ["P2", { "leave.from": "2025-09-08", "leave.to": "2025-09-12" }, /recorded as unauthorised, but the register shows/] },
-  "discussion-summary": { holds: ["P1", { "meeting.date": "2026-02-09" }], fails: ["P2", { "meeting.date": "2026-02-09" }, /records no meeting/] },
+  "discussion-summary": { holds: ["P1", { "meeting.date": "2026-02-09" }], fails: ["P2", { "meeting.date": "2026-02-09" }, /records no meeting/], says: /What we agreed: A morning check-in with Mr Hughes/ },
   "no-response-further-absences": { holds: ["P1", {}], fails: ["P2", {}, /shows none since then/], says: /We wrote to you on Tuesday 24 February 2026/ },
   "no-response-no-further-absences": { holds: ["P2", {}], fails: ["P1", {}, /20 sessions of absence since then/], says: /We wrote to you on Monday 5 January 2026/ },
   "declining-attendance-invitation": { holds: ["P1", { "meeting.date": "2026-03-20", "meeting.time": "9am", "meeting.place": "the office" }], fails: ["P2", { "meeting.date": "2026-03-20", "meeting.time": "9am", "meeting.place": "the office" }, /has continued to fall, but/] },
-  "thank-you-summary-of-support": { holds: ["P1", { "meeting.date": "2026-02-09" }], fails: ["P1", { "meeting.date": "2026-02-23" }, /records no meeting that took place/] },
-  "non-engagement": { holds: ["P1", {}], fails: ["P2", {}, /records no support offered/] },
+  "thank-you-summary-of-support": { holds: ["P1", { "meeting.date": "2026-02-09" }], fails: ["P1", { "meeting.date": "2026-02-23" }, /records that Mrs Ann Able did not attend it/] },
+  "non-engagement": { holds: ["P4", {}], fails: ["P1", {}, /records Mrs Ann Able at the meeting on 9 February 2026/] },
   "contract-meeting-invitation": { holds: ["P1", { "meeting.date": "2026-03-20", "meeting.time": "9am", "meeting.place": "the office" }], fails: ["P2", { "meeting.date": "2026-03-20", "meeting.time": "9am", "meeting.place": "the office" }, /records no support offered/] },
-  "contract-meeting-not-attended": { holds: ["P1", { "meeting.date": "2026-02-23" }], fails: ["P1", { "meeting.date": "2026-02-09" }, /recorded as not attended/] },
+  "contract-meeting-not-attended": { holds: ["P1", { "meeting.date": "2026-02-23" }], fails: ["P1", { "meeting.date": "2026-02-09" }, /records that they attended/] },
   "contract-not-kept": { holds: ["P1", { "contract.start": "2026-02-02" }], fails: ["P2", { "contract.start": "2026-02-02" }, /no attendance contract agreed/] },
   "notice-to-improve": { holds: ["P1", {}], fails: ["P3", {}, /term-time holiday \(G\)/], says: /In the 10 school weeks from .* to Friday 13 March 2026, Amir had 20 sessions of unauthorised absence/ },
   "improvement-not-being-met": { holds: ["P1", {}], fails: ["P4", {}, /No Notice to Improve to Mrs Ann Able/], says: /On 3 March 2026 we gave you a Notice to Improve.*has had 16 sessions of unauthorised absence; the notice allowed none/s },
@@ -297,14 +299,17 @@ describe("every template that declares facts is written when they hold and held 
     expect(text).toMatch(/first penalty notice is £160, reduced to £80 if paid within 21 days; it must be paid within 28 days/);
     expect(text).toMatch(/second penalty notice to the same parent for the same child within 3 years is £160, with no reduction/);
     expect(text).toMatch(/no third penalty notice within 3 years: the local authority then considers other action, which can include prosecution under section 444/);
-    // A letter dated before the February half-term: the half-term week is not counted, and nothing is provisional.
+    // A period starting before the February half-term: the half-term week is not counted, and nothing is provisional.
+    const period = check("P1", "improvement-period", {}, { letterDate: "2026-01-12" });
+    expect(period.data.nti).toMatchObject({ periodStart: "Tuesday 13 January 2026", periodEnd: "Monday 2 March 2026", periodWeeks: 6, provisional: false });
+    // Issue 20: a Notice dated 12 January is true as at 12 January: the threshold was met only in March, so it is not written.
     const early = produceLetters(
       buildPupilRecord(analysis, 0, { contacts: CONTACTS, actions: [] }),
       TEMPLATES.find((t) => t.id === "notice-to-improve")!,
       template("notice-to-improve"),
       { date: d("2026-01-12"), delivery: "post", staff: "Ms Patel", policy: analysis.policy, factSource: source("P1"), period: { from: d("2025-09-01"), to: d("2026-03-13"), counts: { possible: 1, attended: 1, authorised: 0, unauthorised: 0 } } },
     );
-    expect(docText(early.letters[0].bytes)).toMatch(/starts on Tuesday 13 January 2026 and ends on Monday 2 March 2026: 6 school weeks/);
-    expect(docText(early.letters[0].bytes)).not.toMatch(/provisional/);
+    expect(early.letters).toEqual([]);
+    expect(early.blocked[0].reason).toMatch(/national threshold .* was not met from 1 September 2025 to 12 January 2026/);
   });
 });
