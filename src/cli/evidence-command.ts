@@ -51,7 +51,9 @@ export async function evidenceCommand(args: string[], io: Io): Promise<number> {
     const { templateById } = await import("../letters/templates");
     const { evidencePackData } = await import("../letters/evidence-pack");
     const tpl = templateById("evidence-pack")!;
-    const extra = evidencePackData(analysis, index, evidence, input.contacts.filter((c) => c.upn === values.upn!.trim()));
+    const upn = values.upn!.trim();
+    const entries = log.entries.filter((e) => e.upn === upn && e.supersededBy === null);
+    const extra = evidencePackData(analysis, index, evidence, input.contacts.filter((c) => c.upn === upn), entries, { name: policy.school?.signatoryName ?? input.settings["school.signatoryName"], role: policy.school?.signatoryRole ?? input.settings["school.signatoryRole"] });
     const result = produceLetters(
       buildPupilRecord(analysis, index, input),
       tpl,

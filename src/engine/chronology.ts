@@ -10,6 +10,7 @@ import { CLASS_BY_ID, MarkClass, REGISTER_CODES } from "./codes";
 import { DayNumber, formatIso, parseDate } from "./dates";
 import { describeDays } from "./learning";
 import { escalationStage } from "./stages";
+import { thresholdWindow } from "./letter-facts";
 
 export interface ChronologyItem {
   date: string;
@@ -73,19 +74,30 @@ export function attendanceMilestones(analysis: Analysis, pupilIndex: number): Ch
       items.push({
         date: formatIso(day),
         kind: "milestone",
-        title: now.stage > stage ? `Reached ${now.name}` : now.stage === 0 ? "Below the first stage" : `Back to ${now.name}`,
-        detail: `${describeDays(absent / 2)} absent this school year.`,
+        // The trust's ladder suggests a step at each stage; reaching one is not a meeting held.
+        title: now.stage > stage ? `Trust ladder: reached ${now.name}` : now.stage === 0 ? "Trust ladder: below the first stage" : `Trust ladder: back to ${now.name}`,
+        detail: `${describeDays(absent / 2)} absent this school year. An internal stage of the trust's escalation ladder (the step it suggests, not a meeting held).`,
       });
       stage = now.stage;
     }
   }
   const t = pupil.nationalThreshold;
-  if (t.firstMetOn) {
+  const th = policy.nationalThreshold;
+  // Met only by counting N (no reason yet): flagged, never called met (unresolvedN.holdLegalLetters).
+  const onlyWithN = t.firstMetOn !== null && policy.unresolvedN.holdLegalLetters && th.countedCodes.includes("N") && thresholdWindow(analysis, pupilIndex, 0, cal.asOf, th.countedCodes.filter((c) => c !== "N")) === null;
+  if (onlyWithN) {
+    items.push({
+      date: t.firstMetOn!,
+      kind: "milestone",
+      title: "National threshold not met: unresolved N marks",
+      detail: `${th.sessions} unauthorised sessions within ${th.schoolWeeks} school weeks are reached only by counting sessions still marked N (no reason yet provided). Record the reasons first: no legal step may rest on N marks.`,
+    });
+  } else if (t.firstMetOn) {
     items.push({
       date: t.firstMetOn,
       kind: "milestone",
       title: "National threshold met",
-      detail: `${policy.nationalThreshold.sessions} unauthorised sessions within ${policy.nationalThreshold.schoolWeeks} school weeks: a penalty notice must be considered, support first.`,
+      detail: `${th.sessions} unauthorised sessions within ${th.schoolWeeks} school weeks: the school must consider a penalty notice, support first.`,
     });
   }
   return items;

@@ -52,14 +52,16 @@ export function pupilEvidence(analysis: Analysis, pupilIndex: number, log: Actio
     names.set(parentKey(e.parent), e.parent.trim());
     if (parents.length > 0) parentProblems.push(`Entry ${e.id} (${e.date}) names the parent "${e.parent}", who is not on the Contacts sheet for ${pupil.upn}: correct the name or add the contact.`);
   }
-  const codes = analysis.policy.nationalThreshold.countedCodes;
+  const th = analysis.policy.nationalThreshold;
+  const codes = analysis.policy.unresolvedN.holdLegalLetters ? th.countedCodes.filter((c) => c !== "N") : th.countedCodes;
   const window = pupil.nationalThreshold.met ? thresholdWindow(analysis, pupilIndex, 0, asOf, codes) : null;
+  const metOnlyWithN = pupil.nationalThreshold.met && window === null;
   const holidayOnly = window !== null && window.sessions.every((s) => s.code === "G");
   return {
     upn: pupil.upn,
     parentProblems,
     chronology: pupilChronology(analysis, pupilIndex, mine),
-    readiness: referralReadiness(pupil, effective, ntis, holidayOnly),
+    readiness: referralReadiness(pupil, effective, ntis, holidayOnly, metOnlyWithN),
     noticesToImprove: ntis,
     penaltyNotices: notices,
     nextPenaltyNotice: [...names.values()].map((parent) => {

@@ -289,7 +289,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         const w = findWindow();
         // Judged from the sessions that met the threshold; when there are none, threshold-met says why.
         if (!w) add(id, false, facts.includes("threshold-met") ? "" : `Whether the absence is term-time holiday is judged from the sessions that met the threshold, and ${rule} was not met ${periodText}.`);
-        else if (w.sessions.every((c) => c.code === "G")) add(id, false, `Every session that met the threshold (${long(w.start)} to ${long(w.end)}) is term-time holiday (G): a Notice to Improve is not used where support is not appropriate (rules.md); consider a penalty notice referral instead.`);
+        else if (w.sessions.every((c) => c.code === "G")) add(id, false, `Every session that met the threshold (${long(w.start)} to ${long(w.end)}) is term-time holiday (G): a Notice to Improve is not used where support is not appropriate (the national framework); consider a penalty notice referral instead.`);
         else add(id, true, `The sessions that met the threshold are not all term-time holiday.`);
         break;
       }
@@ -517,7 +517,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         }
         const ns = n.unauthorisedSessions.filter((s) => s.code === "N");
         const counted = holdN ? n.unauthorisedSessions.filter((s) => s.code !== "N") : n.unauthorisedSessions;
-        data.ntiIssued = { ...(data.ntiIssued as object), count: counted.length, allowed: n.allowed, allowedText: n.allowed === 0 ? "none" : `at most ${n.allowed}`, sessions: counted.map((s) => ({ date: formatUkLongWithWeekday(parseDate(s.session.slice(0, 10))!), when: s.session.endsWith("PM") ? "afternoon" : "morning", code: s.code, meaning: describeCode(s.code)?.meaning ?? "" })) };
+        data.ntiIssued = { ...(data.ntiIssued as object), count: counted.length, countText: plural(counted.length, "session"), allowed: n.allowed, allowedText: n.allowed === 0 ? "none" : `at most ${n.allowed}`, sessions: counted.map((s) => ({ date: formatUkLongWithWeekday(parseDate(s.session.slice(0, 10))!), when: s.session.endsWith("PM") ? "afternoon" : "morning", code: s.code, meaning: describeCode(s.code)?.meaning ?? "" })) };
         if (counted.length > n.allowed) add(id, true, `${plural(counted.length, "unauthorised session")} since the notice (at most ${n.allowed} allowed).`);
         else if (holdN && n.unauthorisedSessions.length > n.allowed) add(id, false, `Unresolved N marks: improvement is "not being met" only by counting ${plural(ns.length, "session")} still marked N (${ns.slice(0, 4).map((s) => sessionText(s.session)).join(", ")}); record the reasons first (unresolvedN.holdLegalLetters).`);
         else add(id, false, `The letter says improvement is not being met, but since the Notice to Improve of ${long(parseDate(n.issuedOn)!)} there ${counted.length === 1 ? "is" : "are"} ${plural(counted.length, "unauthorised session")} (at most ${n.allowed} allowed).`);

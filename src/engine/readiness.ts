@@ -32,7 +32,7 @@ const has = (entries: readonly ActionEntry[], test: (e: ActionEntry) => boolean)
  * window that met it (engine/letter-facts.ts), not from the current window, so it does not change
  * with no new marks.
  */
-export function referralReadiness(pupil: PupilAnalysis, entries: readonly ActionEntry[], notices: readonly NoticeToImproveStatus[], holidayOnly = false): Readiness {
+export function referralReadiness(pupil: PupilAnalysis, entries: readonly ActionEntry[], notices: readonly NoticeToImproveStatus[], holidayOnly = false, metOnlyWithN = false): Readiness {
   // Only entries that still count (not superseded), for this pupil.
   const mine = entries.filter((e) => e.upn === pupil.upn && e.supersededBy === null);
   const step = (n: number, name: string, required: boolean, evidence: string[], missing: string, found: string): ReadinessStep => ({
@@ -67,7 +67,8 @@ export function referralReadiness(pupil: PupilAnalysis, entries: readonly Action
   });
   // A Notice to Improve comes before a penalty notice where the threshold is met, but is not used
   // where support is not appropriate, such as term-time holiday.
-  const t = pupil.nationalThreshold;
+  // Met only by counting unresolved N marks is not met (the policy holds legal steps on them).
+  const t = { met: pupil.nationalThreshold.met && !metOnlyWithN };
   // Only notices still standing: a withdrawn Notice to Improve is no evidence.
   const ntiEntries = notices.map((n) => n.id);
   steps.push({
@@ -77,7 +78,9 @@ export function referralReadiness(pupil: PupilAnalysis, entries: readonly Action
     status: !t.met || holidayOnly ? "not-needed" : ntiEntries.length > 0 ? "evidenced" : "missing",
     evidence: ntiEntries,
     message: !t.met
-      ? "The national threshold has not been met."
+      ? metOnlyWithN
+        ? "The national threshold is reached only by counting unresolved N marks: not met until their reasons are recorded."
+        : "The national threshold has not been met."
       : holidayOnly
         ? "Not used where the absence is term-time holiday."
         : ntiEntries.length > 0

@@ -6,8 +6,12 @@
  * the period it covers and a line for the person certifying it). Built on the "evidence-pack"
  * template, so a trust can restyle it in Word like any letter.
  */
+import type { ActionEntry } from "../engine/actions";
 import type { Analysis } from "../engine/analyse";
-import { describeCode, MarkClass, markClassName } from "../engine/codes";
+import { caseAt, namesContact } from "../engine/case-record";
+import { codeId, describeCode, MarkClass, markClassName } from "../engine/codes";
+import { thresholdWindow } from "../engine/letter-facts";
+import { periodCounts } from "../engine/period";
 import { matchContact } from "../engine/contact-rules";
 import { formatUkLong, formatUkShort, parseDate } from "../engine/dates";
 import type { PupilEvidence } from "../engine/evidence";
@@ -32,7 +36,7 @@ const CLASS_TEXT: Record<string, string> = { attended: "present or approved acti
 const yesNo = (v: string) => (/^(y|yes|true)$/i.test(v.trim()) ? "Yes" : /^(n|no|false)$/i.test(v.trim()) ? "No" : v.trim() || "Not recorded");
 
 /** The pack's extra merge data. */
-export function evidencePackData(analysis: Analysis, pupilIndex: number, evidence: PupilEvidence, contacts: readonly PackContact[] = []) {
+export function evidencePackData(analysis: Analysis, pupilIndex: number, evidence: PupilEvidence, contacts: readonly PackContact[] = [], entries: readonly ActionEntry[] = [], signatory: { name?: string; role?: string } = {}) {
   const uk = (iso: string) => (parseDate(iso) !== null ? formatUkShort(parseDate(iso)!) : iso);
   const nameOf = (c: PackContact) => [c.title, c.forename, c.surname].filter(Boolean).join(" ");
   const pupil = analysis.pupils[pupilIndex];
@@ -80,12 +84,54 @@ export function evidencePackData(analysis: Analysis, pupilIndex: number, evidenc
   });
   const unnamed = items.filter((x) => !x.parent || matchContact(x.parent, contacts) < 0);
   for (const x of unnamed) contactHistory.push({ parent: x.parent ? `${x.parent} (not on the Contacts sheet)` : "No parent named", date: uk(x.date), what: x.title, detail: x.detail, staff: x.staff ?? "" });
-  // Every letter, with how and when it was delivered, as logged.
+  // Every letter (a Notice to Improve and a penalty notice are letters too), with how and when it was
+  // delivered, as logged; each is an exhibit, numbered in date order, to be attached as a copy.
+  const LETTER_TITLES = new Set(["Letter", "Notice to Improve", "Penalty notice"]);
   const letters = evidence.chronology
-    .filter((c) => c.kind === "action" && c.title === "Letter")
-    .map((c) => ({ date: uk(c.date), letter: c.detail.split(". ")[0] || "Letter", parent: c.parent ?? "", delivery: c.detail.split(". ").slice(1).join(". ") || "Delivery not recorded", staff: c.staff ?? "" }));
+    .filter((c) => c.kind === "action" && LETTER_TITLES.has(c.title) && !c.supersededBy && (c.title === "Letter" || /^Issued\b/.test(c.detail)))
+    .map((c, i) => ({ exhibit: `EX${i + 1}`, date: uk(c.date), letter: c.title === "Letter" ? c.detail.split(". ")[0] || "Letter" : c.title, parent: c.parent ?? "", delivery: c.detail.split(". ").slice(1).join(". ") || "Delivery not recorded", staff: c.staff ?? "" }));
   const from = weeks.length ? formatUkLong(parseDate(weeks[0].weekStart)!) : "";
-  const to = analysis.asOf ? formatUkLong(parseDate(analysis.asOf)!) : "";
+  const asOfDay = analysis.asOf ? parseDate(analysis.asOf)! : 0;
+  const to = analysis.asOf ? formatUkLong(asOfDay) : "";
+  // Sessions still marked N (no reason yet): flagged, and the threshold is not called met on them.
+  const { dataset } = analysis;
+  const marks = dataset.marks[pupilIndex];
+  const nId = codeId("N");
+  const nSessions = dataset.sessions.filter((x, s) => x.day <= asOfDay && s < analysis.calendar.limit && marks[s] === nId).map((x) => x.label);
+  const th = analysis.policy.nationalThreshold;
+  const codes = analysis.policy.unresolvedN.holdLegalLetters ? th.countedCodes.filter((c) => c !== "N") : th.countedCodes;
+  const window = thresholdWindow(analysis, pupilIndex, analysis.calendar.schoolYearStart, asOfDay, codes);
+  const thresholdText = window
+    ? `Met: ${window.sessions.length} sessions of unauthorised absence from ${formatUkLong(window.start)} to ${formatUkLong(window.end)}${nSessions.length ? ", none of them an unresolved N" : ""}.`
+    : nSessions.length && thresholdWindow(analysis, pupilIndex, analysis.calendar.schoolYearStart, asOfDay, th.countedCodes)
+      ? `Not met: reached only by counting ${nSessions.length} session${nSessions.length === 1 ? "" : "s"} still marked N (no reason yet provided). Record the reasons before any referral.`
+      : "Not met this school year.";
+  // The offence period: from the start of the Notice to Improve's period (or of the window that met
+  // the threshold) to the as-of date; the certificate covers exactly it.
+  const source = { analysis, pupilIndex, entries, contacts: contacts.map((c) => ({ ...c })) };
+  const family = caseAt(source, asOfDay, null);
+  const nti = family.noticesToImprove[family.noticesToImprove.length - 1];
+  const offenceFrom = nti ? parseDate(nti.periodStart)! : window ? window.start : analysis.calendar.schoolYearStart;
+  const offence = periodCounts(dataset, pupilIndex, offenceFrom, asOfDay);
+  const offencePct = offence.possible > 0 ? `${(Math.floor((offence.attended * 1000) / offence.possible) / 10).toFixed(1)}%` : "no possible sessions";
+  // Each parent's own account: in law or not, the support offered to them, the notices to them.
+  const perParent = contacts.map((c, i) => {
+    const view = caseAt(source, asOfDay, source.contacts[i]);
+    const next = view.nextPenaltyNotice;
+    return {
+      name: nameOf(c),
+      inLaw: view.parentInLaw.ok ? "Yes" : `No: ${view.parentInLaw.sentence}`,
+      support: view.support.map((e) => `${formatUkShort(e.day)} ${e.type === "support-offered" ? e.detail : e.detail || e.type}`).join("; ") || "None recorded for this parent",
+      notices: view.noticesToImprove.map((n) => `${uk(n.issuedOn)}: period ${uk(n.periodStart)} to ${uk(n.periodEnd)}; ${n.message}`).join(" ") || "None",
+      penalties: [
+        ...view.penaltyNotices.filter((n) => namesContact(n.parent, source.contacts[i], source.contacts)).map((n) => `${uk(n.issuedOn)}: notice ${n.sequence}, ${n.status}`),
+        view.parentInLaw.ok && next ? `Next: ${next.reason}` : "",
+      ].filter(Boolean).join(" ") || "None",
+    };
+  });
+  // Social care and other agencies, as the Pupils sheet records them.
+  const flag = (v: string | undefined) => (/^(y|yes|true)$/i.test((v ?? "").trim()) ? "Yes" : /^(n|no|false)$/i.test((v ?? "").trim()) ? "No" : "Not recorded");
+  const home = contacts.find((c) => c.livesWithPupil === true && c.address.length > 0);
   const dob = pupil.details.dob && parseDate(pupil.details.dob) !== null ? formatUkLong(parseDate(pupil.details.dob)!) : "Not recorded";
   return {
     chronology,
@@ -93,11 +139,31 @@ export function evidencePackData(analysis: Analysis, pupilIndex: number, evidenc
     legend,
     parents,
     contactHistory,
-    letters: letters.length > 0 ? letters : [{ date: "", letter: "No letters recorded", parent: "", delivery: "", staff: "" }],
+    letters: letters.length > 0 ? letters : [{ exhibit: "", date: "", letter: "No letters recorded", parent: "", delivery: "", staff: "" }],
+    perParent,
+    nMarks: nSessions.map((label) => ({ date: uk(label.slice(0, 10)), when: label.endsWith("PM") ? "PM" : "AM" })),
+    hasNMarks: nSessions.length > 0,
+    noNMarks: nSessions.length === 0,
     pack: {
       from,
       to,
       dob,
+      address: home ? [...home.address, home.postcode].filter((x) => x.trim() !== "").join(", ") : "Not recorded: no contact the pupil lives with has an address on the Contacts sheet",
+      threshold: thresholdText,
+      nCount: `${nSessions.length} session${nSessions.length === 1 ? " is" : "s are"}`,
+      cla: flag(pupil.details.cla),
+      cin: flag(pupil.details.cin),
+      cp: flag(pupil.details.cp),
+      offenceFrom: formatUkLong(offenceFrom),
+      offenceTo: to,
+      offencePossible: offence.possible.toLocaleString("en-GB"),
+      offenceAttended: offence.attended.toLocaleString("en-GB"),
+      offenceAuthorised: offence.authorised.toLocaleString("en-GB"),
+      offenceUnauthorised: offence.unauthorised.toLocaleString("en-GB"),
+      offencePercent: offencePct,
+      signatoryName: signatory.name || "",
+      signatoryRole: signatory.role || "",
+      exhibits: letters.length > 0 ? `${letters[0].exhibit} to ${letters[letters.length - 1].exhibit}` : "none",
       sen: SEN[(pupil.details.sen ?? "").trim().toUpperCase()] ?? (pupil.details.sen?.trim() || "Not recorded"),
     },
   };

@@ -68,6 +68,7 @@ export function getPath(data: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), data);
 }
 
+const sessionsText = (n: number) => `${n.toLocaleString("en-GB")} ${n === 1 ? "session" : "sessions"}`;
 const pct = (v: number | null) => (v === null ? "not available" : `${v.toFixed(1)}%`);
 const nice = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -164,6 +165,9 @@ export function buildMergeData(record: PupilRecordV1, tpl: Pick<LetterTemplate, 
       possibleSessions: counts.possible,
       attendedSessions: counts.attended,
       sessionsMissed: missed,
+      // "1 session", "2 sessions": the words with the number, so no letter says "1 sessions".
+      sessionsMissedText: sessionsText(missed),
+      unauthorisedSessionsText: sessionsText(counts.unauthorised),
       daysMissed: nice(lost.days),
       hoursLost: nice(lost.hours),
       schoolWeeksLost: nice(lost.schoolWeeks),
@@ -236,7 +240,8 @@ function ntiPeriod(options: LetterOptions, policy: Policy) {
     allowed === 0
       ? "no further unauthorised absence during the improvement period, and attendance at every session unless there is a reason the school can authorise."
       : `no more than ${allowed} sessions of unauthorised absence during the improvement period.`;
-  const base = { periodWeeks: policy.noticeToImprove.improvementPeriodSchoolWeeks, periodStart: "", periodEnd: "", provisional: false, provisionalNote: "", improvement };
+  // The named member of staff the parent contacts about the notice: the one sending it, unless another is named (nti.contact).
+  const base = { periodWeeks: policy.noticeToImprove.improvementPeriodSchoolWeeks, periodStart: "", periodEnd: "", provisional: false, provisionalNote: "", improvement, contact: options.staff };
   if (!options.factSource) return base;
   const p = improvementPeriod(options.factSource.analysis, options.date);
   return {

@@ -104,7 +104,7 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("medical-evidence-request", "Request for medical evidence", 3, "each-parent", ["medical.dueDate"], ["medical.period"], [
     { p: "Thank you for keeping us informed about {pupil.forename}'s health. We are sorry {pupil.forename} has been unwell." },
-    { p: "{pupil.forename} has missed {attendance.sessionsMissed} sessions ({attendance.daysMissed} days) {attendance.period}, {illness.sessions} of them recorded as illness{#medical.period} ({medical.period}){/medical.period}. So that we can authorise these absences and put the right support in place, please let us have some medical evidence by **{medical.dueDate}**." },
+    { p: "{pupil.forename} has missed {attendance.sessionsMissedText} ({attendance.daysMissed} days) {attendance.period}, {illness.sessions} of them recorded as illness{#medical.period} ({medical.period}){/medical.period}. So that we can authorise these absences and put the right support in place, please let us have some medical evidence by **{medical.dueDate}**." },
     { p: "This does not need to be a doctor's note, which GP surgeries are often unable to provide. A copy of an appointment card, a prescription, a hospital letter or a note from another health professional is fine." },
     { p: "If {pupil.forename} has a longer-term health condition, we would like to meet you to plan how we can support attendance, for example with an individual healthcare plan or a change to the timetable." },
     { p: contactUs },
@@ -129,7 +129,7 @@ export const TEMPLATES: LetterTemplate[] = [
   t("leave-not-authorised-no-application", "Absence not authorised: no application made, or reported ill", 4, "parent-living-with-pupil", ["leave.from", "leave.to"], ["leave.circumstances"], [
     { p: "{pupil.forename} was absent from {leave.from} to {leave.to}. {#leave.circumstances}{leave.circumstances}{/leave.circumstances}{^leave.circumstances}We did not receive an application for leave of absence for these dates.{/leave.circumstances}" },
     { p: "Leave in term time can only be agreed in advance, by application, in exceptional circumstances. Where absence is reported as illness but we have reason to believe it was a holiday, we are not able to authorise it. These sessions have therefore been recorded as unauthorised absence." },
-    { p: "{pupil.forename} now has {attendance.unauthorisedSessions} sessions of unauthorised absence {attendance.period}. Ten sessions within ten school weeks meets the national threshold at which a penalty notice must be considered." },
+    { p: "{pupil.forename} now has {attendance.unauthorisedSessionsText} of unauthorised absence {attendance.period}. Ten sessions within ten school weeks meets the national threshold at which a penalty notice must be considered." },
     { p: "If there is information we do not have, please contact us so that we can review the record. " + contactUs },
   ]),
   t("initial-attendance-support", "Initial attendance support", 6, "each-parent", [], ["meeting.date", "meeting.time", "meeting.place"], [
@@ -175,7 +175,7 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("non-engagement", "Non-engagement with support", 7, "each-parent", [], ["meeting.date"], [
     { p: "We have tried to work with you to improve {pupil.forename}'s attendance{#meeting.date}, including the meeting we arranged for {meeting.date}{/meeting.date}, but we have not been able to agree a way forward together." },
-    { p: "{pupil.forename}'s attendance {attendance.period} is **{attendance.percent}**, with {attendance.unauthorisedSessions} sessions of unauthorised absence." },
+    { p: "{pupil.forename}'s attendance {attendance.period} is **{attendance.percent}**, with {attendance.unauthorisedSessionsText} of unauthorised absence." },
     ...support,
     { p: "Support is still available and we would still like to work with you. If we cannot, the next step is a more formal approach, such as an attendance contract, and in time the local authority may consider legal measures. We do not want to reach that point." },
     { p: "Please contact us within five school days. " + contactUs },
@@ -220,7 +220,7 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("contract-meeting-not-attended", "Failure to attend the attendance contract meeting", 8, "each-parent", ["meeting.date"], [], [
     { p: "We arranged a meeting on {meeting.date} to agree an attendance contract for {pupil.forename}, but you did not attend and we did not hear from you." },
-    { p: "{pupil.forename}'s attendance {attendance.period} is **{attendance.percent}**, with {attendance.unauthorisedSessions} sessions of unauthorised absence. We remain concerned." },
+    { p: "{pupil.forename}'s attendance {attendance.period} is **{attendance.percent}**, with {attendance.unauthorisedSessionsText} of unauthorised absence. We remain concerned." },
     { p: "An attendance contract is voluntary, but we need to show that support has been offered. If we cannot agree a contract, the local authority may consider formal action. Please contact us within five school days to arrange another meeting. " + contactUs },
   ]),
   t("contract-not-kept", "Failure to keep to the attendance contract", 8, "each-parent", ["contract.start"], ["meeting.date", "meeting.time", "meeting.place"], [
@@ -232,6 +232,7 @@ export const TEMPLATES: LetterTemplate[] = [
   t("notice-to-improve", "Notice to Improve (national threshold met)", 9, "each-parent", ["nti.periodStart", "nti.periodEnd", "nti.improvement"], ["nti.improvement"], [
     { h: "Notice to Improve" },
     { p: "This is a formal notice about {pupil.fullName}'s attendance. It is a final opportunity to work with the school to improve attendance before a penalty notice is considered." },
+    { p: "As a parent, you have a legal duty under section 7 of the Education Act 1996 to make sure that {pupil.forename}, who is of compulsory school age and registered at this school, receives a suitable full-time education by attending school regularly. If {pupil.forename} does not attend regularly, you may be committing an offence under section 444 of that Act." },
     { p: "In the {thresholdMet.weeks} school weeks from {thresholdMet.windowStart} to {thresholdMet.windowEnd}, {pupil.forename} had **{thresholdMet.count} sessions of unauthorised absence**. This meets the national threshold of {thresholdMet.limit} sessions of unauthorised absence within {thresholdMet.weeks} school weeks, at which the school must consider a penalty notice. The sessions are:", keepNext: true },
     { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "thresholdMet.sessions", widths: [3.6, 1.5, 0.9, 3] } },
     ...support,
@@ -242,12 +243,12 @@ export const TEMPLATES: LetterTemplate[] = [
     { h: "If attendance does not improve" },
     { p: "The school may ask the local authority to issue a penalty notice. If it becomes clear during the improvement period that attendance is not improving, we will tell you in writing before we ask, and we may then ask before the period ends." },
     ...penaltyConsequences,
-    { p: "Please contact us straight away to arrange a meeting: {school.phone} or {school.email}." },
+    { p: "Your contact at school for this notice is **{nti.contact}**. Please contact them straight away to arrange a meeting: {school.phone} or {school.email}." },
   ]),
   t("improvement-not-being-met", "Notice to Improve: improvement not being met", 9, "each-parent", [], [], [
     { h: "Improvement not being met" },
     { p: "On {ntiIssued.date} we gave you a Notice to Improve about {pupil.fullName}'s attendance. Its improvement period runs to {ntiIssued.periodEnd}{#ntiIssued.provisional} (provisional: later school holidays are not yet known){/ntiIssued.provisional}." },
-    { p: "Since the notice, {pupil.forename} has had **{ntiIssued.count} sessions of unauthorised absence**; the notice allowed {ntiIssued.allowedText}. The sessions are:", keepNext: true },
+    { p: "Since the notice, {pupil.forename} has had **{ntiIssued.countText} of unauthorised absence**; the notice allowed {ntiIssued.allowedText}. The sessions are:", keepNext: true },
     { table: { header: ["Date", "Session", "Code", "Reason recorded"], row: ["{date}", "{when}", "{code}", "{meaning}"], loop: "ntiIssued.sessions", widths: [3.6, 1.5, 0.9, 3] } },
     { p: "The improvement the notice asked for is not happening. We are writing to tell you, before we do so, that the school intends to ask the local authority to issue a penalty notice without waiting for the end of the improvement period." },
     ...penaltyConsequences,
@@ -266,28 +267,44 @@ export const TEMPLATES: LetterTemplate[] = [
   ]),
   t("evidence-pack", "Evidence pack for a referral", 9, "internal", ["chronology", "extract"], ["referral.officer", "referral.notes"], [
     { h: "Evidence pack: {pupil.fullName}" },
-    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Date of birth: {pack.dob}. Special educational needs: {pack.sen}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}." },
-    { p: "Period covered: {pack.from} to {pack.to}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessions} unauthorised sessions; {threshold.count} in the current 10-week window (threshold first met: {threshold.firstMetOn})." },
+    { p: "UPN {pupil.upn}, Year {pupil.year}, {pupil.reg}. Date of birth: {pack.dob}. Address: {pack.address}. Special educational needs: {pack.sen}. Prepared by {letter.staff} on {letter.date}{#referral.officer} for {referral.officer}{/referral.officer}." },
+    { p: "Social care and other agencies (Pupils sheet): child in need (CIN): {pack.cin}; child protection plan (CP): {pack.cp}; looked after (CLA): {pack.cla}. Name any other agency involved in the notes." },
+    { p: "Period covered: {pack.from} to {pack.to}. Attendance {attendance.period}: {attendance.percent}, {attendance.unauthorisedSessionsText} of unauthorised absence. National threshold: {pack.threshold}" },
+    { p: "{#hasNMarks}Unresolved N marks: {pack.nCount} still marked N (no reason yet provided). They are listed below; the threshold is not called met on them, and the reasons must be recorded before the referral.{/hasNMarks}{#noNMarks}No N marks remain: every absence in the period has a reason recorded.{/noNMarks}" },
+    { loopLines: { loop: "nMarks", line: "•\u00a0{date} {when}" } },
     { h: "1. Parents and carers" },
-    { table: { header: ["Name", "Relationship", "Parental responsibility", "Pupil lives with them", "Address", "Phone and email"], row: ["{name}", "{relationship}", "{responsibility}", "{livesWith}", "{address}", "{contact}"], loop: "parents", widths: [2.5, 1.6, 1.6, 1.4, 3.5, 2.8] } },
-    { h: "2. Section 444 checklist: support-first evidence" },
+    { table: { header: ["Name", "Relationship", "Parental respons\u00adibility", "Lives with pupil", "Address", "Phone and email"], row: ["{name}", "{relationship}", "{responsibility}", "{livesWith}", "{address}", "{contact}"], loop: "parents", widths: [2.3, 2.4, 2.3, 1.7, 2.8, 2.6] } },
+    { h: "2. Each parent: in law, support offered, notices" },
+    { table: { header: ["Parent", "Parent in law", "Support offered to them", "Notices to Improve", "Penalty notices"], row: ["{name}", "{inLaw}", "{support}", "{notices}", "{penalties}"], loop: "perParent", widths: [2.2, 2.2, 3.4, 3.4, 2.8] } },
+    { h: "3. Section 444 checklist: support-first evidence" },
     { table: { header: ["Step", "Status", "Evidence"], row: ["{name}", "{status}", "{message}"], loop: "readiness", widths: [3, 1.5, 5] } },
     { bullets: ["Attendance contract, or the recorded reason why none was made", "Notice to Improve and the outcome of the improvement period, where used", "Notes of meetings and the support offered"] },
     { p: "Offences: section 444(1) and section 444(1A), Education Act 1996. {#referral.notes}Notes: {referral.notes}{/referral.notes}" },
-    { h: "3. Contact with each parent" },
-    { table: { header: ["Parent", "Date", "What", "Detail", "Staff"], row: ["{parent}", "{date}", "{what}", "{detail}", "{staff}"], loop: "contactHistory", widths: [2.5, 1.8, 2, 5, 2] } },
-    { h: "4. Letters sent, and how and when each was delivered" },
-    { table: { header: ["Date", "Letter", "To", "Delivery", "Staff"], row: ["{date}", "{letter}", "{parent}", "{delivery}", "{staff}"], loop: "letters", widths: [1.8, 3.5, 2.5, 4, 2] } },
+    { h: "4. Contact with each parent" },
+    { table: { header: ["Parent", "Date", "What", "Detail", "Staff"], row: ["{parent}", "{date}", "{what}", "{detail}", "{staff}"], loop: "contactHistory", widths: [2.4, 2.6, 2.2, 4.4, 2.4] } },
+    { h: "5. Letters sent (exhibits), and how and when each was delivered" },
+    { p: "A copy of each letter is attached, marked with its exhibit number ({pack.exhibits})." },
+    { table: { header: ["Exhibit", "Date", "Letter", "To", "Delivery", "Staff"], row: ["{exhibit}", "{date}", "{letter}", "{parent}", "{delivery}", "{staff}"], loop: "letters", widths: [1.9, 2.6, 3, 2.4, 2.7, 2.4] } },
     { pageBreak: true },
-    { h: "5. Chronology" },
-    { table: { header: ["Date", "What", "Detail", "Who"], row: ["{date}", "{title}", "{detail}", "{who}"], loop: "chronology", widths: [2, 3, 6, 3] } },
+    { h: "6. Chronology" },
+    { table: { header: ["Date", "What", "Detail", "Who"], row: ["{date}", "{title}", "{detail}", "{who}"], loop: "chronology", widths: [2.3, 3, 5.7, 3] } },
     { pageBreak: true },
-    { h: "6. Attendance register extract, {pack.from} to {pack.to}: marks by school week (AM PM)" },
+    { h: "7. Attendance register extract, {pack.from} to {pack.to}: marks by school week (AM PM)" },
     { table: { header: ["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Attendance"], row: ["{week}", "{mon}", "{tue}", "{wed}", "{thu}", "{fri}", "{percent}"], loop: "extract", widths: [2.6, 1.3, 1.3, 1.3, 1.3, 1.3, 2.4] } },
     { p: "Key to every code in this extract:", keepNext: true },
     { table: { header: ["Code", "Meaning", "Counts as"], row: ["{code}", "{meaning}", "{kind}"], loop: "legend", widths: [1, 5, 3] } },
     { p: "I certify that this is a true extract of the attendance register kept by {school.name} under the School Attendance (Pupil Registration) (England) Regulations 2024, for the period {pack.from} to {pack.to}.", keepNext: true },
-    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Name", ""], ["Position", ""], ["Date", ""]] } },
+    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Name", "{pack.signatoryName}"], ["Position", "{pack.signatoryRole}"], ["Date", ""]] } },
+    { pageBreak: true },
+    { h: "8. Certificate of attendance for the offence period (section 566, Education Act 1996)" },
+    { p: "I, {pack.signatoryName}{#pack.signatoryRole}, {pack.signatoryRole}{/pack.signatoryRole}, the head teacher of {school.name} or a person authorised by the head teacher to sign this certificate, certify that according to the attendance register kept by the school, {pupil.fullName} (date of birth {pack.dob}) attended as follows from {pack.offenceFrom} to {pack.offenceTo}:", keepNext: true },
+    { fixedTable: { widths: [4, 2], rows: [["Possible sessions", "{pack.offencePossible}"], ["Sessions attended", "{pack.offenceAttended}"], ["Authorised absence (sessions)", "{pack.offenceAuthorised}"], ["Unauthorised absence (sessions)", "{pack.offenceUnauthorised}"], ["Attendance", "{pack.offencePercent}"]] } },
+    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Name", "{pack.signatoryName}"], ["Position", "{pack.signatoryRole}"], ["Date", ""]] } },
+    { h: "9. Witness statement (draft, for the member of staff to complete and sign)" },
+    { p: "Statement of {pack.signatoryName}{#pack.signatoryRole}, {pack.signatoryRole}{/pack.signatoryRole}, {school.name}. Criminal Justice Act 1967, section 9; Magistrates' Courts Act 1980, section 5B; Criminal Procedure Rules, rule 16.2." },
+    { p: "This statement, consisting of [ ] pages each signed by me, is true to the best of my knowledge and belief and I make it knowing that, if it is tendered in evidence, I shall be liable to prosecution if I have wilfully stated in it anything which I know to be false, or do not believe to be true." },
+    { p: "I am {pack.signatoryRole} at {school.name}. {pupil.fullName}, born {pack.dob}, is a registered pupil at the school and of compulsory school age. From {pack.offenceFrom} to {pack.offenceTo}, {pupil.forename} attended {pack.offenceAttended} of {pack.offencePossible} possible sessions ({pack.offencePercent}), with {pack.offenceUnauthorised} sessions of unauthorised absence, as the certificate of attendance shows. The school wrote to each parent and offered support as set out in this pack; the letters are exhibits {pack.exhibits}. [Describe in your own words the support offered, the meetings held and each parent's response.]" },
+    { fixedTable: { widths: [2, 5], rows: [["Signed", ""], ["Date", ""]] } },
   ]),
 ];
 
@@ -315,8 +332,12 @@ export function letterParts(tpl: LetterTemplate): { header: Block[]; body: Block
   ];
   // The sign-off never stands alone on a page: it is kept with the letter's last paragraph.
   const end: Block[] = [{ p: "Yours sincerely,", keepNext: true }, { p: "", keepNext: true }, { lines: ["{school.signatoryName}", "{school.signatoryRole}"], keepTogether: true }];
-  const body = tpl.body.map((b, i) => (i === tpl.body.length - 1 && "p" in b ? { ...b, keepNext: true } : b));
-  return { header, footer, body: [...top, ...body, ...end] };
+  // A body ending in a table (the contract's signature boxes) has the sign-off before the table, kept
+  // with the last paragraph, so "Yours sincerely" never stands alone at the top of a page.
+  let tail = tpl.body.length;
+  while (tail > 1 && "fixedTable" in tpl.body[tail - 1] && "p" in tpl.body[tail - 2]) tail--;
+  const body = tpl.body.slice(0, tail).map((b, i) => (i === tail - 1 && "p" in b ? { ...b, keepNext: true } : b));
+  return { header, footer, body: [...top, ...body, ...end, ...tpl.body.slice(tail)] };
 }
 
 export function templateById(id: string): LetterTemplate | undefined {

@@ -182,3 +182,56 @@ test("round trip: the sample's letters written, their evidence.tsv pasted into t
   // The father was sent no Notice: the follow-up is refused for him.
   expect((await letter(t, "improvement-not-being-met", "--upn", OLLIE, "--parent", "2", "--date", "2026-03-13")).err).toMatch(/No Notice to Improve to Mr Reuben O'Brien/);
 });
+
+describe("the referral pack to what local authorities ask for, and the Notice's words", () => {
+  test("a threshold resting on unresolved N marks is flagged, not called met, in the pack and in readiness", async () => {
+    const file = join(dir, "pack-n.docx");
+    const r = await cli("evidence", "--tracker", SAMPLE, "--upn", "T873412316124", "--staff", "Ms Patel", "--out", file);
+    expect(r.code).toBe(0);
+    const text = bodyText(file);
+    expect(text).toMatch(/National threshold: Not met: reached only by counting 6 sessions still marked N/);
+    expect(text).toMatch(/Unresolved N marks: 6 sessions are still marked N/);
+    expect(text).not.toMatch(/National threshold met/);
+    expect(text).not.toMatch(/a penalty notice must be considered/);
+    expect(text).toMatch(/reached only by counting unresolved N marks: not met until their reasons are recorded/);
+  });
+
+  test("the pack holds, per parent, the certificate for the offence period with the signatory, the letters as exhibits, a witness statement draft, social care status and the pupil's address; trust stages are not meetings", async () => {
+    const file = join(dir, "pack-ollie.docx");
+    expect((await cli("evidence", "--tracker", SAMPLE, "--upn", OLLIE, "--staff", "Ms Patel", "--out", file)).code).toBe(0);
+    const text = bodyText(file);
+    expect(text).toMatch(/Address: .*AV\d/);
+    expect(text).toMatch(/child in need \(CIN\): (Yes|No); child protection plan \(CP\): (Yes|No); looked after \(CLA\): (Yes|No)/);
+    expect(text).toMatch(/No N marks remain/);
+    expect(text).toMatch(/2\. Each parent: in law, support offered, notices/);
+    expect(text).toMatch(/Mr Reuben O'Brien\nYes\nNone recorded for this parent/);
+    expect(text).toMatch(/EX1\n05\/12\/2025\nInitial attendance support/);
+    expect(text).toMatch(/Certificate of attendance for the offence period \(section 566, Education Act 1996\)/);
+    expect(text).toMatch(/I, Ms J\. Okafor, .*the head teacher of Ashford Vale Academy or a person authorised by the head teacher/);
+    expect(text).toMatch(/Witness statement \(draft/);
+    expect(text).toMatch(/Criminal Justice Act 1967, section 9/);
+    expect(text).toMatch(/Trust ladder: reached Stage 3: year leader meeting/);
+    expect(text).not.toMatch(/\nReached Stage/);
+  });
+
+  test("the Notice to Improve states the parent's duty under section 7 and names the member of staff to contact; no '1 sessions'", async () => {
+    const r = await letter(SAMPLE, "notice-to-improve", "--upn", OLLIE, "--parent", "1", "--date", "2026-03-16");
+    const text = bodyText(join(r.out, r.files[0]));
+    expect(text).toMatch(/legal duty under section 7 of the Education Act 1996/);
+    expect(text).toMatch(/Your contact at school for this notice is Ms Patel/);
+    expect(text).not.toMatch(/\b1 sessions\b/);
+    // evidence.tsv: the Notice is logged as a Notice to Improve with the period it states.
+    const line = readFileSync(join(r.out, "evidence.tsv"), "utf8").split("\t");
+    expect(line.slice(3, 5)).toEqual(["Notice to Improve", "Issued"]);
+    const start = ACTIONS_SHEET.columns.findIndex((c) => c.header === "Period start");
+    expect(line.slice(start, start + 2)).toEqual(["2026-03-17", "2026-04-27"]);
+    expect(text).toMatch(/starts on Tuesday 17 March 2026 and ends on Monday 27 April 2026/);
+  });
+
+  test("the attendance contract's sign-off is kept with its last paragraph, before the signature boxes", async () => {
+    const r = await letter(SAMPLE, "attendance-contract", "--upn", OLLIE, "--parent", "1", "--date", "2026-03-16", "--field", "contract.start=2026-03-20", "--field", "contract.review=2026-05-11");
+    const xml = new PizZip(readFileSync(join(r.out, r.files[0]))).file("word/document.xml")!.asText();
+    expect(xml.indexOf("Yours sincerely")).toBeLessThan(xml.indexOf("Signed (parent)"));
+    expect(xml.slice(0, xml.indexOf("Yours sincerely")).lastIndexOf("<w:keepNext/>")).toBeGreaterThan(xml.slice(0, xml.indexOf("Yours sincerely")).lastIndexOf("<w:p>") - 1);
+  });
+});

@@ -107,12 +107,12 @@ describe("chronology: milestones from the marks merged with the actions log (iss
     // Absent (O) every day from Monday 29 September to Tuesday 7 October: worked by hand.
     expect(titles).toEqual([
       "2025-09-29 First absence this school year",
-      "2025-09-29 Reached Stage 1: first-day call", // half a day absent
+      "2025-09-29 Trust ladder: reached Stage 1: first-day call", // half a day absent
       "2025-09-30 Call (superseded by A0003)",
       "2025-10-01 Became persistently absent", // 6 of 44 sessions missed
-      "2025-10-01 Reached Stage 2: tutor meeting", // 3 days in the autumn term
+      "2025-10-01 Trust ladder: reached Stage 2: tutor meeting", // 3 days in the autumn term
       "2025-10-03 National threshold met", // the 10th unauthorised session
-      "2025-10-06 Reached Stage 3: year leader meeting", // 6 days
+      "2025-10-06 Trust ladder: reached Stage 3: year leader meeting", // 6 days
       "2025-10-07 Meeting",
       "2025-10-08 Call",
       "2025-12-15 No longer persistently absent", // 14 of 146 sessions missed
