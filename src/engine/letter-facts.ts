@@ -388,7 +388,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
             periodStartIso: formatIso(start),
             periodEndIso: formatIso(end),
             provisional,
-            provisionalNote: provisional ? `The end date is provisional: the school calendar after ${long(def.knownTo)} is taken as school weeks, and if a holiday or closure falls in the period it will end later; we will confirm the date in writing.` : "",
+            provisionalNote: provisional ? `The end date is provisional: the school holidays after ${long(def.knownTo)} are estimated, and if a holiday or closure falls differently the period will end on another date; we will confirm the date in writing.` : "",
           };
           add(id, true, `Improvement period ${long(start)} to ${long(end)}: ${plural(counted.weeks, "school week")}.`);
         }

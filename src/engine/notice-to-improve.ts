@@ -10,7 +10,7 @@
  */
 import { ActionEntry } from "./actions";
 import { sameParent } from "./contact-rules";
-import { calendarIsEstimated, isSchoolWeek, SchoolCalendar } from "./calendar";
+import { calendarIsEstimated, isSchoolWeek, SchoolCalendar, schoolWeeksBetween } from "./calendar";
 import { CLASS_BY_ID, MarkClass, REGISTER_CODES } from "./codes";
 import { DayNumber, formatIso, mondayOf, weekday } from "./dates";
 import { MarksDataset } from "./dataset";
@@ -49,21 +49,12 @@ export function improvementPeriodEnd(issued: DayNumber, cal: SchoolCalendar, wee
 }
 
 /**
- * School weeks from `start` to `end`, counted as improvementPeriodEnd counts them: each week after
- * the one before `start`, up to the week of `end`, that has school sessions (weeks after the last
- * marks are taken as school weeks, and the count is then provisional).
+ * School weeks from `start` to `end`, as the calendar counts them (calendar.ts schoolWeeksBetween),
+ * and whether the count rests on an estimated calendar after the as-of date (then provisional).
  */
 export function schoolWeeksIn(start: DayNumber, end: DayNumber, cal: SchoolCalendar): { weeks: number; provisional: boolean } {
-  const known = new Set(cal.weekMondays);
-  const lastKnownMonday = mondayOf(cal.asOf);
-  let weeks = 0;
-  let provisional = false;
-  for (let monday = mondayOf(start - 1) + 7; monday <= mondayOf(end); monday += 7) {
-    if (monday > lastKnownMonday) {
-      provisional = true;
-      weeks++;
-    } else if (known.has(monday)) weeks++;
-  }
+  const weeks = schoolWeeksBetween(cal, start, end);
+  const provisional = end > cal.asOf && calendarIsEstimated(cal, Math.max(start, cal.asOf + 1));
   return { weeks, provisional };
 }
 
