@@ -97,7 +97,21 @@ module.exports = (env, argv) => {
     },
     performance: { hints: false },
     optimization: {
-      splitChunks: { chunks: "all", cacheGroups: { vendors: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|@floating-ui|@swc)[\\/]/, name: "fluent", chunks: "initial", priority: 10 } } },
+      // React and Fluent in chunks named by the panes that load them first: one pane's page never
+      // carries another pane's components (fluent-excel-word is what both share). Components used
+      // only by a view loaded on opening (React.lazy, src/ui/*/lazy-views.tsx) go with that view.
+      // npm run build:web then checks each pane's first load (scripts/bundle-size.js).
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          vendors: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|@floating-ui|@swc)[\\/]/,
+            name: (_module, chunks) => `fluent-${chunks.map((c) => c.name).sort().join("-")}`,
+            chunks: "initial",
+            priority: 10,
+          },
+        },
+      },
     },
     plugins: [
       page("excel", ["excel"], "Attendance"),

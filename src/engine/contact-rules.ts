@@ -14,6 +14,18 @@ export const DELIVERY_TEXT: Record<Delivery, string> = {
   post: "by first-class post",
 };
 
+/**
+ * The delivery a parent asked for, from the Contacts sheet's "Preferred contact" column ("Email",
+ * "Post", "By hand"; a phone preference has no letter delivery): null when blank or not one of these.
+ */
+export function preferredDelivery(text: string | undefined): Delivery | null {
+  const t = (text ?? "").trim().toLowerCase();
+  if (/^e-?mail\b/.test(t)) return "email";
+  if (/^(post|letter|first[- ]class)/.test(t)) return "post";
+  if (/^(by )?hand\b/.test(t)) return "hand";
+  return null;
+}
+
 export interface ParentContact {
   title: string;
   forename: string;

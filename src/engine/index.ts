@@ -22,6 +22,7 @@ export * from "./chronology";
 export * from "./readiness";
 export * from "./evidence";
 export * from "./key-groups";
+export * from "./letters-due";
 export * from "./contact-rules";
 export * from "./extract";
 export * from "./period";

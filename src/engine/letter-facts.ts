@@ -278,7 +278,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         } else if (nBlocked) {
           const b = nBlocked as ThresholdWindow;
           const ns = b.sessions.filter((c) => c.code === "N");
-          add(id, false, `Unresolved N marks: ${rule} is met ${periodText} only by counting ${plural(ns.length, "session")} still marked N (reason not yet provided: ${ns.slice(0, 4).map((c) => sessionText(c.session)).join(", ")}${ns.length > 4 ? ", ..." : ""}); record the reasons first (the trust's policy holds legal letters while N marks are unresolved: unresolvedN.holdLegalLetters).`);
+          add(id, false, `Unresolved N marks: ${rule} is met ${periodText} only by counting ${plural(ns.length, "session")} still marked N (reason not yet provided: ${ns.slice(0, 4).map((c) => sessionText(c.session)).join(", ")}${ns.length > 4 ? ", ..." : ""}); record the reasons for those absences first: the trust holds legal letters back while N marks are unresolved.`);
         } else {
           const most = mostInAnyWindow(analysis, pupilIndex, from, to, holdN ? t.countedCodes.filter((c) => c !== "N") : t.countedCodes);
           add(id, false, `${rule[0].toUpperCase()}${rule.slice(1)} was not met ${periodText}: the most in any ${t.schoolWeeks} school weeks was ${plural(most, "session")}, so no letter may say it was.`);
@@ -341,7 +341,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         // Compared exactly, as the engine's trend does: (ra/rp - wa/wp) * 100 <= -changePoints.
         const falling = recent.possible > 0 && whole.possible > 0 && recentFrom > from && (recent.attended * whole.possible - whole.attended * recent.possible) * 100 <= -policy.trend.changePoints * recent.possible * whole.possible;
         if (falling) add(id, true, `Attendance over the last ${policy.trend.recentSchoolWeeks} school weeks (${rp}%) is below ${periodText} (${wp}%).`);
-        else add(id, false, `The letter says ${name}'s attendance has continued to fall, but over the last ${policy.trend.recentSchoolWeeks} school weeks it is ${rp === null ? "not known" : `${rp}%`} against ${wp === null ? "not known" : `${wp}%`} ${periodText} (a fall is at least ${policy.trend.changePoints} points: policy trend.changePoints).`);
+        else add(id, false, `The letter says ${name}'s attendance has continued to fall, but over the last ${policy.trend.recentSchoolWeeks} school weeks it is ${rp === null ? "not known" : `${rp}%`} against ${wp === null ? "not known" : `${wp}%`} ${periodText} (the trust counts a fall of at least ${policy.trend.changePoints} points).`);
         break;
       }
       case "support-offered": {
@@ -519,7 +519,7 @@ export function checkLetterFacts(source: FactSource, facts: readonly string[], r
         const counted = holdN ? n.unauthorisedSessions.filter((s) => s.code !== "N") : n.unauthorisedSessions;
         data.ntiIssued = { ...(data.ntiIssued as object), count: counted.length, countText: plural(counted.length, "session"), allowed: n.allowed, allowedText: n.allowed === 0 ? "none" : `at most ${n.allowed}`, sessions: counted.map((s) => ({ date: formatUkLongWithWeekday(parseDate(s.session.slice(0, 10))!), when: s.session.endsWith("PM") ? "afternoon" : "morning", code: s.code, meaning: describeCode(s.code)?.meaning ?? "" })) };
         if (counted.length > n.allowed) add(id, true, `${plural(counted.length, "unauthorised session")} since the notice (at most ${n.allowed} allowed).`);
-        else if (holdN && n.unauthorisedSessions.length > n.allowed) add(id, false, `Unresolved N marks: improvement is "not being met" only by counting ${plural(ns.length, "session")} still marked N (${ns.slice(0, 4).map((s) => sessionText(s.session)).join(", ")}); record the reasons first (unresolvedN.holdLegalLetters).`);
+        else if (holdN && n.unauthorisedSessions.length > n.allowed) add(id, false, `Unresolved N marks: improvement is "not being met" only by counting ${plural(ns.length, "session")} still marked N (${ns.slice(0, 4).map((s) => sessionText(s.session)).join(", ")}); record the reasons for those absences first: the trust holds legal letters back while N marks are unresolved.`);
         else add(id, false, `The letter says improvement is not being met, but since the Notice to Improve of ${long(parseDate(n.issuedOn)!)} there ${counted.length === 1 ? "is" : "are"} ${plural(counted.length, "unauthorised session")} (at most ${n.allowed} allowed).`);
         break;
       }

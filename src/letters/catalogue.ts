@@ -6,6 +6,7 @@ import type { Policy } from "../engine/policy";
 import type { PupilRecordV1 } from "../files/pupil-record";
 import { isLetterFact, LETTER_FACTS, LetterFactId } from "../engine/letter-facts";
 import { TEMPLATES, LetterTemplate, AddressedTo } from "./templates";
+import { lettersForStep } from "../engine/letters-due";
 
 /** A template as the catalogue knows it: everything but the wording, and the file it is in. */
 export type CatalogueEntry = Omit<LetterTemplate, "body"> & { file: string };
@@ -59,10 +60,9 @@ export function mergeCatalogues(base: CatalogueEntry[], custom: CatalogueEntry[]
   return [...byId.values()];
 }
 
-/** The letters a pupil's record suggests: the next step's, then the stage's (policy ladder). */
+/** The letters a pupil's record suggests: the next step's, then the stage's (policy ladder; engine/letters-due.ts). */
 export function lettersForRecord(record: Pick<PupilRecordV1, "nextStep" | "stage">, policy: Policy): string[] {
-  const stageLetter = record.stage.stage > 0 ? policy.stages.find((s) => s.stage === record.stage.stage)?.letter ?? null : null;
-  return [record.nextStep.letter, stageLetter].filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
+  return lettersForStep(record.nextStep, record.stage, policy);
 }
 
 /** Letters suggested for a pupil's stage and next step, first. */

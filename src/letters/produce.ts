@@ -1,5 +1,5 @@
 /** One letter per parent, by the contact rules, with its evidence record. Shared by the Word pane and the command line. */
-import { nowInUk, allowedDeliveries, contactWarnings, ContactWarning, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
+import { nowInUk, allowedDeliveries, contactWarnings, ContactWarning, Delivery, deliveryRecordProblems, ParentContact, matchContact } from "../engine/contact-rules";
 import { checkLetterFacts, FactOutcome, LETTER_FACTS, isLetterFact } from "../engine/letter-facts";
 import { formatIso } from "../engine/dates";
 import type { PupilRecordV1 } from "../files/pupil-record";
@@ -84,6 +84,43 @@ export function letterFacts(record: PupilRecordV1, tpl: LetterSpec, parent: numb
   });
 }
 
+/**
+ * Why a parent cannot be sent this letter by this delivery (no postal address for post, no email for
+ * email, not living with the pupil for a letter to the parent the pupil lives with), or null when
+ * they can. The same check as produceLetters, so the pane says it before Write.
+ */
+export function cannotReceive(record: PupilRecordV1, tpl: LetterSpec, parent: number, delivery: Delivery, warnings: ContactWarning[][] = parentWarnings(record, tpl)): string | null {
+  const p = record.parents[parent];
+  if (!p) return null;
+  const w = warnings[parent] ?? [];
+  if (!allowedDeliveries(w).includes(delivery)) return w.filter((x) => x.blocks?.includes(delivery)).map((x) => x.message).join(" ");
+  if (tpl.addressedTo === "parent-living-with-pupil" && p.livesWithPupil === false) return w.find((x) => x.kind === "not-living-with-pupil")?.message ?? "The pupil does not live with this parent.";
+  return null;
+}
+
+/** Of the letters suggested for a pupil (most fitting first), the first whose facts hold, and those the facts hold back with why. */
+export interface LetterChoice {
+  /** The letter to suggest: null when the facts hold back every suggested letter. */
+  id: string | null;
+  heldBack: Array<{ id: string; title: string; reason: string }>;
+}
+
+/**
+ * The letter the facts allow: a letter the facts hold back for every parent is never the suggestion
+ * (issue 23: the Notice to Improve with unresolved N marks). Each parent's facts are checked as for
+ * that parent (letterFacts), on the letter's date.
+ */
+export function letterTheFactsAllow(record: PupilRecordV1, candidates: readonly LetterSpec[], options: Omit<LetterOptions, "parent">): LetterChoice {
+  const heldBack: LetterChoice["heldBack"] = [];
+  for (const tpl of candidates) {
+    const targets = tpl.addressedTo === "internal" || record.parents.length === 0 ? [-1] : record.parents.map((_, i) => i);
+    const failures = targets.map((i) => letterFacts(record, tpl, i, options).failures);
+    if (failures.some((f) => f.length === 0)) return { id: tpl.id, heldBack };
+    heldBack.push({ id: tpl.id, title: tpl.title, reason: [...new Set(failures.flat())].join(" ") });
+  }
+  return { id: null, heldBack };
+}
+
 /** Merge data for one parent (the pane's form shows and edits it before writing). */
 export function mergeDataFor(record: PupilRecordV1, tpl: LetterSpec, parent: number, options: Omit<LetterOptions, "parent">): MergeData {
   const facts = letterFacts(record, tpl, parent, options);
@@ -132,17 +169,10 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
       continue;
     }
     const name = p ? parentName(p) : "internal";
-    const w = i >= 0 ? warnings[i] : [];
-    if (p) {
-      const allowed = allowedDeliveries(w);
-      if (!allowed.includes(options.delivery)) {
-        blocked.push({ parentName: name, reason: w.filter((x) => x.blocks?.includes(options.delivery)).map((x) => x.message).join(" ") });
-        continue;
-      }
-      if (tpl.addressedTo === "parent-living-with-pupil" && p.livesWithPupil === false) {
-        blocked.push({ parentName: name, reason: w.find((x) => x.kind === "not-living-with-pupil")!.message });
-        continue;
-      }
+    const cannot = i >= 0 ? cannotReceive(record, tpl, i, options.delivery, warnings) : null;
+    if (cannot) {
+      blocked.push({ parentName: name, reason: cannot });
+      continue;
     }
     const facts = letterFacts(record, tpl, i, options);
     if (facts.failures.length > 0) {
@@ -169,7 +199,7 @@ export function produceLetters(record: PupilRecordV1, tpl: LetterSpec, template:
     };
     try {
       const { bytes } = renderLetter(template, data, [...ALWAYS_REQUIRED, ...tpl.required], evidence);
-      letters.push({ fileName: letterFileName(date, tpl.id, record.pupil.upn, p ? i : -1, name), bytes, evidence, parentName: name, warnings: w });
+      letters.push({ fileName: letterFileName(date, tpl.id, record.pupil.upn, p ? i : -1, name), bytes, evidence, parentName: name, warnings: i >= 0 ? warnings[i] : [] });
     } catch (e) {
       if (e instanceof LetterBlockedError) blocked.push({ parentName: name, reason: e.message });
       else throw e;

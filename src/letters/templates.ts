@@ -229,7 +229,7 @@ export const TEMPLATES: LetterTemplate[] = [
     { p: "{#meeting.date}We would like to meet you on {meeting.date} at {meeting.time} ({meeting.place}) to review the contract and the support in place.{/meeting.date}{^meeting.date}We would like to meet you to review the contract and the support in place; please contact us to arrange a time.{/meeting.date}" },
     { p: "If attendance does not improve, the next step may be a Notice to Improve and then a referral to the local authority, who may consider a penalty notice or prosecution. We would much rather find a way forward together." },
   ]),
-  t("notice-to-improve", "Notice to Improve (national threshold met)", 9, "each-parent", ["nti.periodStart", "nti.periodEnd", "nti.improvement"], ["nti.improvement"], [
+  t("notice-to-improve", "Notice to Improve (national threshold met)", 9, "each-parent", ["nti.periodStart", "nti.periodEnd", "nti.improvement"], [], [
     { h: "Notice to Improve" },
     { p: "This is a formal notice about {pupil.fullName}'s attendance. It is a final opportunity to work with the school to improve attendance before a penalty notice is considered." },
     { p: "As a parent, you have a legal duty under section 7 of the Education Act 1996 to make sure that {pupil.forename}, who is of compulsory school age and registered at this school, receives a suitable full-time education by attending school regularly. If {pupil.forename} does not attend regularly, you may be committing an offence under section 444 of that Act." },

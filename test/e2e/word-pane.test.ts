@@ -31,7 +31,8 @@ run("Word pane in a browser (preview)", () => {
     await page.getByRole("textbox", { name: "Your name" }).fill("Ms Patel");
     // One parent has no postal address: post is refused for them, with the reason shown.
     await expect(page.getByText(/postal address .* is missing/).count()).resolves.toBeGreaterThan(0);
-    await page.getByRole("radio", { name: "Email" }).check();
+    // Each parent's delivery is theirs (from the Preferred contact): Mrs Davies, who has no address, by email too.
+    await page.getByRole("radiogroup", { name: /Mrs Freya Davies/ }).getByRole("radio", { name: "Email" }).check();
     // The preview goes through the same facts and data as Write: the Notice's improvement period in school weeks.
     await page.getByRole("button", { name: "Preview the letter" }).click();
     const preview = page.getByRole("region", { name: "Preview of the letter" });

@@ -128,7 +128,7 @@ describe("a required field left empty blocks the letter with a clear message", (
     const tpl = TEMPLATES.find((t) => t.id === "attendance-monitoring")!;
     const data = buildMergeData(record, tpl, { parent: 0, date: parseDate("2026-03-16")!, delivery: "post", staff: "Ms Patel" });
     delete (data.pupil as Record<string, unknown>).forename;
-    expect(() => renderLetter(template(tpl.id), data, [])).toThrow(/no value for .*forename/);
+    expect(() => renderLetter(template(tpl.id), data, [])).toThrow(/no value for the pupil's first name/);
   });
 });
 

@@ -1,5 +1,6 @@
 /** The panes' formats (issue 13, "plain words"): UK dates, separators, plurals, display rounding. */
-import { count, fieldLabel, percent, plural, rate, sessionText, ukDate } from "../../src/ui/shared/format";
+import { count, percent, plural, rate, sessionText, ukDate } from "../../src/ui/shared/format";
+import { fieldLabel } from "../../src/letters/fields";
 
 test("UK dates as Fri 13 Mar 2026, sessions as morning or afternoon, no ISO text", () => {
   expect(ukDate("2026-03-13")).toBe("Fri 13 Mar 2026");
@@ -27,9 +28,9 @@ test("rates of a group are truncated as the contract and the command line give t
   expect(percent(89.9)).toBe("89.9%");
 });
 
-test("field tags read as a school would write them", () => {
-  expect(fieldLabel("school.address")).toBe("Address");
-  expect(fieldLabel("pupil.dob")).toBe("Date of birth");
+test("field tags read as a school would write them (one mapping, letters/fields.ts)", () => {
+  expect(fieldLabel("school.address")).toBe("the school's address");
+  expect(fieldLabel("pupil.dob")).toBe("the pupil's date of birth");
   expect(fieldLabel("ntiPeriodWeeks")).toBe("Notice to Improve period weeks");
-  expect(fieldLabel("penalty.first", { "penalty.first": "First penalty notice amount" })).toBe("First penalty notice amount");
+  expect(fieldLabel("penalty.first")).toBe("the first penalty notice (£)");
 });

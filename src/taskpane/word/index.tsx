@@ -37,6 +37,12 @@ async function openTracker(file: File, trust: Policy, reading: ReadOptions = {})
       const entries = log.entries.filter((e) => e.upn === upn && e.supersededBy === null);
       return { record, readiness: evidence.readiness, extra: evidencePackData(analysis, i, evidence, tracker.contacts.filter((c) => c.upn === upn)), factSource: { analysis, pupilIndex: i, entries } };
     },
+    // The same list as `letters --group` works from: the pupils whose next step this week is a letter.
+    lettersDue: () =>
+      engine.lettersDueThisWeek(analysis).map((d) => {
+        const p = analysis.pupils[d.pupil];
+        return { upn: d.upn, name: [p.details.forename, p.details.surname].filter(Boolean).join(" "), year: p.details.year ?? "", letters: d.letters, why: d.why };
+      }),
   };
 }
 

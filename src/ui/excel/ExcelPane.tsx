@@ -28,10 +28,8 @@ import type { TrackerStore } from "../../adapters/tracker-store";
 import { Progress, ProgressState } from "../shared/Progress";
 import { readMarksOffThread } from "../../adapters/read-worker";
 import { agree, count, plural, sessionText } from "../shared/format";
-import { GroupListState, initialGroupList, KeyGroupsView, PupilSearch, SummaryView } from "./views";
-import { initialWeekList, ThisWeekView, WeekListState } from "./ThisWeekView";
-import { PupilCard } from "./PupilCard";
-import { TrustView } from "./TrustView";
+import { GroupListState, initialGroupList, initialWeekList, WeekListState } from "./list-state";
+import { KeyGroupsView, PupilCard, PupilSearch, SummaryView, ThisWeekView, TrustView } from "./lazy-views";
 import { useTracker } from "./useTracker";
 
 const useStyles = makeStyles({

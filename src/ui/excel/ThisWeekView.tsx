@@ -28,24 +28,9 @@ import { buildWeeklyReview, closeByHand, ReviewItem, ReviewLine, reviewRows, REV
 import type { TrackerData } from "../../files/tracker";
 import { count, fullName, plural, ukDate } from "../shared/format";
 
-/** The This week list's state, held by the pane (not the view) so it survives a visit to a pupil. */
-export interface WeekListState {
-  /** "" everyone, NOT_ALLOCATED, or a member of staff's name ("my actions"). */
-  person: string;
-  /** Watch-list rows shown. */
-  watchShown: number;
-  /** Keys of the actions ticked for allocating together. */
-  selected: string[];
-  /** Allocations made in the pane, by action key: kept even if a save fails. */
-  allocations: Record<string, string>;
-  /** Hand-closings made in the pane, by action key. */
-  closings: Record<string, ReviewItem>;
-}
-
-export const NOT_ALLOCATED = "\u0000none";
-const WATCH_PAGE = 25;
-
-export const initialWeekList = (): WeekListState => ({ person: "", watchShown: WATCH_PAGE, selected: [], allocations: {}, closings: {} });
+import { initialWeekList, NOT_ALLOCATED, WATCH_PAGE, WeekListState } from "./list-state";
+export type { WeekListState };
+export { initialWeekList, NOT_ALLOCATED };
 
 const useStyles = makeStyles({
   filters: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "flex-end", margin: `${tokens.spacingVerticalS} 0` },

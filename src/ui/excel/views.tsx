@@ -277,21 +277,9 @@ export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder, 
   );
 }
 
-/** Rows listed at a time; the rest a button away, and the count always says how many there are. */
-const PAGE = 100;
-
-/** The key group list as the user left it: held by the pane so Back from a pupil restores it. */
-export interface GroupListState {
-  groupId: KeyGroupId;
-  year: string;
-  reg: string;
-  groupColumn: string;
-  groupVal: string;
-  sort: SortState;
-  limit: number;
-}
-
-export const initialGroupList = (groupId: KeyGroupId = "threshold-met"): GroupListState => ({ groupId, year: "", reg: "", groupColumn: "", groupVal: "", sort: { key: "need", ascending: true }, limit: PAGE });
+import { GroupListState, initialGroupList, PAGE } from "./list-state";
+export type { GroupListState };
+export { initialGroupList };
 
 export function KeyGroupsView({ analysis, onSelect, list, setList }: {
   analysis: Analysis;

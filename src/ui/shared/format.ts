@@ -51,16 +51,3 @@ export function sessionText(label: string): string {
   if (day === null) return label;
   return `${ukDate(label.slice(0, 10))} ${label.endsWith("PM") ? "afternoon" : "morning"}`;
 }
-/** A field's tag (`school.address`, `penalty.first`) as a school would label it. */
-export function fieldLabel(tag: string, known: Record<string, string> = {}): string {
-  if (known[tag]) return known[tag];
-  const last = tag.split(".").pop() ?? tag;
-  const words = last
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/[_-]+/g, " ")
-    .toLowerCase()
-    .replace(/\bnti\b/g, "Notice to Improve")
-    .replace(/\bdob\b/g, "date of birth")
-    .replace(/\bupn\b/g, "UPN");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
