@@ -55,10 +55,10 @@ export function GovernorsReport({ target, destination, loadTemplate }: { target:
       </Subtitle2>
       <Text as="p">From a school's summary for the trust (figures only): headline figures against the target and national, change since last time, groups, stages and actions, with charts.</Text>
       <Field label="The school's summary">
-        <input type="file" accept=".json,application/json" aria-label="Open the school's summary" onChange={(e) => void open(e.target.files?.[0], setSummary)} />
+        <input type="file" style={{ minHeight: "24px", maxWidth: "100%" }} accept=".json,application/json" aria-label="Open the school's summary" onChange={(e) => void open(e.target.files?.[0], setSummary)} />
       </Field>
       <Field label="The summary before it (optional, for the change since last time)">
-        <input type="file" accept=".json,application/json" aria-label="Open the previous summary" onChange={(e) => void open(e.target.files?.[0], setPrevious)} />
+        <input type="file" style={{ minHeight: "24px", maxWidth: "100%" }} accept=".json,application/json" aria-label="Open the previous summary" onChange={(e) => void open(e.target.files?.[0], setPrevious)} />
       </Field>
       {summary && <Caption1 block>{summary.school.name}, figures to {summary.asOf}{previous ? `; compared with ${previous.asOf}` : ""}.</Caption1>}
       <Button appearance="primary" disabled={!summary || busy} onClick={() => void write()}>

@@ -153,7 +153,8 @@ export function ThisWeekLetters(props: {
       } catch (e) {
         held.push({ pupil, reason: e instanceof Error ? e.message : "The letters could not be written." });
       }
-      await new Promise((r) => setTimeout(r, 0));
+      // A breath between pupils: the progress is drawn, and a browser preview's downloads are not dropped as a burst.
+      await new Promise((r) => setTimeout(r, 150));
     }
     setProgress(null);
     setSummary({ written, held, error });

@@ -388,7 +388,7 @@ export function WordPane(ops: WordPaneOps) {
       <Title3 as="h1">Letters</Title3>
       {ops.banner}
       <div className={s.row}>
-        <Field label="Your name" required validationMessage={staff.trim() ? undefined : "Who is sending the letters (for the evidence record)"} validationState={staff.trim() ? "none" : "warning"}>
+        <Field label="Your name" required hint="Who is sending the letters (for the evidence record)">
           <Input value={staff} onChange={(_, d) => setStaff(d.value)} />
         </Field>
         <Field label="Letter date" required>
