@@ -57,7 +57,8 @@ run("Word pane in a browser (preview)", () => {
     await page.getByRole("button", { name: "Copy for the Actions sheet" }).click();
     const tsv = await page.evaluate(() => navigator.clipboard.readText());
     expect(tsv.trim().split("\n")).toHaveLength(downloads.length);
-    expect(tsv.split("\t")[3]).toBe("Letter");
+    // The typed log (src/letters/evidence.ts): a Notice to Improve is logged as one, not as a plain Letter.
+    expect(tsv.split("\t")[3]).toBe("Notice to Improve");
 
     const origins = new Set(recorded.requests.map((u) => new URL(u).origin));
     origins.delete(new URL(panes.url).origin);
