@@ -12,7 +12,7 @@ import { preferredDelivery } from "../../src/engine/contact-rules";
 import { weeklyActions } from "../../src/engine/key-groups";
 import { lettersDueThisWeek } from "../../src/engine/letters-due";
 import { resolvePolicy, settingsToOverrides } from "../../src/engine/policy";
-import { parseDate } from "../../src/engine/dates";
+
 import { readMarksBytes } from "../../src/files/read-file";
 import { buildPupilRecord } from "../../src/files/pupil-record";
 import { builtInCatalogue, lettersForRecord } from "../../src/letters/catalogue";
@@ -31,7 +31,8 @@ async function sample() {
     const i = a.pupils.findIndex((p) => p.upn === upn);
     return { record: buildPupilRecord(a, i, tracker), factSource: { analysis: a, pupilIndex: i, entries: log.entries.filter((e) => e.upn === upn && e.supersededBy === null) } };
   };
-  return { tracker, a, policy, open, date: parseDate(settings.asOf ?? "")! };
+  // Letters dated on the day of the last marks: facts are as at the letter's date (issue 20).
+  return { tracker, a, policy, open, date: a.calendar.asOf };
 }
 
 let s: Awaited<ReturnType<typeof sample>>;
