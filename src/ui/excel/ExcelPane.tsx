@@ -84,7 +84,9 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
   const [view, setViewState] = React.useState<View>("summary");
   // Where "Back" on the pupil card returns to: the view the pupil was chosen from.
   const [cameFrom, setCameFrom] = React.useState<View | null>(null);
-  const focusTarget = React.useRef<"card" | null>(null);
+  // Set when a pupil is chosen: the card moves focus to its heading once it is on screen (its code may
+  // still be loading when the view changes), then clears it.
+  const [focusCard, setFocusCard] = React.useState(false);
   // The lists' state lives here, above the views: opening a pupil and pressing Back, changing view or
   // pressing Analyse keeps the key group, filters, sort and "show more", and every allocation.
   const [groupList, setGroupList] = React.useState<GroupListState>(() => initialGroupList());
@@ -95,17 +97,9 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
   };
   const select = (upn: string) => {
     t.selectPupil(upn);
-    focusTarget.current = "card";
+    setFocusCard(true);
     setView("pupil");
   };
-  // After choosing a pupil, focus moves to the card's heading, so a keyboard or screen-reader user
-  // lands on what they opened rather than at the top of the page.
-  React.useEffect(() => {
-    if (view === "pupil" && focusTarget.current === "card") {
-      focusTarget.current = null;
-      requestAnimationFrame(() => document.getElementById("pupil-card-heading")?.focus());
-    }
-  });
   // The card follows the row selected in the workbook.
   React.useEffect(() => {
     if (state.selectedUpn && state.analysis && view !== "setup") setView("pupil");
@@ -195,7 +189,7 @@ export function ExcelPane({ store, trustPolicy, copyText, banner }: ExcelPanePro
             </Button>
           )}
           {state.selectedUpn && state.data ? (
-            <PupilCard analysis={state.analysis} data={state.data} upn={state.selectedUpn} copyText={copyText} onLogAction={t.appendAction} />
+            <PupilCard analysis={state.analysis} data={state.data} upn={state.selectedUpn} copyText={copyText} onLogAction={t.appendAction} focusHeading={focusCard} onHeadingFocused={() => setFocusCard(false)} />
           ) : (
             <Text as="p">Find a pupil by name or UPN, select their row in the workbook, or choose one in a key group.</Text>
           )}

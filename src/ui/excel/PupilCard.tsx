@@ -45,10 +45,21 @@ export interface PupilCardProps {
   upn: string;
   copyText: (text: string) => Promise<void>;
   onLogAction: (entry: ActionInput) => Promise<unknown>;
+  /** Move focus to the card's heading once it is shown (after a pupil is chosen). */
+  focusHeading?: boolean;
+  onHeadingFocused?: () => void;
 }
 
-export function PupilCard({ analysis, data, upn, copyText, onLogAction }: PupilCardProps) {
+export function PupilCard({ analysis, data, upn, copyText, onLogAction, focusHeading = false, onHeadingFocused }: PupilCardProps) {
   const s = useStyles();
+  // After a pupil is chosen, focus lands on the card's heading, so a keyboard or screen-reader user is
+  // on what they opened rather than at the top of the page; done here, once the card is on screen.
+  React.useEffect(() => {
+    const heading = focusHeading ? document.getElementById("pupil-card-heading") : null;
+    if (!heading) return;
+    heading.focus();
+    onHeadingFocused?.();
+  });
   const index = analysis.pupils.findIndex((p) => p.upn === upn);
   const [copied, setCopied] = React.useState<string | null>(null);
   const [fallback, setFallback] = React.useState<string | null>(null);
