@@ -117,8 +117,13 @@ run("Word pane: this week's letters and the letter form (issue 23)", () => {
     await page.setViewportSize({ width: 350, height: 900 });
     await page.screenshot({ path: join(SHOTS, "word-form-350.png"), fullPage: true });
     // Switch to another letter: none of the Notice's fields stays behind as a ghost required field.
-    await letter.click();
-    await page.getByRole("option", { name: "Attendance contract", exact: true }).click();
+    // A click that lands while the pane re-renders can leave the list shut: open it until it shows.
+    const contract = page.getByRole("option", { name: "Attendance contract", exact: true });
+    for (let i = 0; i < 4 && !(await contract.isVisible()); i++) {
+      await letter.click();
+      await contract.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await contract.click();
     await page.getByRole("textbox", { name: /Date the contract starts/ }).waitFor();
     await expect(page.getByRole("textbox", { name: /What sufficient improvement means/ }).count()).resolves.toBe(0);
     // Nothing of the Notice's is required any more (its wording is one of the merge fields under "Check every field", not a required field).
