@@ -6,6 +6,7 @@
  * the period it covers and a line for the person certifying it). Built on the "evidence-pack"
  * template, so a trust can restyle it in Word like any letter.
  */
+import { SEN_PROVISION } from "../engine/summary";
 import type { ActionEntry } from "../engine/actions";
 import type { Analysis } from "../engine/analyse";
 import { caseAt, namesContact } from "../engine/case-record";
@@ -31,7 +32,8 @@ export interface PackContact {
   phone: string;
 }
 
-const SEN: Record<string, string> = { N: "No special educational needs", K: "SEN support", E: "Education, health and care plan" };
+// The DfE's SEN provision codes in words: one table, in the engine.
+const SEN = SEN_PROVISION;
 const CLASS_TEXT: Record<string, string> = { attended: "present or approved activity", authorised: "authorised absence", unauthorised: "unauthorised absence", "not-possible": "not a possible session" };
 const yesNo = (v: string) => (/^(y|yes|true)$/i.test(v.trim()) ? "Yes" : /^(n|no|false)$/i.test(v.trim()) ? "No" : v.trim() || "Not recorded");
 
