@@ -94,6 +94,8 @@ export function groupValue(p: Pick<PupilFigures, "details" | "extra">, column: s
 
 /** The DfE's SEN provision codes (school census), in words. */
 export const SEN_PROVISION: Readonly<Record<string, string>> = { N: "No special educational needs", K: "SEN support", E: "Education, health and care plan" };
+/** The same codes in the short words the pane's filters use, with the code staff know beside them. */
+export const SEN_PROVISION_SHORT: Readonly<Record<string, string>> = { K: "SEN support (K)", E: "EHC plan (E)", N: "No SEN (N)" };
 
 /**
  * A group value as a governor or parent reads it: SEN codes in words ("SEN: E" is "Education, health

@@ -26,7 +26,7 @@ import type { Analysis, PupilAnalysis } from "../../engine/analyse";
 import { parseDate } from "../../engine/dates";
 import { keyGroups, KeyGroupId } from "../../engine/key-groups";
 import { BAND_LABELS } from "../../engine/measures";
-import { groupValue } from "../../engine/summary";
+import { groupValue, SEN_PROVISION_SHORT } from "../../engine/summary";
 import { termComparison } from "../../engine/term-comparison";
 import { count, fullName, percent, plural, rate, ukDate, ukLongDate } from "../shared/format";
 import { WeeklyChart } from "../shared/WeeklyChart";
@@ -175,9 +175,8 @@ export interface ExtraColumn {
   sortValue: (p: PupilAnalysis, i: number) => number;
 }
 
-const SEN_WORDS: Record<string, string> = { K: "SEN support (K)", E: "EHC plan (E)", N: "No SEN (N)" };
 /** A group's value as staff say it: SEN codes in words, the rest as the tracker has them. */
-export const groupValueText = (column: string, value: string) => (column === "sen" ? SEN_WORDS[value.toUpperCase()] ?? value : value);
+export const groupValueText = (column: string, value: string) => (column === "sen" ? SEN_PROVISION_SHORT[value.toUpperCase()] ?? value : value);
 
 export function PupilTable({ analysis, rows, onSelect, label, extra, needOrder, sortState, limitState }: {
   analysis: Analysis;
